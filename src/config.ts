@@ -1,0 +1,43 @@
+// Environment, parsed once. FORMATS §4: DATABASE_URL wins, then --db / PROBITY_DATA_DIR, then ./data.
+import { z } from 'zod'
+import type { DatabaseTarget } from './db/connect.ts'
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PROBITY_DATA_DIR: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Session cookies are Secure by default; browsers accept them on http://localhost. */
+  PROBITY_COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
+  PROBITY_SESSION_MINUTES: z.coerce.number().int().min(1).default(30),
+})
+
+export interface Config {
+  database: DatabaseTarget
+  port: number
+  host: string
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
+  cookieSecure: boolean
+  sessionMinutes: number
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dataDir?: string } = {}): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Invalid environment: ${problems}`)
+  }
+  const e = parsed.data
+  const database: DatabaseTarget = e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL }
+    : { kind: 'pglite', dataDir: options.dataDir ?? e.PROBITY_DATA_DIR ?? './data' }
+  return {
+    database,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    cookieSecure: e.PROBITY_COOKIE_SECURE === 'true',
+    sessionMinutes: e.PROBITY_SESSION_MINUTES,
+  }
+}

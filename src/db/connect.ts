@@ -1,0 +1,113 @@
+// Opens the one database: a PostgreSQL server when a URL is given, otherwise PGlite in a data folder
+// (locked to this process) or in memory.
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PostgresDialect } from 'kysely'
+import { userInfo } from 'node:os'
+import pg from 'pg'
+import { PGliteDialect } from './pglite-dialect.ts'
+import { lockDataDir } from './lock.ts'
+import type { Database } from './schema.ts'
+
+const DATE_OID = 1082
+const INT8_OID = 20
+
+export interface RawSession {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>
+  /** Runs a script of several statements without parameters. */
+  exec(script: string): Promise<void>
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  kind: 'pglite' | 'postgres'
+  /** Where the data lives, for messages (never includes a password). */
+  location: string
+  /** One session outside Kysely, for migrations: PGlite's single connection or one pooled client. */
+  withRawSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; schema?: string }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'memory' }
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  return target.kind === 'postgres' ? openPostgres(target.url, target.schema) : openPGlite(target)
+}
+
+async function openPGlite(target: { kind: 'pglite'; dataDir: string } | { kind: 'memory' }): Promise<DatabaseHandle> {
+  const release = target.kind === 'pglite' ? await lockDataDir(target.dataDir) : async () => {}
+  let pglite: PGlite
+  try {
+    pglite = await PGlite.create({
+      ...(target.kind === 'pglite' ? { dataDir: target.dataDir } : {}),
+      parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+    })
+  } catch (error) {
+    await release()
+    throw error
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
+  return {
+    db,
+    kind: 'pglite',
+    location: target.kind === 'pglite' ? target.dataDir : 'memory',
+    withRawSession: (fn) =>
+      fn({
+        query: async <R>(text: string, params: unknown[] = []) => (await pglite.query<R>(text, params)).rows,
+        exec: async (script) => {
+          await pglite.exec(script)
+        },
+      }),
+    close: async () => {
+      await db.destroy()
+      await release()
+    },
+  }
+}
+
+/** libpq's default user is the OS user; pg reads $USER, which a service or CI shell may not set. */
+export function withDefaultUser(url: string): string {
+  const parsed = new URL(url)
+  if (!parsed.username) parsed.username = process.env.PGUSER ?? userInfo().username
+  return parsed.toString()
+}
+
+async function openPostgres(url: string, schema?: string): Promise<DatabaseHandle> {
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === DATE_OID) return (value: string) => value
+      if (oid === INT8_OID) return (value: string) => Number(value)
+      return pg.types.getTypeParser(oid, format)
+    }) as typeof pg.types.getTypeParser,
+  }
+  const pool = new pg.Pool({
+    connectionString: withDefaultUser(url),
+    types,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const parsed = new URL(url)
+  return {
+    db,
+    kind: 'postgres',
+    location: `${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`,
+    withRawSession: async (fn) => {
+      const client = await pool.connect()
+      try {
+        return await fn({
+          query: async <R>(text: string, params: unknown[] = []) =>
+            (await client.query(text, params)).rows as R[],
+          exec: async (script) => {
+            await client.query(script)
+          },
+        })
+      } finally {
+        client.release()
+      }
+    },
+    close: () => db.destroy(),
+  }
+}

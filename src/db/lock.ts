@@ -1,0 +1,76 @@
+// One process per PGlite data folder: two writers on one folder silently lose committed data. The lock is
+// a proper-lockfile lock beside an owner note (pid, host, command); a lock whose owner process is gone on
+// this host is stale and taken over at once, without waiting for its mtime to age.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
+import path from 'node:path'
+import lockfile from 'proper-lockfile'
+
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly owner: LockOwner | null,
+  ) {
+    const who = owner
+      ? `process ${owner.pid} (${owner.command}) on ${owner.host}, since ${owner.since}`
+      : 'another process'
+    super(
+      `The data folder ${dataDir} is in use by ${who}. PGlite allows one process per folder: stop that ` +
+        `process first, or run this command through it (for example with the server's API), ` +
+        `or point this command at a PostgreSQL server with DATABASE_URL.`,
+    )
+  }
+}
+
+export interface LockOwner {
+  pid: number
+  host: string
+  command: string
+  since: string
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+async function readOwner(file: string): Promise<LockOwner | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as LockOwner
+  } catch {
+    return null
+  }
+}
+
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true })
+  const target = path.resolve(dataDir)
+  const lockPath = `${target}.lock`
+  const ownerPath = `${target}.lock.owner.json`
+  const take = () => lockfile.lock(target, { lockfilePath: lockPath, stale: 10_000, realpath: false })
+  let release: () => Promise<void>
+  try {
+    release = await take()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
+    const owner = await readOwner(ownerPath)
+    if (!owner || owner.host !== hostname() || isAlive(owner.pid)) throw new DataDirLockedError(dataDir, owner)
+    await rm(lockPath, { recursive: true, force: true })
+    release = await take()
+  }
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    command: process.argv.slice(1).map((a) => path.basename(a)).join(' '),
+    since: new Date().toISOString(),
+  }
+  await writeFile(ownerPath, JSON.stringify(owner))
+  return async () => {
+    await rm(ownerPath, { force: true })
+    await release()
+  }
+}

@@ -1,0 +1,42 @@
+// Plain-SQL migrations, applied in name order, each once, under an advisory lock so that several
+// processes starting against one PostgreSQL server do not race. Built-in forces are synced afterwards.
+import { readdir, readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { BUILT_IN_FORCES } from '../domain/codes.ts'
+import type { DatabaseHandle } from './connect.ts'
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url))
+const LOCK_KEY = 4_210_561
+
+export async function migrate(handle: DatabaseHandle): Promise<string[]> {
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort()
+  const applied: string[] = []
+  await handle.withRawSession(async (session) => {
+    await session.exec('begin')
+    try {
+      await session.query('select pg_advisory_xact_lock($1)', [LOCK_KEY])
+      await session.exec(
+        'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())',
+      )
+      const done = new Set((await session.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name))
+      for (const file of files) {
+        if (done.has(file)) continue
+        await session.exec(await readFile(MIGRATIONS_DIR + file, 'utf8'))
+        await session.query('insert into schema_migrations (name) values ($1)', [file])
+        applied.push(file)
+      }
+      for (const [slug, name, country] of BUILT_IN_FORCES) {
+        await session.query(
+          `insert into forces (slug, name, country, built_in) values ($1, $2, $3, true)
+           on conflict (slug) do update set name = excluded.name, country = excluded.country, built_in = true`,
+          [slug, name, country],
+        )
+      }
+      await session.exec('commit')
+    } catch (error) {
+      await session.exec('rollback')
+      throw error
+    }
+  })
+  return applied
+}

@@ -1,0 +1,212 @@
+// Table types for Kysely, matching src/db/migrations. Dates are ISO strings (YYYY-MM-DD) on both drivers.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { Role } from '../domain/permissions.ts'
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type Json = ColumnType<unknown, string, string>
+
+export interface ForcesTable {
+  slug: string
+  name: string
+  country: 'england' | 'wales' | 'other'
+  built_in: ColumnType<boolean, boolean | undefined, boolean>
+  created_at: Timestamp
+}
+
+export interface OfficersTable {
+  id: string
+  national_id: string | null
+  given_name: string | null
+  family_name: string | null
+  sex: string
+  created_at: Timestamp
+}
+
+export interface OfficerServiceTable {
+  id: string
+  officer_id: string
+  force: string
+  force_number: string | null
+  rank: string | null
+  started_on: string | null
+  ended_on: string | null
+}
+
+export interface UsersTable {
+  id: string
+  username: string
+  display_name: string
+  password_hash: string | null
+  role: Role
+  force: string | null
+  officer_id: string | null
+  disabled: ColumnType<boolean, boolean | undefined, boolean>
+  created_at: Timestamp
+}
+
+export interface SessionsTable {
+  token_hash: string
+  user_id: string
+  csrf_token: string
+  created_at: Timestamp
+  last_seen_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface ApiTokensTable {
+  id: string
+  user_id: string
+  name: string
+  token_hash: string
+  created_at: Timestamp
+  last_used_at: Date | null
+  revoked_at: Date | null
+}
+
+export interface CasesTable {
+  id: string
+  force: string
+  case_ref: string
+  case_type: string
+  source: string
+  received_on: string
+  incident_on: string | null
+  complainant_sex: string
+  summary: string | null
+  status: string
+  referred_to_iopc: boolean
+  investigation_mode: string | null
+  investigating_force: string | null
+  investigator: string | null
+  restricted: boolean
+  version: number
+  last_effective_on: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface CaseRefCountersTable {
+  force: string
+  year: number
+  last_number: number
+}
+
+export interface CaseEventsTable {
+  id: Generated<string>
+  case_id: string
+  seq: number
+  type: string
+  effective_on: string
+  recorded_at: Timestamp
+  recorded_by: string | null
+  reason: string | null
+  payload: Json
+}
+
+export interface ComplainantsTable {
+  id: string
+  case_id: string
+  position: number
+  role: string
+  name: string | null
+  sex: string
+  contact: string | null
+}
+
+export interface AllegationsTable {
+  id: string
+  case_id: string
+  position: number
+  ref: string
+  category: string
+  description: string | null
+}
+
+export interface AllegationSubjectsTable {
+  id: string
+  case_id: string
+  allegation_id: string
+  position: number
+  subject_key: string
+  officer_id: string | null
+  officer_national_id: string | null
+  officer_force_number: string | null
+  officer_sex: string
+  subject_type: string
+  on_duty: string
+  handling: string
+  investigating_force: string | null
+  severity: string | null
+  criminal_outcome: string | null
+  criminal_outcome_on: string | null
+  misconduct_outcome: string | null
+  misconduct_outcome_on: string | null
+  finalised_on: string | null
+}
+
+export interface CaseAccessTable {
+  case_id: string
+  user_id: string
+  kind: 'named' | 'conflict'
+}
+
+export interface SubjectRowVersionsTable {
+  subject_id: string
+  valid_from: string
+  valid_to: string | null
+  case_id: string
+  allegation_id: string
+  force: string
+  case_type: string
+  source: string
+  received_on: string
+  complainant_sex: string
+  category: string
+  category_current: string
+  category_group: string
+  officer_id: string | null
+  officer_sex: string
+  subject_type: string
+  on_duty: string
+  handling: string
+  criminal_outcome: string | null
+  criminal_outcome_on: string | null
+  misconduct_outcome: string | null
+  misconduct_outcome_on: string | null
+  finalised_on: string | null
+}
+
+export interface AuditLogTable {
+  seq: string
+  at: Timestamp
+  actor_id: string | null
+  actor_label: string
+  action: string
+  target_type: string | null
+  target_id: string | null
+  detail: Json
+  prev_hash: string
+  hash: string
+}
+
+export interface Database {
+  forces: ForcesTable
+  officers: OfficersTable
+  officer_service: OfficerServiceTable
+  users: UsersTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  cases: CasesTable
+  case_ref_counters: CaseRefCountersTable
+  case_events: CaseEventsTable
+  complainants: ComplainantsTable
+  allegations: AllegationsTable
+  allegation_subjects: AllegationSubjectsTable
+  case_access: CaseAccessTable
+  subject_row_versions: SubjectRowVersionsTable
+  audit_log: AuditLogTable
+  schema_migrations: { name: string; applied_at: Timestamp }
+}
+
+export type CaseRow = Selectable<CasesTable>
+export type SubjectRowVersion = Insertable<SubjectRowVersionsTable>

@@ -1,0 +1,342 @@
+// A case's state is the fold of its event log. This module is pure: the same events always give the same
+// state, which is what lets any past state (and every published figure) be rebuilt.
+import type {
+  CaseType,
+  Category,
+  ComplainantSex,
+  CriminalOutcome,
+  Handling,
+  MisconductOutcome,
+  OfficerSex,
+  OnDuty,
+  Severity,
+  Source,
+  SubjectType,
+} from './codes.ts'
+import type { CaseStatus } from './lifecycle.ts'
+
+export interface SubjectState {
+  id: string
+  /** Identifies the subject within its allegation across snapshots: `id:`, `num:` or `pos:` (FORMATS §2). */
+  key: string
+  officerId: string | null
+  officerNationalId: string | null
+  officerForceNumber: string | null
+  officerSex: OfficerSex
+  subjectType: SubjectType
+  onDuty: OnDuty
+  handling: Handling
+  investigatingForce: string | null
+  severity: Severity | null
+  criminalOutcome: CriminalOutcome | null
+  criminalOutcomeOn: string | null
+  misconductOutcome: MisconductOutcome | null
+  misconductOutcomeOn: string | null
+  finalisedOn: string | null
+}
+
+export interface AllegationState {
+  id: string
+  ref: string
+  category: Category
+  description: string | null
+  subjects: SubjectState[]
+}
+
+export interface ComplainantState {
+  id: string
+  role: 'complainant' | 'affected_person'
+  name: string | null
+  sex: ComplainantSex
+  contact: string | null
+}
+
+export interface CaseState {
+  id: string
+  force: string
+  caseRef: string
+  caseType: CaseType
+  source: Source
+  receivedOn: string
+  incidentOn: string | null
+  complainantSex: ComplainantSex
+  summary: string | null
+  status: CaseStatus
+  referredToIopc: boolean
+  investigationMode: Handling | null
+  investigatingForce: string | null
+  investigator: string | null
+  restricted: boolean
+  namedUserIds: string[]
+  conflictedUserIds: string[]
+  complainants: ComplainantState[]
+  allegations: AllegationState[]
+}
+
+export const CASE_FIELDS = [
+  'caseType',
+  'source',
+  'receivedOn',
+  'incidentOn',
+  'complainantSex',
+  'summary',
+  'status',
+] as const
+export type CaseField = (typeof CASE_FIELDS)[number]
+
+export const SUBJECT_FIELDS = [
+  'officerId',
+  'officerNationalId',
+  'officerForceNumber',
+  'officerSex',
+  'subjectType',
+  'onDuty',
+  'handling',
+  'investigatingForce',
+  'severity',
+  'criminalOutcome',
+  'criminalOutcomeOn',
+  'misconductOutcome',
+  'misconductOutcomeOn',
+  'finalisedOn',
+] as const
+export type SubjectField = (typeof SUBJECT_FIELDS)[number]
+
+export type Change =
+  | { op: 'set_case'; field: CaseField; from: string | null; to: string | null }
+  | { op: 'add_allegation'; allegation: AllegationState }
+  | { op: 'set_allegation'; allegationId: string; field: 'category' | 'description'; from: string | null; to: string | null }
+  | { op: 'remove_allegation'; allegationId: string }
+  | { op: 'add_subject'; allegationId: string; subject: SubjectState }
+  | { op: 'set_subject'; subjectId: string; field: SubjectField; from: string | null; to: string | null }
+  | { op: 'remove_subject'; subjectId: string }
+
+export type InvestigationMode = 'local' | 'directed' | 'independent' | 'not_investigated'
+
+export interface EventPayloads {
+  case_logged: { origin: 'api' | 'import' | 'public'; case: Omit<CaseState, 'id'> }
+  case_amended: { origin: 'import' | 'correction'; changes: Change[] }
+  complainant_added: { complainant: ComplainantState }
+  allegation_added: { allegation: AllegationState }
+  subject_added: { allegationId: string; subject: SubjectState }
+  restriction_changed: { restricted: boolean; namedUserIds: string[] }
+  conflict_declared: { userId: string }
+  handle_outside_schedule_3: Record<string, never>
+  record_under_schedule_3: Record<string, never>
+  refer_to_iopc: { grounds: 'mandatory' | 'voluntary' }
+  decide_investigation: { mode: InvestigationMode; investigatingForce: string | null }
+  allocate_investigator: { investigator: string }
+  assess_severity: { subjectId: string; severity: Severity }
+  complete_investigation: Record<string, never>
+  record_criminal_outcome: { subjectId: string; outcome: CriminalOutcome; on: string }
+  record_misconduct_outcome: { subjectId: string; outcome: MisconductOutcome; on: string }
+  finalise: Record<string, never>
+  withdraw: Record<string, never>
+  discontinue: Record<string, never>
+  reopen: Record<string, never>
+}
+export type EventType = keyof EventPayloads
+
+interface EventBase {
+  seq: number
+  effectiveOn: string
+  recordedAt: string
+  recordedBy: string | null
+  reason: string | null
+}
+export type CaseEvent = { [T in EventType]: EventBase & { type: T; payload: EventPayloads[T] } }[EventType]
+export type NewCaseEvent = { [T in EventType]: { type: T; payload: EventPayloads[T] } }[EventType]
+
+function subjects(state: CaseState): SubjectState[] {
+  return state.allegations.flatMap((a) => a.subjects)
+}
+
+function findSubject(state: CaseState, subjectId: string): SubjectState {
+  const subject = subjects(state).find((s) => s.id === subjectId)
+  if (!subject) throw new Error(`event names subject ${subjectId}, which the case does not have`)
+  return subject
+}
+
+function setField<T extends object>(target: T, field: keyof T, value: unknown): void {
+  ;(target as Record<keyof T, unknown>)[field] = value
+}
+
+function applyChange(state: CaseState, change: Change): void {
+  switch (change.op) {
+    case 'set_case':
+      setField(state, change.field, change.to)
+      return
+    case 'add_allegation':
+      state.allegations.push(structuredClone(change.allegation))
+      return
+    case 'set_allegation': {
+      const allegation = state.allegations.find((a) => a.id === change.allegationId)
+      if (allegation) setField(allegation, change.field, change.to)
+      return
+    }
+    case 'remove_allegation':
+      state.allegations = state.allegations.filter((a) => a.id !== change.allegationId)
+      return
+    case 'add_subject':
+      state.allegations.find((a) => a.id === change.allegationId)?.subjects.push(structuredClone(change.subject))
+      return
+    case 'set_subject':
+      setField(findSubject(state, change.subjectId), change.field, change.to)
+      return
+    case 'remove_subject':
+      for (const allegation of state.allegations) {
+        allegation.subjects = allegation.subjects.filter((s) => s.id !== change.subjectId)
+      }
+      return
+  }
+}
+
+/** Closes every row still live with the given outcome, as withdrawal and discontinuance do. */
+function closeLiveRows(state: CaseState, on: string, outcome: MisconductOutcome | null): void {
+  for (const subject of subjects(state)) {
+    if (subject.finalisedOn) continue
+    if (outcome && !subject.misconductOutcome) {
+      subject.misconductOutcome = outcome
+      subject.misconductOutcomeOn = on
+    }
+    subject.finalisedOn = on
+  }
+}
+
+function setHandling(state: CaseState, handling: Handling, investigatingForce: string | null): void {
+  for (const subject of subjects(state)) {
+    subject.handling = handling
+    subject.investigatingForce = investigatingForce
+  }
+}
+
+/** Applies one event to a state (which it does not modify) and returns the next state. */
+export function applyEvent(previous: CaseState | null, event: CaseEvent, caseId: string): CaseState {
+  if (event.type === 'case_logged') return { id: caseId, ...structuredClone(event.payload.case) }
+  if (!previous) throw new Error(`event ${event.seq} (${event.type}) comes before the case was logged`)
+  const state = structuredClone(previous)
+  switch (event.type) {
+    case 'case_amended':
+      for (const change of event.payload.changes) applyChange(state, change)
+      break
+    case 'complainant_added':
+      state.complainants.push(event.payload.complainant)
+      break
+    case 'allegation_added':
+      state.allegations.push(event.payload.allegation)
+      break
+    case 'subject_added':
+      state.allegations.find((a) => a.id === event.payload.allegationId)?.subjects.push(event.payload.subject)
+      break
+    case 'restriction_changed':
+      state.restricted = event.payload.restricted
+      state.namedUserIds = event.payload.namedUserIds
+      break
+    case 'conflict_declared':
+      if (!state.conflictedUserIds.includes(event.payload.userId)) state.conflictedUserIds.push(event.payload.userId)
+      break
+    case 'handle_outside_schedule_3':
+      state.status = 'outside_schedule_3'
+      setHandling(state, 'outside_schedule_3', null)
+      break
+    case 'record_under_schedule_3':
+      state.status = 'recorded'
+      setHandling(state, 'not_recorded', null)
+      break
+    case 'refer_to_iopc':
+      state.status = 'referred'
+      state.referredToIopc = true
+      break
+    case 'decide_investigation':
+      state.status = 'assessed'
+      state.investigationMode = event.payload.mode
+      state.investigatingForce = event.payload.investigatingForce
+      setHandling(state, event.payload.mode, event.payload.investigatingForce)
+      break
+    case 'allocate_investigator':
+      state.status = 'under_investigation'
+      state.investigator = event.payload.investigator
+      break
+    case 'assess_severity':
+      findSubject(state, event.payload.subjectId).severity = event.payload.severity
+      break
+    case 'complete_investigation':
+      state.status = 'decisions'
+      break
+    case 'record_criminal_outcome': {
+      const subject = findSubject(state, event.payload.subjectId)
+      subject.criminalOutcome = event.payload.outcome
+      subject.criminalOutcomeOn = event.payload.on
+      break
+    }
+    case 'record_misconduct_outcome': {
+      const subject = findSubject(state, event.payload.subjectId)
+      subject.misconductOutcome = event.payload.outcome
+      subject.misconductOutcomeOn = event.payload.on
+      break
+    }
+    case 'finalise':
+      state.status = 'finalised'
+      closeLiveRows(state, event.effectiveOn, null)
+      break
+    case 'withdraw':
+      state.status = 'withdrawn'
+      closeLiveRows(state, event.effectiveOn, 'withdrawn')
+      break
+    case 'discontinue':
+      state.status = 'discontinued'
+      closeLiveRows(state, event.effectiveOn, 'discontinued')
+      break
+    case 'reopen':
+      state.status = 'reopened'
+      for (const subject of subjects(state)) subject.finalisedOn = null
+      break
+  }
+  return state
+}
+
+/** The current state: every event, in the order recorded. */
+export function replay(events: readonly CaseEvent[], caseId: string): CaseState {
+  let state: CaseState | null = null
+  for (const event of events) state = applyEvent(state, event, caseId)
+  if (!state) throw new Error('a case needs at least one event')
+  return state
+}
+
+/**
+ * The state as at a date (FORMATS §2 as-of semantics): events in effect on or before it, and any outcome or
+ * finalisation dated after it not yet known. Returns null when the case had not been received by then.
+ */
+export function stateAsAt(events: readonly CaseEvent[], caseId: string, date: string): CaseState | null {
+  const inEffect = events.filter((e) => e.effectiveOn <= date)
+  if (inEffect.length === 0) return null
+  const state = replay(inEffect, caseId)
+  if (state.receivedOn > date) return null
+  for (const subject of subjects(state)) maskUnknownAt(subject, date)
+  return state
+}
+
+export function maskUnknownAt(subject: SubjectState, date: string): void {
+  if (subject.criminalOutcomeOn && subject.criminalOutcomeOn > date) {
+    subject.criminalOutcome = null
+    subject.criminalOutcomeOn = null
+  }
+  if (subject.misconductOutcomeOn && subject.misconductOutcomeOn > date) {
+    subject.misconductOutcome = null
+    subject.misconductOutcomeOn = null
+  }
+  if (subject.finalisedOn && subject.finalisedOn > date) subject.finalisedOn = null
+}
+
+/** Each distinct effective date with the state once every event in effect on it has been applied. */
+export function stateHistory(events: readonly CaseEvent[], caseId: string): { effectiveOn: string; state: CaseState }[] {
+  const history: { effectiveOn: string; state: CaseState }[] = []
+  let state: CaseState | null = null
+  for (const event of events) {
+    state = applyEvent(state, event, caseId)
+    const last = history.at(-1)
+    if (last && last.effectiveOn === event.effectiveOn) last.state = state
+    else history.push({ effectiveOn: event.effectiveOn, state })
+  }
+  return history
+}
