@@ -189,6 +189,12 @@ export interface AuditLogTable {
   hash: string
 }
 
+export interface AuditHeadTable {
+  id: ColumnType<boolean, boolean | undefined, never>
+  seq: string
+  hash: string
+}
+
 export interface Database {
   forces: ForcesTable
   officers: OfficersTable
@@ -205,6 +211,7 @@ export interface Database {
   case_access: CaseAccessTable
   subject_row_versions: SubjectRowVersionsTable
   audit_log: AuditLogTable
+  audit_head: AuditHeadTable
   schema_migrations: { name: string; applied_at: Timestamp }
 }
 

@@ -218,3 +218,10 @@ create trigger audit_log_append_only before update or delete on audit_log
   for each row execute function refuse_change();
 create trigger audit_log_no_truncate before truncate on audit_log
   for each statement execute function refuse_change();
+
+-- The chain's head, moved forward with every append: deleting the newest entries shows as a mismatch.
+create table audit_head (
+  id boolean primary key default true check (id),
+  seq bigint not null,
+  hash text not null
+);

@@ -1,0 +1,112 @@
+// Composes the HTTP application from one-concern pieces, in order. Every feature's routes call the same
+// services as the command line.
+import fastifyCookie from '@fastify/cookie'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod'
+import type { Kysely } from 'kysely'
+import { ZodError } from 'zod'
+import type { Database } from './db/schema.ts'
+import type { Clock } from './domain/clock.ts'
+import { registerAuthentication } from './features/accounts/authenticate.ts'
+import { registerAccountRoutes } from './features/accounts/routes.ts'
+import { registerAuditRoutes } from './features/audit/routes.ts'
+import { registerCaseRoutes } from './features/cases/routes.ts'
+import { registerForceRoutes } from './features/forces/routes.ts'
+import { registerOfficerRoutes } from './features/officers/routes.ts'
+import { HttpProblem } from './http/errors.ts'
+import { loggerOptions, type LogLevel } from './logging.ts'
+
+export interface AppDeps {
+  db: Kysely<Database>
+  clock: Clock
+  sessionMinutes: number
+  cookieSecure: boolean
+  logLevel?: LogLevel
+}
+
+const MAX_BODY_BYTES = 1_048_576
+
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(deps.logLevel ?? 'silent'),
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: false,
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', message: 'No such page' }))
+
+  await app.register(fastifyCookie)
+  await app.register(fastifyFormbody)
+  await app.register(fastifyRateLimit, { global: false })
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Probity API',
+        version: '1',
+        description:
+          'Complaints and conduct matters against police officers and staff: cases, allegations, subjects, ' +
+          'decisions and outcomes, with their full history. Authenticate with a session cookie (and the ' +
+          'x-csrf-token header for changes) or with `Authorization: Bearer <API token>`.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+
+  registerAuthentication(app, deps)
+  registerAccountRoutes(app, deps)
+  registerForceRoutes(app, deps)
+  registerOfficerRoutes(app, deps)
+  registerCaseRoutes(app, deps)
+  registerAuditRoutes(app, deps)
+  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }))
+  return app
+}
+
+function errorHandler(
+  this: FastifyInstance,
+  error: unknown,
+  request: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[1],
+  reply: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[2],
+) {
+  if (error instanceof HttpProblem) return reply.code(error.statusCode).send(error.toJSON())
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields = error.validation.map((issue) => ({
+      path: [issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.') || error.validationContext || '',
+      message: issue.message ?? 'is not valid',
+    }))
+    return reply
+      .code(400)
+      .send({ error: 'validation', message: `The ${error.validationContext ?? 'request'} has problems; see fields`, fields })
+  }
+  if (error instanceof ZodError) {
+    const fields = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+    return reply.code(400).send({ error: 'validation', message: 'The request has problems; see fields', fields })
+  }
+  const statusCode = (error as { statusCode?: number }).statusCode
+  if (statusCode && statusCode >= 400 && statusCode < 500) {
+    const code = (error as { code?: string }).code
+    const message =
+      code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? `The request body is larger than ${MAX_BODY_BYTES} bytes`
+        : (error as Error).message
+    return reply.code(statusCode).send({ error: code ?? 'bad_request', message })
+  }
+  request.log.error({ err: error }, 'request failed')
+  return reply.code(500).send({ error: 'internal', message: 'Something went wrong; it has been logged' })
+}

@@ -1,0 +1,49 @@
+// Shared plumbing for commands: open the database named by FORMATS §4 (DATABASE_URL, else --db or
+// PROBITY_DATA_DIR, else ./data), migrate it, run, close; and report failures without a stack trace.
+import type { Command } from 'commander'
+import { loadConfig, type Config } from '../config.ts'
+import { openDatabase, type DatabaseHandle } from '../db/connect.ts'
+import { DataDirLockedError } from '../db/lock.ts'
+import { migrate } from '../db/migrate.ts'
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message)
+  }
+}
+
+export function globalOptions(command: Command): { db?: string } {
+  return command.optsWithGlobals<{ db?: string }>()
+}
+
+export function configFor(command: Command): Config {
+  return loadConfig(process.env, { dataDir: globalOptions(command).db })
+}
+
+export async function withDatabase<T>(command: Command, fn: (handle: DatabaseHandle, config: Config) => Promise<T>): Promise<T> {
+  const config = configFor(command)
+  const handle = await openDatabase(config.database)
+  try {
+    await migrate(handle)
+    return await fn(handle, config)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The label under which command-line work is recorded in the audit log. */
+export function cliActorLabel(command: string): string {
+  return `cli:${command}`
+}
+
+export function reportFailure(error: unknown): number {
+  if (error instanceof CliError || error instanceof DataDirLockedError) {
+    process.stderr.write(`${error.message}\n`)
+    return error instanceof CliError ? error.exitCode : 3
+  }
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  return 1
+}

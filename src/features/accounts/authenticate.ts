@@ -1,0 +1,157 @@
+// Resolves the actor of every request from a session cookie or an API token, and refuses changes made
+// through a cookie session without its CSRF token.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+import { HttpProblem } from '../../http/errors.ts'
+import type { RequestActor } from '../../http/actor.ts'
+
+export const SESSION_COOKIE = 'probity_session'
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex')
+}
+
+export function newSecret(prefix = ''): string {
+  return prefix + randomBytes(32).toString('base64url')
+}
+
+export interface NewSession {
+  token: string
+  csrfToken: string
+  expiresAt: Date
+}
+
+export async function createSession(db: Kysely<Database>, userId: string, minutes: number): Promise<NewSession> {
+  const token = newSecret()
+  const csrfToken = newSecret()
+  const expiresAt = new Date(Date.now() + minutes * 60_000)
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: sha256(token), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt })
+    .execute()
+  return { token, csrfToken, expiresAt }
+}
+
+export async function endSession(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute()
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a)
+  const right = Buffer.from(b)
+  return left.length === right.length && timingSafeEqual(left, right)
+}
+
+const userColumns = [
+  'users.id',
+  'users.username',
+  'users.display_name',
+  'users.role',
+  'users.force',
+  'users.officer_id',
+] as const
+
+type UserRow = {
+  id: string
+  username: string
+  display_name: string
+  role: RequestActor['role']
+  force: string | null
+  officer_id: string | null
+}
+
+function toActor(row: UserRow, via: RequestActor['via'], csrf: string | null): RequestActor {
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    force: row.force,
+    officerId: row.officer_id,
+    via,
+    sessionCsrfToken: csrf,
+  }
+}
+
+async function actorFromToken(db: Kysely<Database>, token: string): Promise<RequestActor | null> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([...userColumns, 'api_tokens.id as token_id'])
+    .where('api_tokens.token_hash', '=', sha256(token))
+    .where('api_tokens.revoked_at', 'is', null)
+    .where('users.disabled', '=', false)
+    .executeTakeFirst()
+  if (!row) return null
+  await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute()
+  return toActor(row, 'token', null)
+}
+
+async function actorFromSession(
+  db: Kysely<Database>,
+  token: string,
+  minutes: number,
+): Promise<RequestActor | null> {
+  const now = new Date()
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([...userColumns, 'sessions.token_hash', 'sessions.csrf_token', 'sessions.last_seen_at'])
+    .where('sessions.token_hash', '=', sha256(token))
+    .where('sessions.expires_at', '>', now)
+    .where('users.disabled', '=', false)
+    .executeTakeFirst()
+  if (!row) return null
+  // Sliding expiry, written at most once a minute to keep reads cheap.
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now, expires_at: new Date(now.getTime() + minutes * 60_000) })
+      .where('token_hash', '=', row.token_hash)
+      .execute()
+  }
+  return toActor(row, 'session', row.csrf_token)
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  if (!header) return null
+  const match = /^Bearer\s+(\S+)$/i.exec(header)
+  return match?.[1] ?? null
+}
+
+function csrfFrom(request: FastifyRequest): string | null {
+  const header = request.headers['x-csrf-token']
+  if (typeof header === 'string') return header
+  const body = request.body as Record<string, unknown> | undefined
+  return body && typeof body._csrf === 'string' ? body._csrf : null
+}
+
+export function registerAuthentication(
+  app: FastifyInstance,
+  deps: { db: Kysely<Database>; sessionMinutes: number },
+): void {
+  app.decorateRequest('actor', null)
+  app.addHook('onRequest', async (request) => {
+    const bearer = bearerToken(request)
+    if (bearer) {
+      request.actor = await actorFromToken(deps.db, bearer)
+      if (!request.actor) throw new HttpProblem(401, 'unauthorised', 'The API token is not valid')
+      return
+    }
+    const cookie = request.cookies[SESSION_COOKIE]
+    if (cookie) request.actor = await actorFromSession(deps.db, cookie, deps.sessionMinutes)
+  })
+  // After body parsing, so that HTML forms can carry the token as a field.
+  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const actor = request.actor
+    if (!actor || actor.via !== 'session' || !UNSAFE.has(request.method)) return
+    const sent = csrfFrom(request)
+    if (!sent || !actor.sessionCsrfToken || !sameSecret(sent, actor.sessionCsrfToken)) {
+      throw new HttpProblem(403, 'csrf', 'The CSRF token is missing or wrong: reload the page and try again')
+    }
+  })
+}
