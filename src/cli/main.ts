@@ -1,30 +1,6 @@
-// `probity`: thin commands over the same services the server uses.
-import { Command } from 'commander'
-import { registerAuditCommands } from './commands/audit.ts'
-import { registerDemoCommand } from './commands/demo.ts'
-import { registerExportCommand } from './commands/export.ts'
-import { registerForceCommands } from './commands/force.ts'
-import { registerImportCommand } from './commands/import.ts'
-import { registerMigrateCommand } from './commands/migrate.ts'
-import { registerServeCommand } from './commands/serve.ts'
-import { registerUserCommands } from './commands/user.ts'
+// Entry point of `probity` (bin/probity.js).
 import { reportFailure } from './context.ts'
-
-export function buildProgram(): Command {
-  const program = new Command('probity')
-    .description('Probity: police complaints and conduct matters, from intake to outcome, with public figures.')
-    .option('--db <dir>', 'PGlite data folder (default: $PROBITY_DATA_DIR or ./data; DATABASE_URL wins)')
-    .showHelpAfterError()
-  registerServeCommand(program)
-  registerMigrateCommand(program)
-  registerImportCommand(program)
-  registerExportCommand(program)
-  registerUserCommands(program)
-  registerAuditCommands(program)
-  registerForceCommands(program)
-  registerDemoCommand(program)
-  return program
-}
+import { buildProgram } from './program.ts'
 
 try {
   await buildProgram().parseAsync(process.argv)

@@ -1,0 +1,59 @@
+// Forces: the built-in list of FORMATS §1 plus any added (a city department whose extract is imported).
+import type { Kysely } from 'kysely'
+import { FORCE_SLUG_PATTERN } from '../../domain/codes.ts'
+import type { Database } from '../../db/schema.ts'
+import { can, type Actor } from '../../domain/permissions.ts'
+import { conflict, forbidden, invalid } from '../../http/errors.ts'
+import { appendAudit } from '../audit/audit-log.ts'
+import { insertForce, listForces, type Force } from './repository.ts'
+
+export interface ForceResolver {
+  /** The slug for a slug or an official name (case-insensitive), or null. */
+  resolve(value: string): string | null
+  name(slug: string): string | undefined
+  all(): Force[]
+}
+
+export function forceResolver(forces: Force[]): ForceResolver {
+  const bySlug = new Map(forces.map((f) => [f.slug, f]))
+  const byKey = new Map<string, string>()
+  for (const f of forces) {
+    byKey.set(f.slug.toLowerCase(), f.slug)
+    byKey.set(f.name.toLowerCase(), f.slug)
+  }
+  return {
+    resolve: (value) => byKey.get(value.trim().toLowerCase()) ?? null,
+    name: (slug) => bySlug.get(slug)?.name,
+    all: () => forces,
+  }
+}
+
+export function createForceService(deps: { db: Kysely<Database> }) {
+  const { db } = deps
+  return {
+    list: () => listForces(db),
+    resolver: async () => forceResolver(await listForces(db)),
+
+    /** `actor` is null for the command line, which is trusted with the database. */
+    async add(actor: Actor | null, actorLabel: string, input: { slug: string; name: string; country?: Force['country'] }) {
+      if (actor && !can(actor, { action: 'force.manage' })) throw forbidden()
+      const slug = input.slug.trim()
+      const name = input.name.trim()
+      const fields = []
+      if (!FORCE_SLUG_PATTERN.test(slug)) fields.push({ path: 'slug', message: 'use lower-case letters, digits and hyphens, like "philadelphia"' })
+      if (!name) fields.push({ path: 'name', message: 'give the force its official name' })
+      if (fields.length) throw invalid(fields)
+      const existing = forceResolver(await listForces(db))
+      if (existing.resolve(slug) || existing.resolve(name)) {
+        throw conflict('force_exists', `A force with the slug "${slug}" or the name "${name}" already exists`)
+      }
+      const force = { slug, name, country: input.country ?? 'other' }
+      await db.transaction().execute(async (trx) => {
+        await insertForce(trx, force)
+        await appendAudit(trx, { actorId: actor?.userId ?? null, actorLabel, action: 'force.add', targetType: 'force', targetId: slug })
+      })
+      return { ...force, builtIn: false }
+    },
+  }
+}
+export type ForceService = ReturnType<typeof createForceService>
