@@ -1,0 +1,57 @@
+import type { Command } from 'commander'
+import { createApp } from '../../app.ts'
+import { openDatabase } from '../../db/connect.ts'
+import { migrate } from '../../db/migrate.ts'
+import { systemClock } from '../../domain/clock.ts'
+import { DEMO_PASSWORD, DEMO_USERS, hasAnyData, loadDemoData } from '../../features/demo/demo-data.ts'
+import { configFor } from '../context.ts'
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the web server and API; on first start, fill an empty database with demo data')
+    .option('--port <port>', 'port to listen on (default: $PORT or 3000)')
+    .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+    .option('--no-demo', 'leave an empty database empty')
+    .addHelpText('after', '\nExample:\n  probity serve --port 8080\n  DATABASE_URL=postgres://localhost/probity probity serve')
+    .action(async (options: { port?: string; host?: string; demo: boolean }, command: Command) => {
+      const config = configFor(command)
+      const handle = await openDatabase(config.database)
+      await migrate(handle)
+      let demoUsers = false
+      if (options.demo && !(await hasAnyData(handle.db))) {
+        process.stdout.write('Empty database: loading demo data (first start only)…\n')
+        const summary = await loadDemoData({ db: handle.db, clock: systemClock })
+        process.stdout.write(`Loaded ${summary.cases} cases, ${summary.officers} officers and ${summary.users} users.\n`)
+      }
+      const admin = await handle.db.selectFrom('users').select('username').where('username', '=', DEMO_USERS[1]!.username).executeTakeFirst()
+      demoUsers = Boolean(admin)
+      const app = await createApp({
+        db: handle.db,
+        clock: systemClock,
+        sessionMinutes: config.sessionMinutes,
+        cookieSecure: config.cookieSecure,
+        logLevel: config.logLevel,
+      })
+      const port = options.port ? Number(options.port) : config.port
+      const host = options.host ?? config.host
+      await app.listen({ port, host })
+      const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`
+      process.stdout.write(`\nProbity is running at ${url} (database: ${handle.kind} ${handle.location})\n`)
+      if (demoUsers) {
+        process.stdout.write(
+          `Sign in at ${url}/sign-in as "herts.caseofficer" (or admin, herts.authority, met.caseofficer, vetting, iopc, analyst) with the password "${DEMO_PASSWORD}".\n`,
+        )
+      } else {
+        process.stdout.write('No demo accounts: create one with  npx probity user add NAME --role admin\n')
+      }
+      process.stdout.write(`API reference: ${url}/docs\n`)
+      const stop = async () => {
+        await app.close()
+        await handle.close()
+        process.exit(0)
+      }
+      process.once('SIGINT', () => void stop())
+      process.once('SIGTERM', () => void stop())
+    })
+}

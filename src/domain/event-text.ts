@@ -1,0 +1,80 @@
+// Plain-English lines for the case history.
+import type { CaseEvent, Change } from './case-state.ts'
+
+const humanise = (code: string | null) => (code === null ? 'none' : code.replaceAll('_', ' '))
+
+function describeChange(change: Change): string {
+  switch (change.op) {
+    case 'set_case':
+      return `${humanise(change.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))} changed from ${humanise(change.from)} to ${humanise(change.to)}`
+    case 'add_allegation':
+      return `allegation ${change.allegation.ref} added (${humanise(change.allegation.category)})`
+    case 'set_allegation':
+      return `allegation ${change.field} changed from ${humanise(change.from)} to ${humanise(change.to)}`
+    case 'remove_allegation':
+      return 'an allegation removed'
+    case 'add_subject':
+      return 'a subject added'
+    case 'set_subject':
+      return `a subject's ${humanise(change.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))} changed from ${humanise(change.from)} to ${humanise(change.to)}`
+    case 'remove_subject':
+      return 'a subject removed'
+  }
+}
+
+export function describeEvent(event: CaseEvent): string {
+  switch (event.type) {
+    case 'case_logged': {
+      const c = event.payload.case
+      const origin = { api: 'Logged', import: 'Imported', public: 'Made online by the complainant and logged' }[event.payload.origin]
+      const n = c.allegations.length
+      return `${origin}: ${humanise(c.caseType)}, ${n} allegation${n === 1 ? '' : 's'}`
+    }
+    case 'case_amended': {
+      const changes = event.payload.changes.map(describeChange)
+      const lead = event.payload.origin === 'import' ? 'Updated from a later extract' : 'Corrected'
+      return `${lead}: ${changes.join('; ')}`
+    }
+    case 'complainant_added':
+      return `${event.payload.complainant.role === 'complainant' ? 'Complainant' : 'Affected person'} added`
+    case 'allegation_added':
+      return `Allegation ${event.payload.allegation.ref} added (${humanise(event.payload.allegation.category)})`
+    case 'subject_added':
+      return 'Subject added to an allegation'
+    case 'restriction_changed':
+      return event.payload.restricted
+        ? `Restricted to ${event.payload.namedUserIds.length} named user${event.payload.namedUserIds.length === 1 ? '' : 's'}`
+        : 'Restriction lifted'
+    case 'conflict_declared':
+      return 'A conflict of interest was declared; that user no longer sees the case'
+    case 'handle_outside_schedule_3':
+      return 'To be handled outside Schedule 3'
+    case 'record_under_schedule_3':
+      return 'Recorded under Schedule 3'
+    case 'refer_to_iopc':
+      return `Referred to the IOPC (${event.payload.grounds} referral)`
+    case 'decide_investigation':
+      return event.payload.mode === 'not_investigated'
+        ? 'To be handled otherwise than by investigation'
+        : `Investigation mode decided: ${event.payload.mode}` +
+            (event.payload.investigatingForce ? `, carried out by ${event.payload.investigatingForce}` : '')
+    case 'allocate_investigator':
+      return `Investigator allocated: ${event.payload.investigator}`
+    case 'assess_severity':
+      return `Severity assessed for a subject: ${humanise(event.payload.severity)}`
+    case 'complete_investigation':
+      return 'Investigation completed; decisions on outcomes to follow'
+    case 'record_criminal_outcome':
+      return `Criminal outcome recorded for a subject: ${humanise(event.payload.outcome)} (${event.payload.on})`
+    case 'record_misconduct_outcome':
+      return `Outcome recorded for a subject: ${humanise(event.payload.outcome)} (${event.payload.on})`
+    case 'finalise':
+      return 'Finalised'
+    case 'withdraw':
+      return 'Withdrawn'
+    case 'discontinue':
+      return 'Discontinued'
+    case 'reopen':
+      return 'Reopened after a review'
+  }
+}

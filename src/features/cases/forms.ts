@@ -1,0 +1,142 @@
+// Input schemas for the cases API (zod): what a well-formed request is, before any rule of the domain.
+import { isValid, parseISO } from 'date-fns'
+import { z } from 'zod'
+import {
+  ALL_CATEGORIES,
+  CASE_TYPES,
+  COMPLAINANT_SEXES,
+  CRIMINAL_OUTCOMES,
+  MISCONDUCT_OUTCOMES,
+  OFFICER_SEXES,
+  ON_DUTY,
+  SEVERITIES,
+  SOURCES,
+  SUBJECT_TYPES,
+} from '../../domain/codes.ts'
+import { CASE_STATUSES } from '../../domain/lifecycle.ts'
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use the form YYYY-MM-DD')
+  .refine((v) => isValid(parseISO(v)), 'is not a real date')
+
+const text = (max: number) => z.string().trim().min(1).max(max)
+
+export const SubjectInput = z
+  .object({
+    officerId: z.uuid().optional().describe('An officer record; omit when the subject is not identified'),
+    subjectType: z.enum(SUBJECT_TYPES).default('not_recorded'),
+    onDuty: z.enum(ON_DUTY).default('not_recorded'),
+    officerSex: z.enum(OFFICER_SEXES).optional().describe("Defaults to the officer record's"),
+  })
+  .strict()
+
+export const AllegationInput = z
+  .object({
+    ref: text(40).optional().describe('Unique within the case; A1, A2… when omitted'),
+    category: z.enum(ALL_CATEGORIES as [string, ...string[]]),
+    description: text(5000).optional(),
+    subjects: z.array(SubjectInput).max(50).default([]),
+  })
+  .strict()
+
+export const ComplainantInput = z
+  .object({
+    role: z.enum(['complainant', 'affected_person']).default('complainant'),
+    name: text(200).optional(),
+    sex: z.enum(COMPLAINANT_SEXES).default('not_recorded'),
+    contact: text(500).optional(),
+  })
+  .strict()
+
+export const NewCaseInput = z
+  .object({
+    force: z.string().optional().describe("Defaults to the user's force"),
+    caseRef: text(60).optional().describe('The force reference; generated when omitted'),
+    caseType: z.enum(CASE_TYPES),
+    source: z.enum(SOURCES),
+    receivedOn: isoDate,
+    incidentOn: isoDate.optional(),
+    complainantSex: z.enum(COMPLAINANT_SEXES).optional().describe("Defaults to the first complainant's"),
+    summary: text(20000).optional(),
+    restricted: z.boolean().default(false),
+    complainants: z.array(ComplainantInput).max(50).default([]),
+    allegations: z.array(AllegationInput).min(1).max(200),
+  })
+  .strict()
+export type NewCaseInput = z.infer<typeof NewCaseInput>
+
+const common = {
+  expectedVersion: z.number().int().min(1).describe('The case version you read; a stale write is refused with 409'),
+  effectiveOn: isoDate.optional().describe('When it happened; defaults to today'),
+  reason: text(5000).describe('Why: recorded in the case history'),
+}
+
+const subjectId = z.uuid()
+
+export const CommandInput = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('handle_outside_schedule_3'), ...common }).strict(),
+  z.object({ type: z.literal('record_under_schedule_3'), ...common }).strict(),
+  z.object({ type: z.literal('refer_to_iopc'), grounds: z.enum(['mandatory', 'voluntary']), ...common }).strict(),
+  z
+    .object({
+      type: z.literal('decide_investigation'),
+      mode: z.enum(['local', 'directed', 'independent', 'not_investigated']),
+      investigatingForce: z.string().optional().describe('When another force carries out the investigation'),
+      ...common,
+    })
+    .strict(),
+  z.object({ type: z.literal('allocate_investigator'), investigator: text(200), ...common }).strict(),
+  z.object({ type: z.literal('assess_severity'), subjectId, severity: z.enum(SEVERITIES), ...common }).strict(),
+  z.object({ type: z.literal('complete_investigation'), ...common }).strict(),
+  z
+    .object({ type: z.literal('record_criminal_outcome'), subjectId, outcome: z.enum(CRIMINAL_OUTCOMES), on: isoDate.optional(), ...common })
+    .strict(),
+  z
+    .object({ type: z.literal('record_misconduct_outcome'), subjectId, outcome: z.enum(MISCONDUCT_OUTCOMES), on: isoDate.optional(), ...common })
+    .strict(),
+  z.object({ type: z.literal('finalise'), ...common }).strict(),
+  z.object({ type: z.literal('withdraw'), ...common }).strict(),
+  z.object({ type: z.literal('discontinue'), ...common }).strict(),
+  z.object({ type: z.literal('reopen'), ...common }).strict(),
+  z.object({ type: z.literal('add_complainant'), complainant: ComplainantInput, ...common }).strict(),
+  z.object({ type: z.literal('add_allegation'), allegation: AllegationInput, ...common }).strict(),
+  z.object({ type: z.literal('add_subject'), allegationId: z.uuid(), subject: SubjectInput, ...common }).strict(),
+  z
+    .object({
+      type: z.literal('correct'),
+      changes: z
+        .object({
+          caseType: z.enum(CASE_TYPES),
+          source: z.enum(SOURCES),
+          incidentOn: isoDate.nullable(),
+          complainantSex: z.enum(COMPLAINANT_SEXES),
+          summary: text(20000).nullable(),
+        })
+        .partial()
+        .strict()
+        .refine((c) => Object.keys(c).length > 0, 'name at least one field to correct'),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({ type: z.literal('restrict'), restricted: z.boolean(), namedUserIds: z.array(z.uuid()).max(100).default([]), ...common })
+    .strict(),
+  z.object({ type: z.literal('declare_conflict'), userId: z.uuid(), ...common }).strict(),
+])
+export type CommandInput = z.infer<typeof CommandInput>
+
+export const CaseListQuery = z
+  .object({
+    force: z.string().optional(),
+    status: z.enum(CASE_STATUSES).optional(),
+    caseType: z.enum(CASE_TYPES).optional(),
+    source: z.enum(SOURCES).optional(),
+    receivedFrom: isoDate.optional(),
+    receivedTo: isoDate.optional(),
+    q: z.string().trim().max(100).optional().describe('Case reference, or officer name or number'),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict()
+export type CaseListQuery = z.infer<typeof CaseListQuery>

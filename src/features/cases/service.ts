@@ -1,0 +1,506 @@
+// Case use cases. Each method decides access first (one permission function), then acts; a case the
+// actor may not read is "not found"; every read of a case and every change is audited.
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { categoryGroupOf, currentCategoryOf, type Category } from '../../domain/codes.ts'
+import type { Clock } from '../../domain/clock.ts'
+import {
+  replay,
+  stateAsAt,
+  type AllegationState,
+  type CaseEvent,
+  type CaseState,
+  type NewCaseEvent,
+  type SubjectState,
+} from '../../domain/case-state.ts'
+import { UNIDENTIFIED_SUBJECT } from '../../domain/case-rows.ts'
+import { deadlines } from '../../domain/deadlines.ts'
+import { describeEvent } from '../../domain/event-text.ts'
+import { isOpen, LIFECYCLE_COMMANDS, transition, type LifecycleCommand } from '../../domain/lifecycle.ts'
+import { can, type Actor, type CaseAccessFacts, type CaseCommand } from '../../domain/permissions.ts'
+import type { Database } from '../../db/schema.ts'
+import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
+import { appendAudit } from '../audit/audit-log.ts'
+import { createForceService } from '../forces/service.ts'
+import { loadEvents, persistCases } from './case-store.ts'
+import type { CaseListQuery, CommandInput, NewCaseInput } from './forms.ts'
+import * as repo from './repository.ts'
+
+export interface CaseActor extends Actor {
+  username: string
+}
+
+const DETAIL_COMMANDS = ['add_complainant', 'add_allegation', 'add_subject', 'correct', 'restrict', 'declare_conflict'] as const
+const REF_PREFIX = { complaint: 'CO', conduct: 'CM', dsi: 'DSI' } as const
+/** Outcomes a complaint handled outside Schedule 3 can have. */
+const OUTSIDE_SCHEDULE_3_OUTCOMES = ['service_acceptable', 'service_not_acceptable', 'no_further_action']
+
+function isLifecycle(command: CaseCommand): command is LifecycleCommand {
+  return (LIFECYCLE_COMMANDS as readonly string[]).includes(command)
+}
+
+export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) {
+  const { db, clock } = deps
+  const forces = createForceService({ db })
+
+  async function accessFacts(caseId: string) {
+    const row = await repo.findCase(db, caseId)
+    if (!row) return null
+    const access = await repo.caseAccessRows(db, caseId)
+    const facts: CaseAccessFacts = {
+      force: row.force,
+      investigatingForce: row.investigating_force,
+      restricted: row.restricted,
+      namedUserIds: access.filter((a) => a.kind === 'named').map((a) => a.user_id),
+      conflictedUserIds: access.filter((a) => a.kind === 'conflict').map((a) => a.user_id),
+      subjectOfficerIds: await repo.subjectOfficerIds(db, caseId),
+    }
+    return { row, facts }
+  }
+
+  /** The case if the actor may read it; otherwise "not found", whether it exists or not. */
+  async function readable(actor: Actor, caseId: string) {
+    const found = await accessFacts(caseId)
+    if (!found || !can(actor, { action: 'case.read', case: found.facts })) throw notFound('That case')
+    return found
+  }
+
+  async function buildSubjects(
+    caseForce: string,
+    inputs: NewCaseInput['allegations'][number]['subjects'],
+    path: string,
+    problems: FieldProblem[],
+  ): Promise<SubjectState[]> {
+    const ids = inputs.flatMap((s) => (s.officerId ? [s.officerId] : []))
+    const officers = new Map((await repo.officersByIds(db, ids)).map((o) => [o.id, o]))
+    const numbers = await repo.serviceNumbers(db, ids)
+    return inputs.map((input, index) => {
+      const officer = input.officerId ? officers.get(input.officerId) : undefined
+      if (input.officerId && !officer) problems.push({ path: `${path}.${index}.officerId`, message: 'there is no officer with this id' })
+      const forceNumber = officer
+        ? (numbers.find((n) => n.officer_id === officer.id && n.force === caseForce)?.force_number ?? null)
+        : null
+      const key = officer?.national_id ? `id:${officer.national_id}` : forceNumber ? `num:${forceNumber}` : `pos:${index + 1}`
+      return {
+        ...UNIDENTIFIED_SUBJECT,
+        id: randomUUID(),
+        key,
+        officerId: officer?.id ?? null,
+        officerNationalId: officer?.national_id ?? null,
+        officerForceNumber: forceNumber,
+        officerSex: (input.officerSex ?? officer?.sex ?? 'not_recorded') as SubjectState['officerSex'],
+        subjectType: input.subjectType,
+        onDuty: input.onDuty,
+      }
+    })
+  }
+
+  async function buildAllegation(
+    caseForce: string,
+    input: NewCaseInput['allegations'][number],
+    ref: string,
+    path: string,
+    problems: FieldProblem[],
+  ): Promise<AllegationState> {
+    return {
+      id: randomUUID(),
+      ref,
+      category: input.category as Category,
+      description: input.description ?? null,
+      subjects: await buildSubjects(caseForce, input.subjects, `${path}.subjects`, problems),
+    }
+  }
+
+  async function view(actor: Actor, caseId: string, state: CaseState, events: CaseEvent[], version: number, asOf: string | null) {
+    const subjects = state.allegations.flatMap((a) => a.subjects)
+    const officerIds = [...new Set(subjects.flatMap((s) => (s.officerId ? [s.officerId] : [])))]
+    const officers = new Map((await repo.officersByIds(db, officerIds)).map((o) => [o.id, o]))
+    const recorders = new Map(
+      (await repo.userNames(db, [...new Set(events.flatMap((e) => (e.recordedBy ? [e.recordedBy] : [])))])).map((u) => [
+        u.id,
+        u.display_name,
+      ]),
+    )
+    const resolver = await forces.resolver()
+    const facts: CaseAccessFacts = {
+      force: state.force,
+      investigatingForce: state.investigatingForce,
+      restricted: state.restricted,
+      namedUserIds: state.namedUserIds,
+      conflictedUserIds: state.conflictedUserIds,
+      subjectOfficerIds: officerIds,
+    }
+    const permitted = (command: CaseCommand) =>
+      can(actor, { action: 'case.command', case: facts, command, status: state.status })
+    const allowedCommands = asOf
+      ? []
+      : [
+          ...LIFECYCLE_COMMANDS.filter((c) => transition(state.status, c).ok && permitted(c)),
+          ...(isOpen(state.status) ? DETAIL_COMMANDS.filter(permitted) : []),
+        ]
+    return {
+      id: caseId,
+      force: state.force,
+      forceName: resolver.name(state.force) ?? state.force,
+      caseRef: state.caseRef,
+      caseType: state.caseType,
+      source: state.source,
+      receivedOn: state.receivedOn,
+      incidentOn: state.incidentOn,
+      complainantSex: state.complainantSex,
+      summary: state.summary,
+      status: state.status,
+      referredToIopc: state.referredToIopc,
+      investigationMode: state.investigationMode,
+      investigatingForce: state.investigatingForce,
+      investigator: state.investigator,
+      restricted: state.restricted,
+      version,
+      asOf,
+      allowedCommands,
+      deadlines: asOf ? [] : deadlines(state, clock.today()),
+      complainants: state.complainants,
+      allegations: state.allegations.map((a) => ({
+        id: a.id,
+        ref: a.ref,
+        category: a.category,
+        categoryCurrent: currentCategoryOf(a.category),
+        categoryGroup: categoryGroupOf(a.category),
+        description: a.description,
+        subjects: a.subjects.map((s) => {
+          const officer = s.officerId ? officers.get(s.officerId) : undefined
+          return {
+            ...s,
+            officerName: officer ? [officer.given_name, officer.family_name].filter(Boolean).join(' ') || null : null,
+          }
+        }),
+      })),
+      timeline: events.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        effectiveOn: e.effectiveOn,
+        recordedAt: e.recordedAt,
+        recordedBy: e.recordedBy ? { id: e.recordedBy, name: recorders.get(e.recordedBy) ?? 'unknown user' } : null,
+        reason: e.reason,
+        description: describeEvent(e),
+      })),
+    }
+  }
+
+  function checkEffectiveOn(effectiveOn: string, notBefore: string, problems: FieldProblem[]) {
+    if (effectiveOn > clock.today()) problems.push({ path: 'effectiveOn', message: 'cannot be in the future' })
+    if (effectiveOn < notBefore) {
+      problems.push({
+        path: 'effectiveOn',
+        message: `cannot be before ${notBefore}, the date of the case's latest recorded change`,
+      })
+    }
+  }
+
+  /** Turns a command into the events it records, enforcing the rules that need the current state. */
+  async function eventsFor(actor: Actor, state: CaseState, input: CommandInput, effectiveOn: string): Promise<NewCaseEvent[]> {
+    const problems: FieldProblem[] = []
+    const subjects = state.allegations.flatMap((a) => a.subjects)
+    const needSubject = (id: string) => {
+      if (!subjects.some((s) => s.id === id)) problems.push({ path: 'subjectId', message: 'is not a subject of this case' })
+    }
+    const done = (events: NewCaseEvent[]) => {
+      if (problems.length) throw invalid(problems)
+      return events
+    }
+    switch (input.type) {
+      case 'handle_outside_schedule_3':
+      case 'record_under_schedule_3':
+      case 'complete_investigation':
+      case 'withdraw':
+      case 'discontinue':
+      case 'reopen':
+        return done([{ type: input.type, payload: {} }])
+      case 'finalise': {
+        const missing = subjects.filter((s) => !s.misconductOutcome && !s.finalisedOn)
+        if (missing.length && state.status !== 'outside_schedule_3') {
+          throw conflict('outcomes_missing', 'Record an outcome for every subject before finalising', {
+            subjectIds: missing.map((s) => s.id),
+          })
+        }
+        return done([{ type: 'finalise', payload: {} }])
+      }
+      case 'refer_to_iopc':
+        return done([{ type: 'refer_to_iopc', payload: { grounds: input.grounds } }])
+      case 'decide_investigation': {
+        if ((input.mode === 'directed' || input.mode === 'independent') && state.status !== 'referred') {
+          throw conflict(
+            'iopc_decision',
+            'Directed and independent investigations are decided by the IOPC: refer the case to the IOPC first',
+          )
+        }
+        let investigatingForce: string | null = null
+        if (input.investigatingForce) {
+          investigatingForce = (await forces.resolver()).resolve(input.investigatingForce)
+          if (!investigatingForce) problems.push({ path: 'investigatingForce', message: 'is not a known force' })
+        }
+        return done([{ type: 'decide_investigation', payload: { mode: input.mode, investigatingForce } }])
+      }
+      case 'allocate_investigator':
+        if (state.investigationMode === 'not_investigated') {
+          throw conflict('not_investigated', 'The case is to be handled otherwise than by investigation')
+        }
+        return done([{ type: 'allocate_investigator', payload: { investigator: input.investigator } }])
+      case 'assess_severity':
+        needSubject(input.subjectId)
+        return done([{ type: 'assess_severity', payload: { subjectId: input.subjectId, severity: input.severity } }])
+      case 'record_criminal_outcome':
+        needSubject(input.subjectId)
+        return done([
+          { type: 'record_criminal_outcome', payload: { subjectId: input.subjectId, outcome: input.outcome, on: input.on ?? effectiveOn } },
+        ])
+      case 'record_misconduct_outcome':
+        needSubject(input.subjectId)
+        if (state.status === 'outside_schedule_3' && !OUTSIDE_SCHEDULE_3_OUTCOMES.includes(input.outcome)) {
+          problems.push({
+            path: 'outcome',
+            message: `outside Schedule 3 the outcome is one of ${OUTSIDE_SCHEDULE_3_OUTCOMES.join(', ')}`,
+          })
+        }
+        return done([
+          { type: 'record_misconduct_outcome', payload: { subjectId: input.subjectId, outcome: input.outcome, on: input.on ?? effectiveOn } },
+        ])
+      case 'add_complainant':
+        return done([
+          {
+            type: 'complainant_added',
+            payload: {
+              complainant: {
+                id: randomUUID(),
+                role: input.complainant.role,
+                name: input.complainant.name ?? null,
+                sex: input.complainant.sex,
+                contact: input.complainant.contact ?? null,
+              },
+            },
+          },
+        ])
+      case 'add_allegation': {
+        const ref = input.allegation.ref ?? nextAllegationRef(state)
+        if (state.allegations.some((a) => a.ref === ref)) problems.push({ path: 'allegation.ref', message: 'is already used in this case' })
+        const allegation = await buildAllegation(state.force, input.allegation, ref, 'allegation', problems)
+        return done([{ type: 'allegation_added', payload: { allegation } }])
+      }
+      case 'add_subject': {
+        if (!state.allegations.some((a) => a.id === input.allegationId)) {
+          problems.push({ path: 'allegationId', message: 'is not an allegation of this case' })
+        }
+        const [subject] = await buildSubjects(state.force, [input.subject], 'subject', problems)
+        return done([{ type: 'subject_added', payload: { allegationId: input.allegationId, subject: subject! } }])
+      }
+      case 'correct': {
+        const changes = Object.entries(input.changes)
+          .map(([field, to]) => ({
+            op: 'set_case' as const,
+            field: field as 'caseType' | 'source' | 'incidentOn' | 'complainantSex' | 'summary',
+            from: state[field as keyof CaseState] as string | null,
+            to: to ?? null,
+          }))
+          .filter((c) => c.from !== c.to)
+        if (input.changes.incidentOn && input.changes.incidentOn > state.receivedOn) {
+          problems.push({ path: 'changes.incidentOn', message: 'cannot be after the date the case was received' })
+        }
+        if (changes.length === 0) problems.push({ path: 'changes', message: 'changes nothing' })
+        return done([{ type: 'case_amended', payload: { origin: 'correction', changes } }])
+      }
+      case 'restrict': {
+        const named = [...new Set(input.restricted ? [...input.namedUserIds, actor.userId] : [])]
+        const known = await repo.userNames(db, named)
+        if (known.length !== named.length) problems.push({ path: 'namedUserIds', message: 'names a user who does not exist' })
+        return done([{ type: 'restriction_changed', payload: { restricted: input.restricted, namedUserIds: named } }])
+      }
+      case 'declare_conflict': {
+        const known = await repo.userNames(db, [input.userId])
+        if (known.length === 0) problems.push({ path: 'userId', message: 'is not a user' })
+        return done([{ type: 'conflict_declared', payload: { userId: input.userId } }])
+      }
+    }
+  }
+
+  return {
+    async create(actor: CaseActor, input: NewCaseInput) {
+      const resolver = await forces.resolver()
+      const force = input.force ? resolver.resolve(input.force) : actor.force
+      if (input.force && !force) throw invalid([{ path: 'force', message: 'is not a known force' }])
+      if (!force || !can(actor, { action: 'case.create', force })) throw forbidden('You can record cases only for your own force')
+
+      const problems: FieldProblem[] = []
+      const today = clock.today()
+      if (input.receivedOn > today) problems.push({ path: 'receivedOn', message: 'cannot be in the future' })
+      if (input.incidentOn && input.incidentOn > input.receivedOn) {
+        problems.push({ path: 'incidentOn', message: 'cannot be after the date the case was received' })
+      }
+      const refs = input.allegations.map((a, i) => a.ref ?? `A${i + 1}`)
+      refs.forEach((ref, i) => {
+        if (refs.indexOf(ref) !== i) problems.push({ path: `allegations.${i}.ref`, message: 'is already used in this case' })
+      })
+      const allegations: AllegationState[] = []
+      for (const [i, allegation] of input.allegations.entries()) {
+        allegations.push(await buildAllegation(force, allegation, refs[i]!, `allegations.${i}`, problems))
+      }
+      if (input.caseRef && (await repo.caseRefTaken(db, force, input.caseRef))) {
+        problems.push({ path: 'caseRef', message: 'is already used by another case of this force' })
+      }
+      if (problems.length) throw invalid(problems)
+
+      const caseId = randomUUID()
+      const complainants = input.complainants.map((c) => ({
+        id: randomUUID(),
+        role: c.role,
+        name: c.name ?? null,
+        sex: c.sex,
+        contact: c.contact ?? null,
+      }))
+      await db.transaction().execute(async (trx) => {
+        const year = Number(input.receivedOn.slice(0, 4))
+        const caseRef =
+          input.caseRef ??
+          `${REF_PREFIX[input.caseType]}-${year}-${String(await repo.nextCaseNumber(trx, force, year)).padStart(5, '0')}`
+        const initial: Omit<CaseState, 'id'> = {
+          force,
+          caseRef,
+          caseType: input.caseType,
+          source: input.source,
+          receivedOn: input.receivedOn,
+          incidentOn: input.incidentOn ?? null,
+          complainantSex: input.complainantSex ?? complainants[0]?.sex ?? 'not_recorded',
+          summary: input.summary ?? null,
+          status: 'logged',
+          referredToIopc: false,
+          investigationMode: null,
+          investigatingForce: null,
+          investigator: null,
+          restricted: input.restricted,
+          namedUserIds: input.restricted ? [actor.userId] : [],
+          conflictedUserIds: [],
+          complainants,
+          allegations,
+        }
+        const event: CaseEvent = {
+          seq: 1,
+          type: 'case_logged',
+          effectiveOn: input.receivedOn,
+          recordedAt: clock.now().toISOString(),
+          recordedBy: actor.userId,
+          reason: null,
+          payload: { origin: 'api', case: initial },
+        }
+        await persistCases(trx, [{ caseId, events: [event], newCount: 1, isNew: true }])
+        await appendAudit(trx, {
+          actorId: actor.userId,
+          actorLabel: actor.username,
+          action: 'case.create',
+          targetType: 'case',
+          targetId: caseId,
+        })
+      })
+      const events = await loadEvents(db, caseId)
+      return view(actor, caseId, replay(events, caseId), events, events.length, null)
+    },
+
+    async list(actor: Actor, query: CaseListQuery) {
+      if (!can(actor, { action: 'case.list' })) throw forbidden()
+      const scope = { force: actor.role === 'iopc_oversight' ? null : actor.force, userId: actor.userId, officerId: actor.officerId }
+      const { total, rows } = await repo.listCases(db, scope, query)
+      return {
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        cases: rows.map((r) => ({
+          id: r.id,
+          force: r.force,
+          caseRef: r.case_ref,
+          caseType: r.case_type,
+          source: r.source,
+          receivedOn: r.received_on,
+          status: r.status,
+          restricted: r.restricted,
+          version: r.version,
+          allegationCount: Number(r.allegation_count),
+        })),
+      }
+    },
+
+    async get(actor: CaseActor, caseId: string, options: { asOf?: string } = {}) {
+      const { row } = await readable(actor, caseId)
+      const events = await loadEvents(db, caseId)
+      const state = options.asOf ? stateAsAt(events, caseId, options.asOf) : replay(events, caseId)
+      if (!state) throw notFound(`That case as at ${options.asOf}`)
+      await appendAudit(db, {
+        actorId: actor.userId,
+        actorLabel: actor.username,
+        action: 'case.read',
+        targetType: 'case',
+        targetId: caseId,
+        ...(options.asOf ? { detail: { asOf: options.asOf } } : {}),
+      })
+      const shown = options.asOf ? events.filter((e) => e.effectiveOn <= options.asOf!) : events
+      return view(actor, caseId, state, shown, row.version, options.asOf ?? null)
+    },
+
+    async command(actor: CaseActor, caseId: string, input: CommandInput) {
+      const { row, facts } = await readable(actor, caseId)
+      const command: CaseCommand = input.type
+      if (!can(actor, { action: 'case.command', case: facts, command, status: row.status })) {
+        throw forbidden(`Your role does not allow "${command}" on this case`)
+      }
+      const effectiveOn = input.effectiveOn ?? clock.today()
+      await db.transaction().execute(async (trx) => {
+        const locked = await repo.lockCase(trx, caseId)
+        if (!locked) throw notFound('That case')
+        if (locked.version !== input.expectedVersion) {
+          throw conflict('stale_version', `The case has changed since you read it (now version ${locked.version}): read it again`, {
+            currentVersion: locked.version,
+          })
+        }
+        const problems: FieldProblem[] = []
+        checkEffectiveOn(effectiveOn, locked.last_effective_on, problems)
+        if (problems.length) throw invalid(problems)
+        const events = await loadEvents(trx, caseId)
+        const state = replay(events, caseId)
+        if (isLifecycle(command)) {
+          const result = transition(state.status, command)
+          if (!result.ok) {
+            throw conflict('illegal_transition', `A case that is "${result.current}" cannot take "${command}"`, {
+              currentState: result.current,
+              allowed: result.allowed,
+            })
+          }
+        } else if (!isOpen(state.status)) {
+          throw conflict('case_closed', `A case that is "${state.status}" cannot take "${command}": reopen it first`, {
+            currentState: state.status,
+            allowed: LIFECYCLE_COMMANDS.filter((c) => transition(state.status, c).ok),
+          })
+        }
+        const recordedAt = clock.now().toISOString()
+        const newEvents = (await eventsFor(actor, state, input, effectiveOn)).map(
+          (e, i) =>
+            ({ ...e, seq: events.length + i + 1, effectiveOn, recordedAt, recordedBy: actor.userId, reason: input.reason }) as CaseEvent,
+        )
+        await persistCases(trx, [{ caseId, events: [...events, ...newEvents], newCount: newEvents.length, isNew: false }])
+        await appendAudit(trx, {
+          actorId: actor.userId,
+          actorLabel: actor.username,
+          action: `case.${input.type}`,
+          targetType: 'case',
+          targetId: caseId,
+        })
+      })
+      const events = await loadEvents(db, caseId)
+      return view(actor, caseId, replay(events, caseId), events, events.length, null)
+    },
+  }
+}
+
+function nextAllegationRef(state: CaseState): string {
+  let n = state.allegations.length + 1
+  while (state.allegations.some((a) => a.ref === `A${n}`)) n += 1
+  return `A${n}`
+}
+
+export type CaseService = ReturnType<typeof createCaseService>

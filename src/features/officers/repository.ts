@@ -1,0 +1,137 @@
+// Officer queries: persons with a stable identity across forces and their service history.
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export function findOfficer(db: Db, id: string) {
+  return db.selectFrom('officers').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function findOfficerByNationalId(db: Db, nationalId: string) {
+  return db.selectFrom('officers').select('id').where('national_id', '=', nationalId).executeTakeFirst()
+}
+
+export function serviceOf(db: Db, officerId: string) {
+  return db
+    .selectFrom('officer_service')
+    .selectAll()
+    .where('officer_id', '=', officerId)
+    .orderBy(sql`started_on nulls first`)
+    .execute()
+}
+
+export function serviceNumberTaken(db: Db, force: string, forceNumber: string) {
+  return db
+    .selectFrom('officer_service')
+    .select('officer_id')
+    .where('force', '=', force)
+    .where('force_number', '=', forceNumber)
+    .executeTakeFirst()
+}
+
+export async function insertOfficer(
+  db: Db,
+  officer: { id: string; national_id: string | null; given_name: string; family_name: string; sex: string },
+) {
+  await db.insertInto('officers').values(officer).execute()
+}
+
+export async function insertService(
+  db: Db,
+  rows: {
+    id: string
+    officer_id: string
+    force: string
+    force_number: string | null
+    rank: string | null
+    started_on: string | null
+    ended_on: string | null
+  }[],
+) {
+  if (rows.length) await db.insertInto('officer_service').values(rows).execute()
+}
+
+/** Officers matching a name, number or national id; limited to those who served in `force` unless null. */
+export function searchOfficers(db: Db, options: { q: string; force: string | null; limit: number }) {
+  const like = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  let query = db
+    .selectFrom('officers')
+    .select(['officers.id', 'officers.national_id', 'officers.given_name', 'officers.family_name', 'officers.sex'])
+    .where((eb) =>
+      eb.or([
+        eb(sql<string>`concat_ws(' ', officers.given_name, officers.family_name)`, 'ilike', like),
+        eb('officers.national_id', '=', options.q),
+        eb.exists(
+          eb
+            .selectFrom('officer_service')
+            .select('officer_id')
+            .whereRef('officer_service.officer_id', '=', 'officers.id')
+            .where('officer_service.force_number', 'ilike', like),
+        ),
+      ]),
+    )
+  if (options.force) {
+    const force = options.force
+    query = query.where((eb) =>
+      eb.or([
+        // A transfer: the receiving force finds the officer by the national identifier.
+        eb('officers.national_id', '=', options.q),
+        eb.exists(
+          eb
+            .selectFrom('officer_service')
+            .select('officer_id')
+            .whereRef('officer_service.officer_id', '=', 'officers.id')
+            .where('officer_service.force', '=', force),
+        ),
+      ]),
+    )
+  }
+  return query.orderBy('officers.family_name').orderBy('officers.given_name').limit(options.limit).execute()
+}
+
+/** Every allegation row naming the officer, in every force, with its case's access facts. */
+export function allegationHistory(db: Db, officerId: string) {
+  return db
+    .selectFrom('allegation_subjects as s')
+    .innerJoin('allegations as a', 'a.id', 's.allegation_id')
+    .innerJoin('cases as c', 'c.id', 's.case_id')
+    .select([
+      'c.id as case_id',
+      'c.force',
+      'c.case_ref',
+      'c.case_type',
+      'c.received_on',
+      'c.status',
+      'c.restricted',
+      'a.ref as allegation_ref',
+      'a.category',
+      's.severity',
+      's.criminal_outcome',
+      's.criminal_outcome_on',
+      's.misconduct_outcome',
+      's.misconduct_outcome_on',
+      's.finalised_on',
+    ])
+    .where('s.officer_id', '=', officerId)
+    .orderBy('c.received_on')
+    .orderBy('c.case_ref')
+    .orderBy('a.position')
+    .execute()
+}
+
+export function accessForCases(db: Db, caseIds: readonly string[]) {
+  if (caseIds.length === 0) return Promise.resolve([])
+  return db.selectFrom('case_access').select(['case_id', 'user_id', 'kind']).where('case_id', 'in', caseIds).execute()
+}
+
+export function subjectOfficersForCases(db: Db, caseIds: readonly string[]) {
+  if (caseIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('allegation_subjects')
+    .select(['case_id', 'officer_id'])
+    .distinct()
+    .where('case_id', 'in', caseIds)
+    .where('officer_id', 'is not', null)
+    .execute()
+}
