@@ -1,14 +1,21 @@
 // Resolves the actor of every request from a session cookie or an API token, and refuses changes made
 // through a cookie session without its CSRF token.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import { HttpProblem } from '../../http/errors.ts'
+import { HttpProblem, unauthorised } from '../../http/errors.ts'
 import type { RequestActor } from '../../http/actor.ts'
 
 export const SESSION_COOKIE = 'probity_session'
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Open to callers who are not signed in; every other /api/ route answers them 401. */
+    public?: boolean
+  }
+}
 
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex')
@@ -145,10 +152,15 @@ export function registerAuthentication(
     const cookie = request.cookies[SESSION_COOKIE]
     if (cookie) request.actor = await actorFromSession(deps.db, cookie, deps.sessionMinutes)
   })
-  // After body parsing, so that HTML forms can carry the token as a field.
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  // After body parsing (so that HTML forms can carry the CSRF token as a field) and before validation, so
+  // that a caller who is not signed in hears that first, not what was wrong with the body.
+  app.addHook('preValidation', async (request: FastifyRequest) => {
     const actor = request.actor
-    if (!actor || actor.via !== 'session' || !UNSAFE.has(request.method)) return
+    if (!actor) {
+      if (request.url.startsWith('/api/') && !request.routeOptions.config.public) throw unauthorised()
+      return
+    }
+    if (actor.via !== 'session' || !UNSAFE.has(request.method)) return
     const sent = csrfFrom(request)
     if (!sent || !actor.sessionCsrfToken || !sameSecret(sent, actor.sessionCsrfToken)) {
       throw new HttpProblem(403, 'csrf', 'The CSRF token is missing or wrong: reload the page and try again')

@@ -1,7 +1,7 @@
 // Case use cases. Each method decides access first (one permission function), then acts; a case the
 // actor may not read is "not found"; every read of a case and every change is audited.
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { categoryGroupOf, currentCategoryOf, type Category } from '../../domain/codes.ts'
 import type { Clock } from '../../domain/clock.ts'
 import {
@@ -21,10 +21,13 @@ import { can, type Actor, type CaseAccessFacts, type CaseCommand } from '../../d
 import type { Database } from '../../db/schema.ts'
 import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
 import { appendAudit } from '../audit/audit-log.ts'
-import { createForceService } from '../forces/service.ts'
+import { listForces } from '../forces/repository.ts'
+import { createForceService, forceResolver } from '../forces/service.ts'
 import { loadEvents, persistCases } from './case-store.ts'
 import type { CaseListQuery, CommandInput, NewCaseInput } from './forms.ts'
 import * as repo from './repository.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
 
 export interface CaseActor extends Actor {
   username: string
@@ -66,14 +69,15 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
   }
 
   async function buildSubjects(
+    tx: Db,
     caseForce: string,
     inputs: NewCaseInput['allegations'][number]['subjects'],
     path: string,
     problems: FieldProblem[],
   ): Promise<SubjectState[]> {
     const ids = inputs.flatMap((s) => (s.officerId ? [s.officerId] : []))
-    const officers = new Map((await repo.officersByIds(db, ids)).map((o) => [o.id, o]))
-    const numbers = await repo.serviceNumbers(db, ids)
+    const officers = new Map((await repo.officersByIds(tx, ids)).map((o) => [o.id, o]))
+    const numbers = await repo.serviceNumbers(tx, ids)
     return inputs.map((input, index) => {
       const officer = input.officerId ? officers.get(input.officerId) : undefined
       if (input.officerId && !officer) problems.push({ path: `${path}.${index}.officerId`, message: 'there is no officer with this id' })
@@ -96,6 +100,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
   }
 
   async function buildAllegation(
+    tx: Db,
     caseForce: string,
     input: NewCaseInput['allegations'][number],
     ref: string,
@@ -107,7 +112,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       ref,
       category: input.category as Category,
       description: input.description ?? null,
-      subjects: await buildSubjects(caseForce, input.subjects, `${path}.subjects`, problems),
+      subjects: await buildSubjects(tx, caseForce, input.subjects, `${path}.subjects`, problems),
     }
   }
 
@@ -197,8 +202,17 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
     }
   }
 
-  /** Turns a command into the events it records, enforcing the rules that need the current state. */
-  async function eventsFor(actor: Actor, state: CaseState, input: CommandInput, effectiveOn: string): Promise<NewCaseEvent[]> {
+  /**
+   * Turns a command into the events it records, enforcing the rules that need the current state. Runs inside
+   * the command's transaction and reads through it (PGlite has one connection, held by that transaction).
+   */
+  async function eventsFor(
+    tx: Transaction<Database>,
+    actor: Actor,
+    state: CaseState,
+    input: CommandInput,
+    effectiveOn: string,
+  ): Promise<NewCaseEvent[]> {
     const problems: FieldProblem[] = []
     const subjects = state.allegations.flatMap((a) => a.subjects)
     const needSubject = (id: string) => {
@@ -236,7 +250,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         }
         let investigatingForce: string | null = null
         if (input.investigatingForce) {
-          investigatingForce = (await forces.resolver()).resolve(input.investigatingForce)
+          investigatingForce = forceResolver(await listForces(tx)).resolve(input.investigatingForce)
           if (!investigatingForce) problems.push({ path: 'investigatingForce', message: 'is not a known force' })
         }
         return done([{ type: 'decide_investigation', payload: { mode: input.mode, investigatingForce } }])
@@ -283,14 +297,14 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       case 'add_allegation': {
         const ref = input.allegation.ref ?? nextAllegationRef(state)
         if (state.allegations.some((a) => a.ref === ref)) problems.push({ path: 'allegation.ref', message: 'is already used in this case' })
-        const allegation = await buildAllegation(state.force, input.allegation, ref, 'allegation', problems)
+        const allegation = await buildAllegation(tx, state.force, input.allegation, ref, 'allegation', problems)
         return done([{ type: 'allegation_added', payload: { allegation } }])
       }
       case 'add_subject': {
         if (!state.allegations.some((a) => a.id === input.allegationId)) {
           problems.push({ path: 'allegationId', message: 'is not an allegation of this case' })
         }
-        const [subject] = await buildSubjects(state.force, [input.subject], 'subject', problems)
+        const [subject] = await buildSubjects(tx, state.force, [input.subject], 'subject', problems)
         return done([{ type: 'subject_added', payload: { allegationId: input.allegationId, subject: subject! } }])
       }
       case 'correct': {
@@ -310,12 +324,12 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       }
       case 'restrict': {
         const named = [...new Set(input.restricted ? [...input.namedUserIds, actor.userId] : [])]
-        const known = await repo.userNames(db, named)
+        const known = await repo.userNames(tx, named)
         if (known.length !== named.length) problems.push({ path: 'namedUserIds', message: 'names a user who does not exist' })
         return done([{ type: 'restriction_changed', payload: { restricted: input.restricted, namedUserIds: named } }])
       }
       case 'declare_conflict': {
-        const known = await repo.userNames(db, [input.userId])
+        const known = await repo.userNames(tx, [input.userId])
         if (known.length === 0) problems.push({ path: 'userId', message: 'is not a user' })
         return done([{ type: 'conflict_declared', payload: { userId: input.userId } }])
       }
@@ -341,7 +355,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       })
       const allegations: AllegationState[] = []
       for (const [i, allegation] of input.allegations.entries()) {
-        allegations.push(await buildAllegation(force, allegation, refs[i]!, `allegations.${i}`, problems))
+        allegations.push(await buildAllegation(db, force, allegation, refs[i]!, `allegations.${i}`, problems))
       }
       if (input.caseRef && (await repo.caseRefTaken(db, force, input.caseRef))) {
         problems.push({ path: 'caseRef', message: 'is already used by another case of this force' })
@@ -478,7 +492,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
           })
         }
         const recordedAt = clock.now().toISOString()
-        const newEvents = (await eventsFor(actor, state, input, effectiveOn)).map(
+        const newEvents = (await eventsFor(trx, actor, state, input, effectiveOn)).map(
           (e, i) =>
             ({ ...e, seq: events.length + i + 1, effectiveOn, recordedAt, recordedBy: actor.userId, reason: input.reason }) as CaseEvent,
         )
