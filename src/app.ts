@@ -44,7 +44,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler)
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', message: 'No such page' }))
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(404).send({ error: 'not_found', message: 'No such page' }),
+  )
 
   await app.register(fastifyCookie)
   await app.register(fastifyFormbody)
@@ -86,17 +88,27 @@ function errorHandler(
 ) {
   if (error instanceof HttpProblem) return reply.code(error.statusCode).send(error.toJSON())
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields = error.validation.map((issue) => ({
-      path: [issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.') || error.validationContext || '',
+    const issues = error.validation as { instancePath: string; message?: string }[]
+    const fields = issues.map((issue) => ({
+      path:
+        [issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.') ||
+        error.validationContext ||
+        '',
       message: issue.message ?? 'is not valid',
     }))
     return reply
       .code(400)
-      .send({ error: 'validation', message: `The ${error.validationContext ?? 'request'} has problems; see fields`, fields })
+      .send({
+        error: 'validation',
+        message: `The ${error.validationContext ?? 'request'} has problems; see fields`,
+        fields,
+      })
   }
   if (error instanceof ZodError) {
     const fields = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
-    return reply.code(400).send({ error: 'validation', message: 'The request has problems; see fields', fields })
+    return reply
+      .code(400)
+      .send({ error: 'validation', message: 'The request has problems; see fields', fields })
   }
   const statusCode = (error as { statusCode?: number }).statusCode
   if (statusCode && statusCode >= 400 && statusCode < 500) {

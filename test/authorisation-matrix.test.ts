@@ -7,7 +7,15 @@ import type { Role } from '../src/domain/permissions.ts'
 import { createTestApp, type TestApp } from './app.ts'
 import { createOfficer, createUser, type TestUser } from './factories.ts'
 
-const ROLES: Role[] = ['case_officer', 'appropriate_authority', 'vetting_officer', 'foi_officer', 'iopc_oversight', 'analyst', 'admin']
+const ROLES: Role[] = [
+  'case_officer',
+  'appropriate_authority',
+  'vetting_officer',
+  'foi_officer',
+  'iopc_oversight',
+  'analyst',
+  'admin',
+]
 const FORCE_ROLES: Role[] = ['case_officer', 'appropriate_authority', 'foi_officer']
 type Perspective = 'own_force' | 'other_force' | 'restricted_outsider' | 'subject_officer'
 const PERSPECTIVES: Perspective[] = ['own_force', 'other_force', 'restricted_outsider', 'subject_officer']
@@ -35,7 +43,11 @@ function seesCase(role: Role, p: Perspective): boolean {
   return psd(role) && p === 'own_force'
 }
 
-const EXPECTATIONS: { name: string; call: (f: Fixture) => Call; expect: (role: Role, p: Perspective) => number }[] = [
+const EXPECTATIONS: {
+  name: string
+  call: (f: Fixture) => Call
+  expect: (role: Role, p: Perspective) => number
+}[] = [
   {
     name: 'GET /api/v1/cases/:id',
     call: (f) => ({ method: 'GET', url: `/api/v1/cases/${f.caseId}`, usesCase: true }),
@@ -47,7 +59,11 @@ const EXPECTATIONS: { name: string; call: (f: Fixture) => Call; expect: (role: R
       method: 'POST',
       url: `/api/v1/cases/${f.caseId}/events`,
       usesCase: true,
-      body: { type: 'add_complainant', complainant: { sex: 'male' }, reason: 'Second complainant came forward' },
+      body: {
+        type: 'add_complainant',
+        complainant: { sex: 'male' },
+        reason: 'Second complainant came forward',
+      },
     }),
     expect: (role, p) => (!seesCase(role, p) ? 404 : psd(role) ? 200 : 403),
   },
@@ -88,7 +104,10 @@ const EXPECTATIONS: { name: string; call: (f: Fixture) => Call; expect: (role: R
   },
   {
     name: 'GET /api/v1/officers/:id',
-    call: (f) => ({ method: 'GET', url: `/api/v1/officers/${f.subjectOfficerId}?purpose=Transfer vetting check` }),
+    call: (f) => ({
+      method: 'GET',
+      url: `/api/v1/officers/${f.subjectOfficerId}?purpose=Transfer vetting check`,
+    }),
     expect: (role, p) => {
       if (role === 'vetting_officer' || role === 'iopc_oversight') return 200
       if (psd(role)) return p === 'other_force' ? 404 : 200
@@ -100,7 +119,11 @@ const EXPECTATIONS: { name: string; call: (f: Fixture) => Call; expect: (role: R
     call: () => ({
       method: 'POST',
       url: '/api/v1/officers',
-      body: { givenName: 'New', familyName: 'Recruit', service: [{ force: 'hertfordshire', rank: 'Constable' }] },
+      body: {
+        givenName: 'New',
+        familyName: 'Recruit',
+        service: [{ force: 'hertfordshire', rank: 'Constable' }],
+      },
     }),
     expect: (role, p) => (psd(role) && p !== 'other_force' ? 201 : 403),
   },
@@ -111,7 +134,12 @@ const EXPECTATIONS: { name: string; call: (f: Fixture) => Call; expect: (role: R
       url: `/api/v1/officers/${f.subjectOfficerId}/service`,
       body: { force: 'hertfordshire', rank: 'Sergeant', startedOn: '2026-01-01' },
     }),
-    expect: (role, p) => (psd(role) && p !== 'other_force' ? 201 : role === 'vetting_officer' || role === 'iopc_oversight' || psd(role) ? 403 : 403),
+    expect: (role, p) =>
+      psd(role) && p !== 'other_force'
+        ? 201
+        : role === 'vetting_officer' || role === 'iopc_oversight' || psd(role)
+          ? 403
+          : 403,
   },
   {
     name: 'GET /api/v1/forces',
@@ -120,7 +148,11 @@ const EXPECTATIONS: { name: string; call: (f: Fixture) => Call; expect: (role: R
   },
   {
     name: 'POST /api/v1/forces',
-    call: () => ({ method: 'POST', url: '/api/v1/forces', body: { slug: `f-${randomUUID().slice(0, 8)}`, name: `Force ${randomUUID()}` } }),
+    call: () => ({
+      method: 'POST',
+      url: '/api/v1/forces',
+      body: { slug: `f-${randomUUID().slice(0, 8)}`, name: `Force ${randomUUID()}` },
+    }),
     expect: (role) => (role === 'admin' ? 201 : 403),
   },
   {
@@ -133,7 +165,12 @@ const EXPECTATIONS: { name: string; call: (f: Fixture) => Call; expect: (role: R
     call: () => ({
       method: 'POST',
       url: '/api/v1/users',
-      body: { username: `u.${randomUUID().slice(0, 8)}`, displayName: 'New User', role: 'analyst', password: 'a long enough password' },
+      body: {
+        username: `u.${randomUUID().slice(0, 8)}`,
+        displayName: 'New User',
+        role: 'analyst',
+        password: 'a long enough password',
+      },
     }),
     expect: (role) => (role === 'admin' ? 201 : 403),
   },
@@ -161,21 +198,40 @@ describe('the authorisation matrix', () => {
 
   beforeAll(async () => {
     t = await createTestApp()
-    const subject = await createOfficer(t.db, { force: 'hertfordshire', givenName: 'Subject', familyName: 'Officer' })
+    const subject = await createOfficer(t.db, {
+      force: 'hertfordshire',
+      givenName: 'Subject',
+      familyName: 'Officer',
+    })
     const author = await createUser(t.db, { role: 'appropriate_authority', force: 'hertfordshire' })
     const base = {
       caseType: 'complaint',
       source: 'public',
       receivedOn: '2026-10-01',
-      allegations: [{ category: 'use_of_force', subjects: [{ officerId: subject.id, subjectType: 'officer' }] }],
+      allegations: [
+        { category: 'use_of_force', subjects: [{ officerId: subject.id, subjectType: 'officer' }] },
+      ],
     }
-    const open = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: author.headers, payload: base })
-    const restricted = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: author.headers, payload: { ...base, restricted: true } })
+    const open = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: author.headers,
+      payload: base,
+    })
+    const restricted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: author.headers,
+      payload: { ...base, restricted: true },
+    })
     fixture = { caseId: open.json().id, restrictedCaseId: restricted.json().id, subjectOfficerId: subject.id }
     for (const role of ROLES) {
       for (const p of PERSPECTIVES) {
         const force = FORCE_ROLES.includes(role) ? (p === 'other_force' ? 'kent' : 'hertfordshire') : null
-        users.set(`${role}/${p}`, await createUser(t.db, { role, force, officerId: p === 'subject_officer' ? subject.id : null }))
+        users.set(
+          `${role}/${p}`,
+          await createUser(t.db, { role, force, officerId: p === 'subject_officer' ? subject.id : null }),
+        )
       }
     }
   })
@@ -194,17 +250,32 @@ describe('the authorisation matrix', () => {
           }
           let body = call.body
           if (call.url.endsWith('/events')) {
-            const version = (await t.db.selectFrom('cases').select('version').where('id', '=', call.url.split('/')[4]!).executeTakeFirstOrThrow()).version
+            const version = (
+              await t.db
+                .selectFrom('cases')
+                .select('version')
+                .where('id', '=', call.url.split('/')[4]!)
+                .executeTakeFirstOrThrow()
+            ).version
             body = { ...body, expectedVersion: version }
           }
-          const res = await t.app.inject({ method: call.method, url: call.url, headers: user.headers, ...(body ? { payload: body } : {}) })
+          const res = await t.app.inject({
+            method: call.method,
+            url: call.url,
+            headers: user.headers,
+            ...(body ? { payload: body } : {}),
+          })
           outcomes.push(`${role}/${p}: ${res.statusCode}`)
           expected.push(`${role}/${p}: ${row.expect(role, p)}`)
         }
       }
       expect(outcomes).toEqual(expected)
       const anonymous = row.call(fixture)
-      const res = await t.app.inject({ method: anonymous.method, url: anonymous.url, ...(anonymous.body ? { payload: anonymous.body } : {}) })
+      const res = await t.app.inject({
+        method: anonymous.method,
+        url: anonymous.url,
+        ...(anonymous.body ? { payload: anonymous.body } : {}),
+      })
       expect(res.statusCode, 'without signing in').toBe(row.name === 'GET /api/v1/forces' ? 200 : 401)
     })
   }
@@ -212,7 +283,8 @@ describe('the authorisation matrix', () => {
   it('shows an officer history only to those allowed, and never to the officer', async () => {
     const url = `/api/v1/officers/${fixture.subjectOfficerId}?purpose=Transfer vetting check`
     const historyFor = async (key: string) =>
-      (await t.app.inject({ method: 'GET', url, headers: users.get(key)!.headers })).json().history as unknown[] | null
+      (await t.app.inject({ method: 'GET', url, headers: users.get(key)!.headers })).json().history as
+        unknown[] | null
     expect(await historyFor('vetting_officer/own_force')).toHaveLength(2)
     expect(await historyFor('iopc_oversight/own_force')).toHaveLength(2)
     expect(await historyFor('appropriate_authority/own_force')).toHaveLength(2)
@@ -220,13 +292,26 @@ describe('the authorisation matrix', () => {
     expect(await historyFor('vetting_officer/subject_officer')).toBeNull()
     expect(await historyFor('appropriate_authority/subject_officer')).toBeNull()
     // The restricted case is listed as held by its force, without its detail.
-    const rows = (await historyFor('vetting_officer/own_force')) as { withheld: boolean; caseRef: string | null }[]
-    expect(rows.filter((r) => r.withheld)).toEqual([expect.objectContaining({ force: 'hertfordshire', caseRef: null, withheld: true })])
+    const rows = (await historyFor('vetting_officer/own_force')) as {
+      withheld: boolean
+      caseRef: string | null
+    }[]
+    expect(rows.filter((r) => r.withheld)).toEqual([
+      expect.objectContaining({ force: 'hertfordshire', caseRef: null, withheld: true }),
+    ])
   })
 
   it('lists only the cases each user may see', async () => {
     const listed = async (key: string) =>
-      ((await t.app.inject({ method: 'GET', url: '/api/v1/cases?pageSize=200', headers: users.get(key)!.headers })).json().cases as { id: string }[]).map((c) => c.id)
+      (
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: '/api/v1/cases?pageSize=200',
+            headers: users.get(key)!.headers,
+          })
+        ).json().cases as { id: string }[]
+      ).map((c) => c.id)
     expect(await listed('case_officer/own_force')).toContain(fixture.caseId)
     expect(await listed('case_officer/own_force')).not.toContain(fixture.restrictedCaseId)
     expect(await listed('case_officer/other_force')).not.toContain(fixture.caseId)
@@ -238,15 +323,30 @@ describe('the authorisation matrix', () => {
   it('lets a named user read a restricted case, and a declared conflict shut a user out', async () => {
     const author = await createUser(t.db, { role: 'appropriate_authority', force: 'hertfordshire' })
     const named = await createUser(t.db, { role: 'case_officer', force: 'hertfordshire' })
-    const payload = { caseType: 'conduct', source: 'colleague', receivedOn: '2026-10-01', restricted: true, allegations: [{ category: 'corruption_other' }] }
-    const created = (await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: author.headers, payload })).json()
-    const read = (u: TestUser) => t.app.inject({ method: 'GET', url: `/api/v1/cases/${created.id}`, headers: u.headers })
+    const payload = {
+      caseType: 'conduct',
+      source: 'colleague',
+      receivedOn: '2026-10-01',
+      restricted: true,
+      allegations: [{ category: 'corruption_other' }],
+    }
+    const created = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: author.headers, payload })
+    ).json()
+    const read = (u: TestUser) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/cases/${created.id}`, headers: u.headers })
     expect((await read(named)).statusCode).toBe(404)
     const restrict = await t.app.inject({
       method: 'POST',
       url: `/api/v1/cases/${created.id}/events`,
       headers: author.headers,
-      payload: { type: 'restrict', restricted: true, namedUserIds: [named.id], expectedVersion: 1, reason: 'Investigation team' },
+      payload: {
+        type: 'restrict',
+        restricted: true,
+        namedUserIds: [named.id],
+        expectedVersion: 1,
+        reason: 'Investigation team',
+      },
     })
     expect(restrict.statusCode).toBe(200)
     expect((await read(named)).statusCode).toBe(200)
@@ -254,7 +354,12 @@ describe('the authorisation matrix', () => {
       method: 'POST',
       url: `/api/v1/cases/${created.id}/events`,
       headers: author.headers,
-      payload: { type: 'declare_conflict', userId: named.id, expectedVersion: 2, reason: 'Related to the subject' },
+      payload: {
+        type: 'declare_conflict',
+        userId: named.id,
+        expectedVersion: 2,
+        reason: 'Related to the subject',
+      },
     })
     expect(conflict.statusCode).toBe(200)
     expect((await read(named)).statusCode).toBe(404)

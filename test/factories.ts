@@ -56,7 +56,14 @@ export async function createUser(
 
 export async function createOfficer(
   db: Kysely<Database>,
-  options: { force: string; forceNumber?: string; nationalId?: string; givenName?: string; familyName?: string; sex?: string },
+  options: {
+    force: string
+    forceNumber?: string
+    nationalId?: string
+    givenName?: string
+    familyName?: string
+    sex?: string
+  },
 ): Promise<{ id: string; forceNumber: string }> {
   counter += 1
   const id = randomUUID()
@@ -73,7 +80,14 @@ export async function createOfficer(
     .execute()
   await db
     .insertInto('officer_service')
-    .values({ id: randomUUID(), officer_id: id, force: options.force, force_number: forceNumber, rank: 'Constable', started_on: '2015-01-01' })
+    .values({
+      id: randomUUID(),
+      officer_id: id,
+      force: options.force,
+      force_number: forceNumber,
+      rank: 'Constable',
+      started_on: '2015-01-01',
+    })
     .execute()
   return { id, forceNumber }
 }

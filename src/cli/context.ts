@@ -23,7 +23,10 @@ export function configFor(command: Command): Config {
   return loadConfig(process.env, { dataDir: globalOptions(command).db })
 }
 
-export async function withDatabase<T>(command: Command, fn: (handle: DatabaseHandle, config: Config) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  command: Command,
+  fn: (handle: DatabaseHandle, config: Config) => Promise<T>,
+): Promise<T> {
   const config = configFor(command)
   const handle = await openDatabase(config.database)
   try {

@@ -11,7 +11,9 @@ import { registerUserCommands } from './commands/user.ts'
 
 export function buildProgram(): Command {
   const program = new Command('probity')
-    .description('Probity: police complaints and conduct matters, from intake to outcome, with public figures.')
+    .description(
+      'Probity: police complaints and conduct matters, from intake to outcome, with public figures.',
+    )
     .option('--db <dir>', 'PGlite data folder (default: $PROBITY_DATA_DIR or ./data; DATABASE_URL wins)')
     .showHelpAfterError()
   registerServeCommand(program)

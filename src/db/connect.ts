@@ -36,7 +36,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return target.kind === 'postgres' ? openPostgres(target.url, target.schema) : openPGlite(target)
 }
 
-async function openPGlite(target: { kind: 'pglite'; dataDir: string } | { kind: 'memory' }): Promise<DatabaseHandle> {
+async function openPGlite(
+  target: { kind: 'pglite'; dataDir: string } | { kind: 'memory' },
+): Promise<DatabaseHandle> {
   const release = target.kind === 'pglite' ? await lockDataDir(target.dataDir) : async () => {}
   let pglite: PGlite
   try {
@@ -74,12 +76,12 @@ export function withDefaultUser(url: string): string {
   return parsed.toString()
 }
 
-async function openPostgres(url: string, schema?: string): Promise<DatabaseHandle> {
+function openPostgres(url: string, schema?: string): DatabaseHandle {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
       if (oid === DATE_OID) return (value: string) => value
       if (oid === INT8_OID) return (value: string) => Number(value)
-      return pg.types.getTypeParser(oid, format)
+      return pg.types.getTypeParser(oid, format) as unknown
     }) as typeof pg.types.getTypeParser,
   }
   const pool = new pg.Pool({

@@ -58,14 +58,18 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
     const owner = await readOwner(ownerPath)
-    if (!owner || owner.host !== hostname() || isAlive(owner.pid)) throw new DataDirLockedError(dataDir, owner)
+    if (!owner || owner.host !== hostname() || isAlive(owner.pid))
+      throw new DataDirLockedError(dataDir, owner)
     await rm(lockPath, { recursive: true, force: true })
     release = await take()
   }
   const owner: LockOwner = {
     pid: process.pid,
     host: hostname(),
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(' '),
+    command: process.argv
+      .slice(1)
+      .map((a) => path.basename(a))
+      .join(' '),
     since: new Date().toISOString(),
   }
   await writeFile(ownerPath, JSON.stringify(owner))

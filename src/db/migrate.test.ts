@@ -18,9 +18,10 @@ describe('migrations', () => {
   })
 
   it('return dates as ISO strings and counts as numbers', async () => {
-    const row = await sql<{ d: string; n: number }>`select '2021-10-12'::date as d, count(*) as n from forces`.execute(
-      handle.db,
-    )
+    const row = await sql<{
+      d: string
+      n: number
+    }>`select '2021-10-12'::date as d, count(*) as n from forces`.execute(handle.db)
     expect(row.rows[0]).toEqual({ d: '2021-10-12', n: 48 })
   })
 })

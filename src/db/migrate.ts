@@ -18,7 +18,9 @@ export async function migrate(handle: DatabaseHandle): Promise<string[]> {
       await session.exec(
         'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())',
       )
-      const done = new Set((await session.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name))
+      const done = new Set(
+        (await session.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name),
+      )
       for (const file of files) {
         if (done.has(file)) continue
         await session.exec(await readFile(MIGRATIONS_DIR + file, 'utf8'))

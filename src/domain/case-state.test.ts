@@ -30,11 +30,27 @@ function logged(): CaseEvent {
         ref: 'A1',
         category: 'legacy_b',
         description: null,
-        subjects: [{ ...UNIDENTIFIED_SUBJECT, id: 's1', key: 'num:123', officerForceNumber: '123', subjectType: 'officer' }],
+        subjects: [
+          {
+            ...UNIDENTIFIED_SUBJECT,
+            id: 's1',
+            key: 'num:123',
+            officerForceNumber: '123',
+            subjectType: 'officer',
+          },
+        ],
       },
     ],
   }
-  return { seq: 1, type: 'case_logged', effectiveOn: '2021-03-01', recordedAt: '', recordedBy: null, reason: null, payload: { origin: 'api', case: initial } }
+  return {
+    seq: 1,
+    type: 'case_logged',
+    effectiveOn: '2021-03-01',
+    recordedAt: '',
+    recordedBy: null,
+    reason: null,
+    payload: { origin: 'api', case: initial },
+  }
 }
 
 let seq = 1
@@ -49,7 +65,11 @@ const events: CaseEvent[] = [
   event('decide_investigation', '2021-03-20', { mode: 'local', investigatingForce: null }),
   event('allocate_investigator', '2021-03-20', { investigator: 'DS Collins' }),
   event('complete_investigation', '2021-09-01', {}),
-  event('record_misconduct_outcome', '2021-09-10', { subjectId: 's1', outcome: 'written_warning', on: '2021-09-10' }),
+  event('record_misconduct_outcome', '2021-09-10', {
+    subjectId: 's1',
+    outcome: 'written_warning',
+    on: '2021-09-10',
+  }),
   event('finalise', '2021-09-15', {}),
   event('case_amended', '2021-11-26', {
     origin: 'import',
@@ -107,6 +127,8 @@ describe('event replay', () => {
       ['2021-09-15', '2021-11-26', 'local', 'not_recorded'],
       ['2021-11-26', null, 'local', 'colleague'],
     ])
-    expect(versions.every((v) => v.categoryCurrent === 'sexual_assault' && v.categoryGroup === 'sexual_conduct')).toBe(true)
+    expect(
+      versions.every((v) => v.categoryCurrent === 'sexual_assault' && v.categoryGroup === 'sexual_conduct'),
+    ).toBe(true)
   })
 })

@@ -105,7 +105,13 @@ export type SubjectField = (typeof SUBJECT_FIELDS)[number]
 export type Change =
   | { op: 'set_case'; field: CaseField; from: string | null; to: string | null }
   | { op: 'add_allegation'; allegation: AllegationState }
-  | { op: 'set_allegation'; allegationId: string; field: 'category' | 'description'; from: string | null; to: string | null }
+  | {
+      op: 'set_allegation'
+      allegationId: string
+      field: 'category' | 'description'
+      from: string | null
+      to: string | null
+    }
   | { op: 'remove_allegation'; allegationId: string }
   | { op: 'add_subject'; allegationId: string; subject: SubjectState }
   | { op: 'set_subject'; subjectId: string; field: SubjectField; from: string | null; to: string | null }
@@ -178,7 +184,9 @@ function applyChange(state: CaseState, change: Change): void {
       state.allegations = state.allegations.filter((a) => a.id !== change.allegationId)
       return
     case 'add_subject':
-      state.allegations.find((a) => a.id === change.allegationId)?.subjects.push(structuredClone(change.subject))
+      state.allegations
+        .find((a) => a.id === change.allegationId)
+        ?.subjects.push(structuredClone(change.subject))
       return
     case 'set_subject':
       setField(findSubject(state, change.subjectId), change.field, change.to)
@@ -233,7 +241,8 @@ export function applyEvent(previous: CaseState | null, event: CaseEvent, caseId:
       state.namedUserIds = event.payload.namedUserIds
       break
     case 'conflict_declared':
-      if (!state.conflictedUserIds.includes(event.payload.userId)) state.conflictedUserIds.push(event.payload.userId)
+      if (!state.conflictedUserIds.includes(event.payload.userId))
+        state.conflictedUserIds.push(event.payload.userId)
       break
     case 'handle_outside_schedule_3':
       state.status = 'outside_schedule_3'
@@ -329,7 +338,10 @@ export function maskUnknownAt(subject: SubjectState, date: string): void {
 }
 
 /** Each distinct effective date with the state once every event in effect on it has been applied. */
-export function stateHistory(events: readonly CaseEvent[], caseId: string): { effectiveOn: string; state: CaseState }[] {
+export function stateHistory(
+  events: readonly CaseEvent[],
+  caseId: string,
+): { effectiveOn: string; state: CaseState }[] {
   const history: { effectiveOn: string; state: CaseState }[] = []
   let state: CaseState | null = null
   for (const event of events) {

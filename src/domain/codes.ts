@@ -104,7 +104,7 @@ export const CATEGORY_GROUPS = {
 export type CategoryGroup = keyof typeof CATEGORY_GROUPS
 export type CurrentCategory = (typeof CATEGORY_GROUPS)[CategoryGroup][number]
 
-export const CURRENT_CATEGORIES = Object.values(CATEGORY_GROUPS).flat() as CurrentCategory[]
+export const CURRENT_CATEGORIES: CurrentCategory[] = Object.values(CATEGORY_GROUPS).flat()
 
 /** The cross-cutting group of FORMATS section 1. */
 export const SEXUAL_MISCONDUCT: readonly CurrentCategory[] = [
@@ -157,7 +157,9 @@ export function isCategory(value: string): value is Category {
 }
 
 export function currentCategoryOf(category: Category): CurrentCategory {
-  return category in LEGACY_CATEGORIES ? LEGACY_CATEGORIES[category as LegacyCategory].reportedAs : (category as CurrentCategory)
+  return category in LEGACY_CATEGORIES
+    ? LEGACY_CATEGORIES[category as LegacyCategory].reportedAs
+    : (category as CurrentCategory)
 }
 
 export function categoryGroupOf(category: Category): CategoryGroup {
@@ -198,7 +200,12 @@ export const MISCONDUCT_OUTCOMES = [
   'withdrawn',
   'discontinued',
 ] as const
-export const SEVERITIES = ['gross_misconduct', 'misconduct', 'practice_requiring_improvement', 'none'] as const
+export const SEVERITIES = [
+  'gross_misconduct',
+  'misconduct',
+  'practice_requiring_improvement',
+  'none',
+] as const
 
 export type CaseType = (typeof CASE_TYPES)[number]
 export type Source = (typeof SOURCES)[number]

@@ -16,7 +16,11 @@ const INVESTIGATING = new Set(['assessed', 'under_investigation', 'decisions', '
 
 export function deadlines(state: CaseState, today: string): Deadline[] {
   const result: Deadline[] = []
-  if (INVESTIGATING.has(state.status) && state.investigationMode && state.investigationMode !== 'not_investigated') {
+  if (
+    INVESTIGATING.has(state.status) &&
+    state.investigationMode &&
+    state.investigationMode !== 'not_investigated'
+  ) {
     const received = parseISO(state.receivedOn)
     const twelve = addMonths(received, 12)
     if (iso(twelve) >= today) {

@@ -26,7 +26,11 @@ export function describeEvent(event: CaseEvent): string {
   switch (event.type) {
     case 'case_logged': {
       const c = event.payload.case
-      const origin = { api: 'Logged', import: 'Imported', public: 'Made online by the complainant and logged' }[event.payload.origin]
+      const origin = {
+        api: 'Logged',
+        import: 'Imported',
+        public: 'Made online by the complainant and logged',
+      }[event.payload.origin]
       const n = c.allegations.length
       return `${origin}: ${humanise(c.caseType)}, ${n} allegation${n === 1 ? '' : 's'}`
     }

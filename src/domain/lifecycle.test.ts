@@ -25,9 +25,15 @@ describe('the case lifecycle', () => {
   })
 
   it('lets a complaint be handled outside Schedule 3 and then finalised, or recorded after all', () => {
-    expect(transition('logged', 'handle_outside_schedule_3')).toEqual({ ok: true, next: 'outside_schedule_3' })
+    expect(transition('logged', 'handle_outside_schedule_3')).toEqual({
+      ok: true,
+      next: 'outside_schedule_3',
+    })
     expect(transition('outside_schedule_3', 'finalise')).toEqual({ ok: true, next: 'finalised' })
-    expect(transition('outside_schedule_3', 'record_under_schedule_3')).toEqual({ ok: true, next: 'recorded' })
+    expect(transition('outside_schedule_3', 'record_under_schedule_3')).toEqual({
+      ok: true,
+      next: 'recorded',
+    })
   })
 
   it('refuses an illegal step, naming the current state and the allowed next steps', () => {
@@ -36,7 +42,11 @@ describe('the case lifecycle', () => {
       current: 'logged',
       allowed: ['handle_outside_schedule_3', 'record_under_schedule_3', 'withdraw'],
     })
-    expect(transition('finalised', 'allocate_investigator')).toEqual({ ok: false, current: 'finalised', allowed: ['reopen'] })
+    expect(transition('finalised', 'allocate_investigator')).toEqual({
+      ok: false,
+      current: 'finalised',
+      allowed: ['reopen'],
+    })
   })
 
   it('ends withdrawn and discontinued cases for good', () => {

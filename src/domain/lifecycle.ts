@@ -65,7 +65,10 @@ export const TRANSITIONS: Record<LifecycleCommand, { from: readonly CaseStatus[]
   record_misconduct_outcome: { from: ['outside_schedule_3', 'decisions', 'reopened'], to: null },
   finalise: { from: ['outside_schedule_3', 'decisions', 'reopened'], to: 'finalised' },
   withdraw: { from: OPEN, to: 'withdrawn' },
-  discontinue: { from: ['recorded', 'referred', 'assessed', 'under_investigation', 'reopened'], to: 'discontinued' },
+  discontinue: {
+    from: ['recorded', 'referred', 'assessed', 'under_investigation', 'reopened'],
+    to: 'discontinued',
+  },
   reopen: { from: ['finalised'], to: 'reopened' },
 }
 
@@ -79,8 +82,7 @@ export function allowedCommands(status: CaseStatus): LifecycleCommand[] {
 }
 
 export type TransitionResult =
-  | { ok: true; next: CaseStatus }
-  | { ok: false; current: CaseStatus; allowed: LifecycleCommand[] }
+  { ok: true; next: CaseStatus } | { ok: false; current: CaseStatus; allowed: LifecycleCommand[] }
 
 export function transition(status: CaseStatus, command: LifecycleCommand): TransitionResult {
   const rule = TRANSITIONS[command]

@@ -40,12 +40,7 @@ export interface OfficerAccessFacts {
 }
 
 export type CaseDetailCommand =
-  | 'add_complainant'
-  | 'add_allegation'
-  | 'add_subject'
-  | 'correct'
-  | 'restrict'
-  | 'declare_conflict'
+  'add_complainant' | 'add_allegation' | 'add_subject' | 'correct' | 'restrict' | 'declare_conflict'
 export type CaseCommand = LifecycleCommand | CaseDetailCommand
 
 export type Permission =

@@ -22,9 +22,11 @@ export class HttpProblem extends Error {
 
 export const notFound = (what = 'That record') => new HttpProblem(404, 'not_found', `${what} was not found`)
 
-export const unauthorised = () => new HttpProblem(401, 'unauthorised', 'Sign in, or send an API token, to do this')
+export const unauthorised = () =>
+  new HttpProblem(401, 'unauthorised', 'Sign in, or send an API token, to do this')
 
-export const forbidden = (message = 'Your role does not allow this') => new HttpProblem(403, 'forbidden', message)
+export const forbidden = (message = 'Your role does not allow this') =>
+  new HttpProblem(403, 'forbidden', message)
 
 export const invalid = (fields: FieldProblem[], message = 'The request has problems; see fields') =>
   new HttpProblem(400, 'validation', message, { fields })

@@ -12,23 +12,35 @@ export function registerForceCommands(program: Command): void {
     .option('--country <country>', 'england, wales or other', 'other')
     .description('Add a force outside the built-in list, so that its extract can be imported')
     .addHelpText('after', '\nExample:\n  probity force add philadelphia "Philadelphia Police Department"')
-    .action(async (slug: string, name: string, options: { country: 'england' | 'wales' | 'other' }, command: Command) => {
-      await withDatabase(command, async ({ db }) => {
-        try {
-          const added = await createForceService({ db }).add(null, cliActorLabel('force add'), { slug, name, country: options.country })
-          process.stdout.write(`Added ${added.slug}: ${added.name}\n`)
-        } catch (error) {
-          if (error instanceof HttpProblem) throw new CliError(describeProblem(error))
-          throw error
-        }
-      })
-    })
+    .action(
+      async (
+        slug: string,
+        name: string,
+        options: { country: 'england' | 'wales' | 'other' },
+        command: Command,
+      ) => {
+        await withDatabase(command, async ({ db }) => {
+          try {
+            const added = await createForceService({ db }).add(null, cliActorLabel('force add'), {
+              slug,
+              name,
+              country: options.country,
+            })
+            process.stdout.write(`Added ${added.slug}: ${added.name}\n`)
+          } catch (error) {
+            if (error instanceof HttpProblem) throw new CliError(describeProblem(error))
+            throw error
+          }
+        })
+      },
+    )
   force
     .command('list')
     .description('List every force with its slug')
     .action(async (_options: unknown, command: Command) => {
       await withDatabase(command, async ({ db }) => {
-        for (const f of await createForceService({ db }).list()) process.stdout.write(`${f.slug}\t${f.name}\n`)
+        for (const f of await createForceService({ db }).list())
+          process.stdout.write(`${f.slug}\t${f.name}\n`)
       })
     })
 }

@@ -13,7 +13,9 @@ export function registerMigrateCommand(program: Command): void {
       try {
         const applied = await migrate(handle)
         process.stdout.write(
-          applied.length ? `Applied ${applied.join(', ')} to ${handle.location}\n` : `${handle.location} is up to date\n`,
+          applied.length
+            ? `Applied ${applied.join(', ')} to ${handle.location}\n`
+            : `${handle.location} is up to date\n`,
         )
       } finally {
         await handle.close()

@@ -13,7 +13,10 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (default: $PORT or 3000)')
     .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
     .option('--no-demo', 'leave an empty database empty')
-    .addHelpText('after', '\nExample:\n  probity serve --port 8080\n  DATABASE_URL=postgres://localhost/probity probity serve')
+    .addHelpText(
+      'after',
+      '\nExample:\n  probity serve --port 8080\n  DATABASE_URL=postgres://localhost/probity probity serve',
+    )
     .action(async (options: { port?: string; host?: string; demo: boolean }, command: Command) => {
       const config = configFor(command)
       const handle = await openDatabase(config.database)
@@ -22,9 +25,15 @@ export function registerServeCommand(program: Command): void {
       if (options.demo && !(await hasAnyData(handle.db))) {
         process.stdout.write('Empty database: loading demo data (first start only)…\n')
         const summary = await loadDemoData({ db: handle.db, clock: systemClock })
-        process.stdout.write(`Loaded ${summary.cases} cases, ${summary.officers} officers and ${summary.users} users.\n`)
+        process.stdout.write(
+          `Loaded ${summary.cases} cases, ${summary.officers} officers and ${summary.users} users.\n`,
+        )
       }
-      const admin = await handle.db.selectFrom('users').select('username').where('username', '=', DEMO_USERS[1]!.username).executeTakeFirst()
+      const admin = await handle.db
+        .selectFrom('users')
+        .select('username')
+        .where('username', '=', DEMO_USERS[1]!.username)
+        .executeTakeFirst()
       demoUsers = Boolean(admin)
       const app = await createApp({
         db: handle.db,

@@ -31,7 +31,11 @@ export interface NewSession {
   expiresAt: Date
 }
 
-export async function createSession(db: Kysely<Database>, userId: string, minutes: number): Promise<NewSession> {
+export async function createSession(
+  db: Kysely<Database>,
+  userId: string,
+  minutes: number,
+): Promise<NewSession> {
   const token = newSecret()
   const csrfToken = newSecret()
   const expiresAt = new Date(Date.now() + minutes * 60_000)
@@ -93,7 +97,11 @@ async function actorFromToken(db: Kysely<Database>, token: string): Promise<Requ
     .where('users.disabled', '=', false)
     .executeTakeFirst()
   if (!row) return null
-  await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute()
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: new Date() })
+    .where('id', '=', row.token_id)
+    .execute()
   return toActor(row, 'token', null)
 }
 

@@ -109,10 +109,18 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
     for (const row of rows) {
       const seq = Number(row.seq)
       if (seq !== expectedSeq) {
-        return { ok: false, entries: expectedSeq - 1, problem: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` } }
+        return {
+          ok: false,
+          entries: expectedSeq - 1,
+          problem: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` },
+        }
       }
       if (row.prev_hash !== prevHash) {
-        return { ok: false, entries: seq - 1, problem: { seq, reason: 'does not follow the entry before it' } }
+        return {
+          ok: false,
+          entries: seq - 1,
+          problem: { seq, reason: 'does not follow the entry before it' },
+        }
       }
       const fields: ChainedFields = {
         seq,
@@ -125,7 +133,11 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
         detail: row.detail as Record<string, unknown>,
       }
       if (entryHash(prevHash, fields) !== row.hash) {
-        return { ok: false, entries: seq - 1, problem: { seq, reason: 'its contents do not match its hash (altered)' } }
+        return {
+          ok: false,
+          entries: seq - 1,
+          problem: { seq, reason: 'its contents do not match its hash (altered)' },
+        }
       }
       prevHash = row.hash
       expectedSeq = seq + 1
@@ -138,7 +150,10 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
     return {
       ok: false,
       entries,
-      problem: { seq: entries + 1, reason: `the chain ends at entry ${entries} but its head says ${headSeq}: entries are missing` },
+      problem: {
+        seq: entries + 1,
+        reason: `the chain ends at entry ${entries} but its head says ${headSeq}: entries are missing`,
+      },
     }
   }
   return { ok: true, entries, problem: null }

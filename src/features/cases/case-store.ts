@@ -1,6 +1,6 @@
 // The one write path for cases: append events and, in the same transaction, rewrite the case's
 // current-state rows and validity intervals from the replayed log. Used by the API and by imports.
-import type { Kysely, Transaction } from 'kysely'
+import type { InsertObject, Kysely, Transaction } from 'kysely'
 import { rowVersions } from '../../domain/case-rows.ts'
 import { replay, stateHistory, type CaseEvent, type CaseState } from '../../domain/case-state.ts'
 import type { Database } from '../../db/schema.ts'
@@ -10,14 +10,16 @@ type Db = Kysely<Database> | Transaction<Database>
 /** Rows per multi-row insert, well under PostgreSQL's 65,535 parameters. */
 const CHUNK = 500
 
-async function insertChunked<T extends keyof Database & string>(
+async function insertChunked<T extends keyof Database>(
   trx: Db,
   table: T,
-  rows: Record<string, unknown>[],
+  rows: InsertObject<Database, T>[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await trx.insertInto(table).values(rows.slice(i, i + CHUNK) as any).execute()
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + CHUNK))
+      .execute()
   }
 }
 
@@ -31,7 +33,10 @@ export async function loadEvents(db: Db, caseId: string): Promise<CaseEvent[]> {
   return rows.map(toEvent)
 }
 
-export async function loadEventsForCases(db: Db, caseIds: readonly string[]): Promise<Map<string, CaseEvent[]>> {
+export async function loadEventsForCases(
+  db: Db,
+  caseIds: readonly string[],
+): Promise<Map<string, CaseEvent[]>> {
   const byCase = new Map<string, CaseEvent[]>(caseIds.map((id) => [id, []]))
   for (let i = 0; i < caseIds.length; i += CHUNK) {
     const rows = await db
@@ -76,7 +81,10 @@ export interface CaseWrite {
 }
 
 /** Persists new events of several cases and rebuilds their current state and validity intervals. */
-export async function persistCases(trx: Transaction<Database>, writes: readonly CaseWrite[]): Promise<CaseState[]> {
+export async function persistCases(
+  trx: Transaction<Database>,
+  writes: readonly CaseWrite[],
+): Promise<CaseState[]> {
   const states = writes.map((w) => replay(w.events, w.caseId))
   const existing = writes.filter((w) => !w.isNew).map((w) => w.caseId)
   for (let i = 0; i < existing.length; i += CHUNK) {
@@ -215,8 +223,8 @@ export async function persistCases(trx: Transaction<Database>, writes: readonly 
     trx,
     'case_access',
     states.flatMap((s) => [
-      ...s.namedUserIds.map((user_id) => ({ case_id: s.id, user_id, kind: 'named' })),
-      ...s.conflictedUserIds.map((user_id) => ({ case_id: s.id, user_id, kind: 'conflict' })),
+      ...s.namedUserIds.map((user_id) => ({ case_id: s.id, user_id, kind: 'named' as const })),
+      ...s.conflictedUserIds.map((user_id) => ({ case_id: s.id, user_id, kind: 'conflict' as const })),
     ]),
   )
   await insertChunked(

@@ -67,7 +67,11 @@ export const NewCaseInput = z
 export type NewCaseInput = z.infer<typeof NewCaseInput>
 
 const common = {
-  expectedVersion: z.number().int().min(1).describe('The case version you read; a stale write is refused with 409'),
+  expectedVersion: z
+    .number()
+    .int()
+    .min(1)
+    .describe('The case version you read; a stale write is refused with 409'),
   effectiveOn: isoDate.optional().describe('When it happened; defaults to today'),
   reason: text(5000).describe('Why: recorded in the case history'),
 }
@@ -77,7 +81,9 @@ const subjectId = z.uuid()
 export const CommandInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('handle_outside_schedule_3'), ...common }).strict(),
   z.object({ type: z.literal('record_under_schedule_3'), ...common }).strict(),
-  z.object({ type: z.literal('refer_to_iopc'), grounds: z.enum(['mandatory', 'voluntary']), ...common }).strict(),
+  z
+    .object({ type: z.literal('refer_to_iopc'), grounds: z.enum(['mandatory', 'voluntary']), ...common })
+    .strict(),
   z
     .object({
       type: z.literal('decide_investigation'),
@@ -87,13 +93,27 @@ export const CommandInput = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('allocate_investigator'), investigator: text(200), ...common }).strict(),
-  z.object({ type: z.literal('assess_severity'), subjectId, severity: z.enum(SEVERITIES), ...common }).strict(),
+  z
+    .object({ type: z.literal('assess_severity'), subjectId, severity: z.enum(SEVERITIES), ...common })
+    .strict(),
   z.object({ type: z.literal('complete_investigation'), ...common }).strict(),
   z
-    .object({ type: z.literal('record_criminal_outcome'), subjectId, outcome: z.enum(CRIMINAL_OUTCOMES), on: isoDate.optional(), ...common })
+    .object({
+      type: z.literal('record_criminal_outcome'),
+      subjectId,
+      outcome: z.enum(CRIMINAL_OUTCOMES),
+      on: isoDate.optional(),
+      ...common,
+    })
     .strict(),
   z
-    .object({ type: z.literal('record_misconduct_outcome'), subjectId, outcome: z.enum(MISCONDUCT_OUTCOMES), on: isoDate.optional(), ...common })
+    .object({
+      type: z.literal('record_misconduct_outcome'),
+      subjectId,
+      outcome: z.enum(MISCONDUCT_OUTCOMES),
+      on: isoDate.optional(),
+      ...common,
+    })
     .strict(),
   z.object({ type: z.literal('finalise'), ...common }).strict(),
   z.object({ type: z.literal('withdraw'), ...common }).strict(),
@@ -101,7 +121,9 @@ export const CommandInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reopen'), ...common }).strict(),
   z.object({ type: z.literal('add_complainant'), complainant: ComplainantInput, ...common }).strict(),
   z.object({ type: z.literal('add_allegation'), allegation: AllegationInput, ...common }).strict(),
-  z.object({ type: z.literal('add_subject'), allegationId: z.uuid(), subject: SubjectInput, ...common }).strict(),
+  z
+    .object({ type: z.literal('add_subject'), allegationId: z.uuid(), subject: SubjectInput, ...common })
+    .strict(),
   z
     .object({
       type: z.literal('correct'),
@@ -120,7 +142,12 @@ export const CommandInput = z.discriminatedUnion('type', [
     })
     .strict(),
   z
-    .object({ type: z.literal('restrict'), restricted: z.boolean(), namedUserIds: z.array(z.uuid()).max(100).default([]), ...common })
+    .object({
+      type: z.literal('restrict'),
+      restricted: z.boolean(),
+      namedUserIds: z.array(z.uuid()).max(100).default([]),
+      ...common,
+    })
     .strict(),
   z.object({ type: z.literal('declare_conflict'), userId: z.uuid(), ...common }).strict(),
 ])

@@ -34,12 +34,18 @@ export function lockCase(trx: Transaction<Database>, caseId: string) {
     .executeTakeFirst()
 }
 
-export async function nextCaseNumber(trx: Transaction<Database>, force: string, year: number): Promise<number> {
+export async function nextCaseNumber(
+  trx: Transaction<Database>,
+  force: string,
+  year: number,
+): Promise<number> {
   const row = await trx
     .insertInto('case_ref_counters')
     .values({ force, year, last_number: 1 })
     .onConflict((oc) =>
-      oc.columns(['force', 'year']).doUpdateSet({ last_number: sql<number>`case_ref_counters.last_number + 1` }),
+      oc
+        .columns(['force', 'year'])
+        .doUpdateSet({ last_number: sql<number>`case_ref_counters.last_number + 1` }),
     )
     .returning('last_number')
     .executeTakeFirstOrThrow()
@@ -47,7 +53,12 @@ export async function nextCaseNumber(trx: Transaction<Database>, force: string, 
 }
 
 export function caseRefTaken(db: Db, force: string, caseRef: string) {
-  return db.selectFrom('cases').select('id').where('force', '=', force).where('case_ref', '=', caseRef).executeTakeFirst()
+  return db
+    .selectFrom('cases')
+    .select('id')
+    .where('force', '=', force)
+    .where('case_ref', '=', caseRef)
+    .executeTakeFirst()
 }
 
 export function officersByIds(db: Db, ids: readonly string[]) {

@@ -24,7 +24,10 @@ describe('the cases API', () => {
     summary: 'Officer pushed the complainant during a stop.',
     complainants: [{ name: 'A Person', sex: 'female', contact: 'a@example.org' }],
     allegations: [
-      { category: 'use_of_force', subjects: [{ officerId: subjectId.id, subjectType: 'officer', onDuty: 'yes' }] },
+      {
+        category: 'use_of_force',
+        subjects: [{ officerId: subjectId.id, subjectType: 'officer', onDuty: 'yes' }],
+      },
       { category: 'legacy_r', subjects: [] },
     ],
   })
@@ -34,9 +37,17 @@ describe('the cases API', () => {
   }
 
   async function command(user: TestUser, caseId: string, body: Record<string, unknown>) {
-    const current = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: user.headers })
-    const version = (current.json() as { version: number }).version
-    return post(user, `/api/v1/cases/${caseId}/events`, { expectedVersion: version, reason: 'Test step', ...body })
+    const current = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${caseId}`,
+      headers: user.headers,
+    })
+    const version: number = current.json().version
+    return post(user, `/api/v1/cases/${caseId}/events`, {
+      expectedVersion: version,
+      reason: 'Test step',
+      ...body,
+    })
   }
 
   it('records a complaint with a generated reference, subjects linked to officer records', async () => {
@@ -44,10 +55,27 @@ describe('the cases API', () => {
     expect(res.statusCode).toBe(201)
     const body = res.json()
     expect(body.caseRef).toMatch(/^CO-2026-\d{5}$/)
-    expect(body).toMatchObject({ force: 'hertfordshire', status: 'logged', complainantSex: 'female', version: 1 })
-    expect(body.allegations[0].subjects[0]).toMatchObject({ officerId: subjectId.id, officerSex: 'male', key: 'id:NPI-1', handling: 'not_recorded' })
-    expect(body.allegations[1]).toMatchObject({ ref: 'A2', category: 'legacy_r', categoryCurrent: 'impolite_language', subjects: [] })
-    expect(body.allowedCommands).toEqual(expect.arrayContaining(['record_under_schedule_3', 'handle_outside_schedule_3', 'withdraw']))
+    expect(body).toMatchObject({
+      force: 'hertfordshire',
+      status: 'logged',
+      complainantSex: 'female',
+      version: 1,
+    })
+    expect(body.allegations[0].subjects[0]).toMatchObject({
+      officerId: subjectId.id,
+      officerSex: 'male',
+      key: 'id:NPI-1',
+      handling: 'not_recorded',
+    })
+    expect(body.allegations[1]).toMatchObject({
+      ref: 'A2',
+      category: 'legacy_r',
+      categoryCurrent: 'impolite_language',
+      subjects: [],
+    })
+    expect(body.allowedCommands).toEqual(
+      expect.arrayContaining(['record_under_schedule_3', 'handle_outside_schedule_3', 'withdraw']),
+    )
     expect(body.allowedCommands).not.toContain('finalise')
   })
 
@@ -61,15 +89,60 @@ describe('the cases API', () => {
     ]
     for (const step of steps) expect((await command(officer, id, step)).statusCode).toBe(200)
     // A referred case's mode is the IOPC's to decide, or local when the appropriate authority decides after return.
-    expect((await command(authority, id, { type: 'decide_investigation', mode: 'local', effectiveOn: '2026-10-10' })).statusCode).toBe(200)
-    expect((await command(officer, id, { type: 'allocate_investigator', investigator: 'DS Collins', effectiveOn: '2026-10-11' })).statusCode).toBe(200)
-    expect((await command(authority, id, { type: 'assess_severity', subjectId: sid, severity: 'misconduct', effectiveOn: '2026-10-12' })).statusCode).toBe(200)
-    expect((await command(officer, id, { type: 'record_criminal_outcome', subjectId: sid, outcome: 'no_charge', effectiveOn: '2026-10-20' })).statusCode).toBe(200)
-    expect((await command(officer, id, { type: 'complete_investigation', effectiveOn: '2026-11-01' })).statusCode).toBe(200)
+    expect(
+      (
+        await command(authority, id, {
+          type: 'decide_investigation',
+          mode: 'local',
+          effectiveOn: '2026-10-10',
+        })
+      ).statusCode,
+    ).toBe(200)
+    expect(
+      (
+        await command(officer, id, {
+          type: 'allocate_investigator',
+          investigator: 'DS Collins',
+          effectiveOn: '2026-10-11',
+        })
+      ).statusCode,
+    ).toBe(200)
+    expect(
+      (
+        await command(authority, id, {
+          type: 'assess_severity',
+          subjectId: sid,
+          severity: 'misconduct',
+          effectiveOn: '2026-10-12',
+        })
+      ).statusCode,
+    ).toBe(200)
+    expect(
+      (
+        await command(officer, id, {
+          type: 'record_criminal_outcome',
+          subjectId: sid,
+          outcome: 'no_charge',
+          effectiveOn: '2026-10-20',
+        })
+      ).statusCode,
+    ).toBe(200)
+    expect(
+      (await command(officer, id, { type: 'complete_investigation', effectiveOn: '2026-11-01' })).statusCode,
+    ).toBe(200)
     const early = await command(authority, id, { type: 'finalise', effectiveOn: '2026-11-02' })
     expect(early.statusCode).toBe(409)
     expect(early.json()).toMatchObject({ error: 'outcomes_missing', subjectIds: [sid] })
-    expect((await command(authority, id, { type: 'record_misconduct_outcome', subjectId: sid, outcome: 'written_warning', effectiveOn: '2026-11-05' })).statusCode).toBe(200)
+    expect(
+      (
+        await command(authority, id, {
+          type: 'record_misconduct_outcome',
+          subjectId: sid,
+          outcome: 'written_warning',
+          effectiveOn: '2026-11-05',
+        })
+      ).statusCode,
+    ).toBe(200)
     const finalised = await command(authority, id, { type: 'finalise', effectiveOn: '2026-11-06' })
     expect(finalised.statusCode).toBe(200)
     const body = finalised.json()
@@ -93,15 +166,33 @@ describe('the cases API', () => {
       'record_misconduct_outcome',
       'finalise',
     ])
-    expect(body.timeline[1]).toMatchObject({ effectiveOn: '2026-10-02', reason: 'Test step', description: 'Recorded under Schedule 3' })
+    expect(body.timeline[1]).toMatchObject({
+      effectiveOn: '2026-10-02',
+      reason: 'Test step',
+      description: 'Recorded under Schedule 3',
+    })
     expect(body.allowedCommands).toEqual(['reopen'])
-    expect(body.deadlines).toEqual([expect.objectContaining({ kind: 'review_window_closes', due: '2026-12-04' })])
+    expect(body.deadlines).toEqual([
+      expect.objectContaining({ kind: 'review_window_closes', due: '2026-12-04' }),
+    ])
 
-    const asAt = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}?asOf=2026-10-15`, headers: officer.headers })
-    expect(asAt.json()).toMatchObject({ status: 'under_investigation', asOf: '2026-10-15', allowedCommands: [] })
+    const asAt = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${id}?asOf=2026-10-15`,
+      headers: officer.headers,
+    })
+    expect(asAt.json()).toMatchObject({
+      status: 'under_investigation',
+      asOf: '2026-10-15',
+      allowedCommands: [],
+    })
     expect(asAt.json().timeline).toHaveLength(6)
 
-    const reopened = await command(authority, id, { type: 'reopen', effectiveOn: '2026-11-10', reason: 'Review upheld' })
+    const reopened = await command(authority, id, {
+      type: 'reopen',
+      effectiveOn: '2026-11-10',
+      reason: 'Review upheld',
+    })
     expect(reopened.json()).toMatchObject({ status: 'reopened' })
     expect(reopened.json().allegations[0].subjects[0].finalisedOn).toBeNull()
   })
@@ -120,17 +211,34 @@ describe('the cases API', () => {
 
   it('refuses a stale write with 409 and writes nothing', async () => {
     const created = (await post(officer, '/api/v1/cases', newCase())).json()
-    const first = await post(officer, `/api/v1/cases/${created.id}/events`, { type: 'record_under_schedule_3', expectedVersion: 1, reason: 'x' })
+    const first = await post(officer, `/api/v1/cases/${created.id}/events`, {
+      type: 'record_under_schedule_3',
+      expectedVersion: 1,
+      reason: 'x',
+    })
     expect(first.statusCode).toBe(200)
-    const stale = await post(officer, `/api/v1/cases/${created.id}/events`, { type: 'withdraw', expectedVersion: 1, reason: 'x' })
+    const stale = await post(officer, `/api/v1/cases/${created.id}/events`, {
+      type: 'withdraw',
+      expectedVersion: 1,
+      reason: 'x',
+    })
     expect(stale.statusCode).toBe(409)
     expect(stale.json()).toMatchObject({ error: 'stale_version', currentVersion: 2 })
-    const events = await t.db.selectFrom('case_events').select('type').where('case_id', '=', created.id).execute()
+    const events = await t.db
+      .selectFrom('case_events')
+      .select('type')
+      .where('case_id', '=', created.id)
+      .execute()
     expect(events).toHaveLength(2)
   })
 
   it('answers bad input with 400 and field-level messages, never a 500', async () => {
-    const res = await post(officer, '/api/v1/cases', { ...newCase(), caseType: 'grumble', receivedOn: '2026-02-30', allegations: [] })
+    const res = await post(officer, '/api/v1/cases', {
+      ...newCase(),
+      caseType: 'grumble',
+      receivedOn: '2026-02-30',
+      allegations: [],
+    })
     expect(res.statusCode).toBe(400)
     const paths = (res.json().fields as { path: string }[]).map((f) => f.path)
     expect(paths).toEqual(expect.arrayContaining(['caseType', 'receivedOn', 'allegations']))
@@ -142,9 +250,16 @@ describe('the cases API', () => {
     const unknownOfficer = newCase()
     unknownOfficer.allegations[0]!.subjects[0]!.officerId = '00000000-0000-4000-8000-000000000000'
     const res2 = await post(officer, '/api/v1/cases', unknownOfficer)
-    expect(res2.json().fields).toEqual([{ path: 'allegations.0.subjects.0.officerId', message: 'there is no officer with this id' }])
+    expect(res2.json().fields).toEqual([
+      { path: 'allegations.0.subjects.0.officerId', message: 'there is no officer with this id' },
+    ])
 
-    const notJson = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: { ...officer.headers, 'content-type': 'application/json' }, payload: '{"caseType":' })
+    const notJson = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { ...officer.headers, 'content-type': 'application/json' },
+      payload: '{"caseType":',
+    })
     expect(notJson.statusCode).toBe(400)
     const huge = await post(officer, '/api/v1/cases', { ...newCase(), summary: 'x'.repeat(2_000_000) })
     expect(huge.statusCode).toBe(413)
@@ -152,9 +267,17 @@ describe('the cases API', () => {
   })
 
   it('answers 404 for an unknown case and for a malformed id', async () => {
-    const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/cases/00000000-0000-4000-8000-000000000000', headers: officer.headers })
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/cases/00000000-0000-4000-8000-000000000000',
+      headers: officer.headers,
+    })
     expect(unknown.statusCode).toBe(404)
-    const malformed = await t.app.inject({ method: 'GET', url: '/api/v1/cases/nope', headers: officer.headers })
+    const malformed = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/cases/nope',
+      headers: officer.headers,
+    })
     expect(malformed.statusCode).toBe(400)
   })
 
@@ -173,8 +296,12 @@ describe('the cases API', () => {
     ])
   })
 
-  it('lists the cases of the actor\'s force, with search by reference or officer number', async () => {
-    const list = await t.app.inject({ method: 'GET', url: `/api/v1/cases?q=${subjectId.forceNumber}`, headers: officer.headers })
+  it("lists the cases of the actor's force, with search by reference or officer number", async () => {
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/cases?q=${subjectId.forceNumber}`,
+      headers: officer.headers,
+    })
     expect(list.statusCode).toBe(200)
     expect(list.json().total).toBeGreaterThanOrEqual(5)
     const other = await createUser(t.db, { role: 'case_officer', force: 'kent' })

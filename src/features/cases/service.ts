@@ -33,7 +33,14 @@ export interface CaseActor extends Actor {
   username: string
 }
 
-const DETAIL_COMMANDS = ['add_complainant', 'add_allegation', 'add_subject', 'correct', 'restrict', 'declare_conflict'] as const
+const DETAIL_COMMANDS = [
+  'add_complainant',
+  'add_allegation',
+  'add_subject',
+  'correct',
+  'restrict',
+  'declare_conflict',
+] as const
 const REF_PREFIX = { complaint: 'CO', conduct: 'CM', dsi: 'DSI' } as const
 /** Outcomes a complaint handled outside Schedule 3 can have. */
 const OUTSIDE_SCHEDULE_3_OUTCOMES = ['service_acceptable', 'service_not_acceptable', 'no_further_action']
@@ -80,11 +87,16 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
     const numbers = await repo.serviceNumbers(tx, ids)
     return inputs.map((input, index) => {
       const officer = input.officerId ? officers.get(input.officerId) : undefined
-      if (input.officerId && !officer) problems.push({ path: `${path}.${index}.officerId`, message: 'there is no officer with this id' })
+      if (input.officerId && !officer)
+        problems.push({ path: `${path}.${index}.officerId`, message: 'there is no officer with this id' })
       const forceNumber = officer
         ? (numbers.find((n) => n.officer_id === officer.id && n.force === caseForce)?.force_number ?? null)
         : null
-      const key = officer?.national_id ? `id:${officer.national_id}` : forceNumber ? `num:${forceNumber}` : `pos:${index + 1}`
+      const key = officer?.national_id
+        ? `id:${officer.national_id}`
+        : forceNumber
+          ? `num:${forceNumber}`
+          : `pos:${index + 1}`
       return {
         ...UNIDENTIFIED_SUBJECT,
         id: randomUUID(),
@@ -116,15 +128,21 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
     }
   }
 
-  async function view(actor: Actor, caseId: string, state: CaseState, events: CaseEvent[], version: number, asOf: string | null) {
+  async function view(
+    actor: Actor,
+    caseId: string,
+    state: CaseState,
+    events: CaseEvent[],
+    version: number,
+    asOf: string | null,
+  ) {
     const subjects = state.allegations.flatMap((a) => a.subjects)
     const officerIds = [...new Set(subjects.flatMap((s) => (s.officerId ? [s.officerId] : [])))]
     const officers = new Map((await repo.officersByIds(db, officerIds)).map((o) => [o.id, o]))
     const recorders = new Map(
-      (await repo.userNames(db, [...new Set(events.flatMap((e) => (e.recordedBy ? [e.recordedBy] : [])))])).map((u) => [
-        u.id,
-        u.display_name,
-      ]),
+      (
+        await repo.userNames(db, [...new Set(events.flatMap((e) => (e.recordedBy ? [e.recordedBy] : [])))])
+      ).map((u) => [u.id, u.display_name]),
     )
     const resolver = await forces.resolver()
     const facts: CaseAccessFacts = {
@@ -176,7 +194,9 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
           const officer = s.officerId ? officers.get(s.officerId) : undefined
           return {
             ...s,
-            officerName: officer ? [officer.given_name, officer.family_name].filter(Boolean).join(' ') || null : null,
+            officerName: officer
+              ? [officer.given_name, officer.family_name].filter(Boolean).join(' ') || null
+              : null,
           }
         }),
       })),
@@ -185,7 +205,9 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         type: e.type,
         effectiveOn: e.effectiveOn,
         recordedAt: e.recordedAt,
-        recordedBy: e.recordedBy ? { id: e.recordedBy, name: recorders.get(e.recordedBy) ?? 'unknown user' } : null,
+        recordedBy: e.recordedBy
+          ? { id: e.recordedBy, name: recorders.get(e.recordedBy) ?? 'unknown user' }
+          : null,
         reason: e.reason,
         description: describeEvent(e),
       })),
@@ -193,7 +215,8 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
   }
 
   function checkEffectiveOn(effectiveOn: string, notBefore: string, problems: FieldProblem[]) {
-    if (effectiveOn > clock.today()) problems.push({ path: 'effectiveOn', message: 'cannot be in the future' })
+    if (effectiveOn > clock.today())
+      problems.push({ path: 'effectiveOn', message: 'cannot be in the future' })
     if (effectiveOn < notBefore) {
       problems.push({
         path: 'effectiveOn',
@@ -216,7 +239,8 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
     const problems: FieldProblem[] = []
     const subjects = state.allegations.flatMap((a) => a.subjects)
     const needSubject = (id: string) => {
-      if (!subjects.some((s) => s.id === id)) problems.push({ path: 'subjectId', message: 'is not a subject of this case' })
+      if (!subjects.some((s) => s.id === id))
+        problems.push({ path: 'subjectId', message: 'is not a subject of this case' })
     }
     const done = (events: NewCaseEvent[]) => {
       if (problems.length) throw invalid(problems)
@@ -251,7 +275,8 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         let investigatingForce: string | null = null
         if (input.investigatingForce) {
           investigatingForce = forceResolver(await listForces(tx)).resolve(input.investigatingForce)
-          if (!investigatingForce) problems.push({ path: 'investigatingForce', message: 'is not a known force' })
+          if (!investigatingForce)
+            problems.push({ path: 'investigatingForce', message: 'is not a known force' })
         }
         return done([{ type: 'decide_investigation', payload: { mode: input.mode, investigatingForce } }])
       }
@@ -262,11 +287,16 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         return done([{ type: 'allocate_investigator', payload: { investigator: input.investigator } }])
       case 'assess_severity':
         needSubject(input.subjectId)
-        return done([{ type: 'assess_severity', payload: { subjectId: input.subjectId, severity: input.severity } }])
+        return done([
+          { type: 'assess_severity', payload: { subjectId: input.subjectId, severity: input.severity } },
+        ])
       case 'record_criminal_outcome':
         needSubject(input.subjectId)
         return done([
-          { type: 'record_criminal_outcome', payload: { subjectId: input.subjectId, outcome: input.outcome, on: input.on ?? effectiveOn } },
+          {
+            type: 'record_criminal_outcome',
+            payload: { subjectId: input.subjectId, outcome: input.outcome, on: input.on ?? effectiveOn },
+          },
         ])
       case 'record_misconduct_outcome':
         needSubject(input.subjectId)
@@ -277,7 +307,10 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
           })
         }
         return done([
-          { type: 'record_misconduct_outcome', payload: { subjectId: input.subjectId, outcome: input.outcome, on: input.on ?? effectiveOn } },
+          {
+            type: 'record_misconduct_outcome',
+            payload: { subjectId: input.subjectId, outcome: input.outcome, on: input.on ?? effectiveOn },
+          },
         ])
       case 'add_complainant':
         return done([
@@ -296,8 +329,16 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         ])
       case 'add_allegation': {
         const ref = input.allegation.ref ?? nextAllegationRef(state)
-        if (state.allegations.some((a) => a.ref === ref)) problems.push({ path: 'allegation.ref', message: 'is already used in this case' })
-        const allegation = await buildAllegation(tx, state.force, input.allegation, ref, 'allegation', problems)
+        if (state.allegations.some((a) => a.ref === ref))
+          problems.push({ path: 'allegation.ref', message: 'is already used in this case' })
+        const allegation = await buildAllegation(
+          tx,
+          state.force,
+          input.allegation,
+          ref,
+          'allegation',
+          problems,
+        )
         return done([{ type: 'allegation_added', payload: { allegation } }])
       }
       case 'add_subject': {
@@ -305,7 +346,9 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
           problems.push({ path: 'allegationId', message: 'is not an allegation of this case' })
         }
         const [subject] = await buildSubjects(tx, state.force, [input.subject], 'subject', problems)
-        return done([{ type: 'subject_added', payload: { allegationId: input.allegationId, subject: subject! } }])
+        return done([
+          { type: 'subject_added', payload: { allegationId: input.allegationId, subject: subject! } },
+        ])
       }
       case 'correct': {
         const changes = Object.entries(input.changes)
@@ -317,7 +360,10 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
           }))
           .filter((c) => c.from !== c.to)
         if (input.changes.incidentOn && input.changes.incidentOn > state.receivedOn) {
-          problems.push({ path: 'changes.incidentOn', message: 'cannot be after the date the case was received' })
+          problems.push({
+            path: 'changes.incidentOn',
+            message: 'cannot be after the date the case was received',
+          })
         }
         if (changes.length === 0) problems.push({ path: 'changes', message: 'changes nothing' })
         return done([{ type: 'case_amended', payload: { origin: 'correction', changes } }])
@@ -325,8 +371,11 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       case 'restrict': {
         const named = [...new Set(input.restricted ? [...input.namedUserIds, actor.userId] : [])]
         const known = await repo.userNames(tx, named)
-        if (known.length !== named.length) problems.push({ path: 'namedUserIds', message: 'names a user who does not exist' })
-        return done([{ type: 'restriction_changed', payload: { restricted: input.restricted, namedUserIds: named } }])
+        if (known.length !== named.length)
+          problems.push({ path: 'namedUserIds', message: 'names a user who does not exist' })
+        return done([
+          { type: 'restriction_changed', payload: { restricted: input.restricted, namedUserIds: named } },
+        ])
       }
       case 'declare_conflict': {
         const known = await repo.userNames(tx, [input.userId])
@@ -341,7 +390,8 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       const resolver = await forces.resolver()
       const force = input.force ? resolver.resolve(input.force) : actor.force
       if (input.force && !force) throw invalid([{ path: 'force', message: 'is not a known force' }])
-      if (!force || !can(actor, { action: 'case.create', force })) throw forbidden('You can record cases only for your own force')
+      if (!force || !can(actor, { action: 'case.create', force }))
+        throw forbidden('You can record cases only for your own force')
 
       const problems: FieldProblem[] = []
       const today = clock.today()
@@ -351,7 +401,8 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       }
       const refs = input.allegations.map((a, i) => a.ref ?? `A${i + 1}`)
       refs.forEach((ref, i) => {
-        if (refs.indexOf(ref) !== i) problems.push({ path: `allegations.${i}.ref`, message: 'is already used in this case' })
+        if (refs.indexOf(ref) !== i)
+          problems.push({ path: `allegations.${i}.ref`, message: 'is already used in this case' })
       })
       const allegations: AllegationState[] = []
       for (const [i, allegation] of input.allegations.entries()) {
@@ -419,7 +470,11 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
 
     async list(actor: Actor, query: CaseListQuery) {
       if (!can(actor, { action: 'case.list' })) throw forbidden()
-      const scope = { force: actor.role === 'iopc_oversight' ? null : actor.force, userId: actor.userId, officerId: actor.officerId }
+      const scope = {
+        force: actor.role === 'iopc_oversight' ? null : actor.force,
+        userId: actor.userId,
+        officerId: actor.officerId,
+      }
       const { total, rows } = await repo.listCases(db, scope, query)
       return {
         total,
@@ -468,9 +523,13 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         const locked = await repo.lockCase(trx, caseId)
         if (!locked) throw notFound('That case')
         if (locked.version !== input.expectedVersion) {
-          throw conflict('stale_version', `The case has changed since you read it (now version ${locked.version}): read it again`, {
-            currentVersion: locked.version,
-          })
+          throw conflict(
+            'stale_version',
+            `The case has changed since you read it (now version ${locked.version}): read it again`,
+            {
+              currentVersion: locked.version,
+            },
+          )
         }
         const problems: FieldProblem[] = []
         checkEffectiveOn(effectiveOn, locked.last_effective_on, problems)
@@ -480,23 +539,39 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         if (isLifecycle(command)) {
           const result = transition(state.status, command)
           if (!result.ok) {
-            throw conflict('illegal_transition', `A case that is "${result.current}" cannot take "${command}"`, {
-              currentState: result.current,
-              allowed: result.allowed,
-            })
+            throw conflict(
+              'illegal_transition',
+              `A case that is "${result.current}" cannot take "${command}"`,
+              {
+                currentState: result.current,
+                allowed: result.allowed,
+              },
+            )
           }
         } else if (!isOpen(state.status)) {
-          throw conflict('case_closed', `A case that is "${state.status}" cannot take "${command}": reopen it first`, {
-            currentState: state.status,
-            allowed: LIFECYCLE_COMMANDS.filter((c) => transition(state.status, c).ok),
-          })
+          throw conflict(
+            'case_closed',
+            `A case that is "${state.status}" cannot take "${command}": reopen it first`,
+            {
+              currentState: state.status,
+              allowed: LIFECYCLE_COMMANDS.filter((c) => transition(state.status, c).ok),
+            },
+          )
         }
         const recordedAt = clock.now().toISOString()
-        const newEvents = (await eventsFor(trx, actor, state, input, effectiveOn)).map(
-          (e, i) =>
-            ({ ...e, seq: events.length + i + 1, effectiveOn, recordedAt, recordedBy: actor.userId, reason: input.reason }) as CaseEvent,
+        const newEvents: CaseEvent[] = (await eventsFor(trx, actor, state, input, effectiveOn)).map(
+          (e, i) => ({
+            ...e,
+            seq: events.length + i + 1,
+            effectiveOn,
+            recordedAt,
+            recordedBy: actor.userId,
+            reason: input.reason,
+          }),
         )
-        await persistCases(trx, [{ caseId, events: [...events, ...newEvents], newCount: newEvents.length, isNew: false }])
+        await persistCases(trx, [
+          { caseId, events: [...events, ...newEvents], newCount: newEvents.length, isNew: false },
+        ])
         await appendAudit(trx, {
           actorId: actor.userId,
           actorLabel: actor.username,

@@ -16,13 +16,48 @@ export const DEMO_PASSWORD = 'probity-demo-password'
 
 export const DEMO_USERS: { username: string; displayName: string; role: Role; force?: string }[] = [
   { username: 'admin', displayName: 'Sam Administrator', role: 'admin' },
-  { username: 'herts.caseofficer', displayName: 'Priya Shah (Hertfordshire PSD)', role: 'case_officer', force: 'hertfordshire' },
-  { username: 'herts.authority', displayName: 'Chief Supt Alan Reid (Hertfordshire AA)', role: 'appropriate_authority', force: 'hertfordshire' },
-  { username: 'herts.foi', displayName: 'Jo Clarke (Hertfordshire FOI)', role: 'foi_officer', force: 'hertfordshire' },
-  { username: 'met.caseofficer', displayName: 'Tom Okafor (Met DPS)', role: 'case_officer', force: 'metropolitan' },
-  { username: 'met.authority', displayName: 'Supt Helen Ward (Met AA)', role: 'appropriate_authority', force: 'metropolitan' },
-  { username: 'kent.authority', displayName: 'Supt Gareth Lloyd (Kent AA)', role: 'appropriate_authority', force: 'kent' },
-  { username: 'tvp.authority', displayName: 'Supt Nadia Khan (Thames Valley AA)', role: 'appropriate_authority', force: 'thames-valley' },
+  {
+    username: 'herts.caseofficer',
+    displayName: 'Priya Shah (Hertfordshire PSD)',
+    role: 'case_officer',
+    force: 'hertfordshire',
+  },
+  {
+    username: 'herts.authority',
+    displayName: 'Chief Supt Alan Reid (Hertfordshire AA)',
+    role: 'appropriate_authority',
+    force: 'hertfordshire',
+  },
+  {
+    username: 'herts.foi',
+    displayName: 'Jo Clarke (Hertfordshire FOI)',
+    role: 'foi_officer',
+    force: 'hertfordshire',
+  },
+  {
+    username: 'met.caseofficer',
+    displayName: 'Tom Okafor (Met DPS)',
+    role: 'case_officer',
+    force: 'metropolitan',
+  },
+  {
+    username: 'met.authority',
+    displayName: 'Supt Helen Ward (Met AA)',
+    role: 'appropriate_authority',
+    force: 'metropolitan',
+  },
+  {
+    username: 'kent.authority',
+    displayName: 'Supt Gareth Lloyd (Kent AA)',
+    role: 'appropriate_authority',
+    force: 'kent',
+  },
+  {
+    username: 'tvp.authority',
+    displayName: 'Supt Nadia Khan (Thames Valley AA)',
+    role: 'appropriate_authority',
+    force: 'thames-valley',
+  },
   { username: 'vetting', displayName: 'Chris Evans (Vetting)', role: 'vetting_officer' },
   { username: 'iopc', displayName: 'Dr Ruth Mensah (IOPC)', role: 'iopc_oversight' },
   { username: 'analyst', displayName: 'Lee Fraser (Analyst)', role: 'analyst' },
@@ -35,18 +70,76 @@ const FORCES = [
   { slug: 'thames-valley', authority: 'tvp.authority', prefix: 'TV' },
 ] as const
 
-const GIVEN = ['James', 'Sarah', 'Mohammed', 'Emma', 'Daniel', 'Aisha', 'Ryan', 'Chloe', 'Tomasz', 'Grace', 'Kwame', 'Hannah', 'Liam', 'Fatima', 'Owen', 'Zoe']
-const FAMILY = ['Turner', 'Patel', 'Hughes', 'Kowalski', 'Begum', 'Walsh', 'Mensah', 'Foster', 'Reilly', 'Ahmed', 'Price', 'Doyle', 'Nguyen', 'Barker', 'Osei', 'Hart']
+const GIVEN = [
+  'James',
+  'Sarah',
+  'Mohammed',
+  'Emma',
+  'Daniel',
+  'Aisha',
+  'Ryan',
+  'Chloe',
+  'Tomasz',
+  'Grace',
+  'Kwame',
+  'Hannah',
+  'Liam',
+  'Fatima',
+  'Owen',
+  'Zoe',
+]
+const FAMILY = [
+  'Turner',
+  'Patel',
+  'Hughes',
+  'Kowalski',
+  'Begum',
+  'Walsh',
+  'Mensah',
+  'Foster',
+  'Reilly',
+  'Ahmed',
+  'Price',
+  'Doyle',
+  'Nguyen',
+  'Barker',
+  'Osei',
+  'Hart',
+]
 const RANKS = ['Constable', 'Constable', 'Constable', 'Sergeant', 'Inspector']
 const CATEGORIES: Category[] = [
-  'general_level_of_service', 'police_action_following_contact', 'use_of_force', 'arrest', 'stop_and_search',
-  'impolite_language', 'unprofessional_attitude', 'discrimination_race', 'handling_of_property',
-  'access_disclosure_of_information', 'sexual_harassment', 'abuse_of_position_sexual_purpose', 'discreditable_conduct',
-  'decisions', 'detention_in_custody', 'other_sexual_conduct',
+  'general_level_of_service',
+  'police_action_following_contact',
+  'use_of_force',
+  'arrest',
+  'stop_and_search',
+  'impolite_language',
+  'unprofessional_attitude',
+  'discrimination_race',
+  'handling_of_property',
+  'access_disclosure_of_information',
+  'sexual_harassment',
+  'abuse_of_position_sexual_purpose',
+  'discreditable_conduct',
+  'decisions',
+  'detention_in_custody',
+  'other_sexual_conduct',
 ]
 const TARGETS = [
-  'logged', 'outside_schedule_3', 'outside_schedule_3_finalised', 'recorded', 'referred', 'assessed',
-  'under_investigation', 'decisions', 'finalised', 'finalised', 'finalised', 'withdrawn', 'discontinued', 'reopened',
+  'logged',
+  'outside_schedule_3',
+  'outside_schedule_3_finalised',
+  'recorded',
+  'referred',
+  'assessed',
+  'under_investigation',
+  'decisions',
+  'finalised',
+  'finalised',
+  'finalised',
+  'withdrawn',
+  'discontinued',
+  'reopened',
   'iopc_independent',
 ] as const
 type Target = (typeof TARGETS)[number]
@@ -66,7 +159,11 @@ function seeded(seed: number) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
-  return { next, pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) }
+  return {
+    next,
+    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+  }
 }
 
 const iso = (d: Date) => formatISO(d, { representation: 'date' })
@@ -100,7 +197,13 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
       ...(u.force ? { force: u.force } : {}),
       password: DEMO_PASSWORD,
     })
-    actors.set(u.username, { userId: user.id, username: user.username, role: user.role, force: user.force, officerId: null })
+    actors.set(u.username, {
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      force: user.force,
+      officerId: null,
+    })
   }
 
   // Officers: a dozen per force, and some who moved between forces, so a vetting check has history to find.
@@ -116,7 +219,14 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
         givenName: random.pick(GIVEN),
         familyName: random.pick(FAMILY),
         sex: random.next() < 0.7 ? 'male' : 'female',
-        service: [{ force: force.slug, forceNumber: `${force.prefix}${String(1000 + serial * 7)}`, rank: random.pick(RANKS), startedOn: `20${random.int(5, 18)}-0${random.int(1, 9)}-01` }],
+        service: [
+          {
+            force: force.slug,
+            forceNumber: `${force.prefix}${String(1000 + serial * 7)}`,
+            rank: random.pick(RANKS),
+            startedOn: `20${random.int(5, 18)}-0${random.int(1, 9)}-01`,
+          },
+        ],
       })
       ids.push(officer.id)
     }
@@ -128,7 +238,15 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
     givenName: 'Daniel',
     familyName: 'Marsh',
     sex: 'male',
-    service: [{ force: 'kent', forceNumber: 'KE4471', rank: 'Constable', startedOn: '2011-09-01', endedOn: '2018-05-31' }],
+    service: [
+      {
+        force: 'kent',
+        forceNumber: 'KE4471',
+        rank: 'Constable',
+        startedOn: '2011-09-01',
+        endedOn: '2018-05-31',
+      },
+    ],
   })
   await officers.addService(actors.get('met.authority')!, kentToMet.id, {
     force: 'metropolitan',
@@ -141,7 +259,15 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
     givenName: 'Karen',
     familyName: 'Doyle',
     sex: 'female',
-    service: [{ force: 'hertfordshire', forceNumber: 'HE2290', rank: 'Sergeant', startedOn: '2009-03-01', endedOn: '2021-12-31' }],
+    service: [
+      {
+        force: 'hertfordshire',
+        forceNumber: 'HE2290',
+        rank: 'Sergeant',
+        startedOn: '2009-03-01',
+        endedOn: '2021-12-31',
+      },
+    ],
   })
   await officers.addService(actors.get('tvp.authority')!, hertsToTvp.id, {
     force: 'thames-valley',
@@ -162,19 +288,34 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
       const caseType = random.next() < 0.7 ? 'complaint' : random.next() < 0.9 ? 'conduct' : 'dsi'
       const created = await cases.create(actor, {
         caseType,
-        source: caseType === 'complaint' ? random.pick(['public', 'public', 'anonymous', 'not_recorded'] as const) : 'colleague',
+        source:
+          caseType === 'complaint'
+            ? random.pick(['public', 'public', 'anonymous', 'not_recorded'] as const)
+            : 'colleague',
         receivedOn,
         incidentOn: iso(addDays(parseISO(receivedOn), -random.int(0, 20))),
         summary: 'Demonstration case: the complainant describes the incident in their own words.',
         restricted: false,
         complainants:
           caseType === 'complaint'
-            ? [{ role: 'complainant', name: `${random.pick(GIVEN)} ${random.pick(FAMILY)}`, sex: random.pick(['female', 'male', 'not_recorded'] as const) }]
+            ? [
+                {
+                  role: 'complainant',
+                  name: `${random.pick(GIVEN)} ${random.pick(FAMILY)}`,
+                  sex: random.pick(['female', 'male', 'not_recorded'] as const),
+                },
+              ]
             : [],
         allegations: Array.from({ length: random.int(1, 3) }, () => ({
           category: random.pick(CATEGORIES),
           description: 'Demonstration allegation.',
-          subjects: [{ officerId: random.pick(officerIds.get(force.slug)!), subjectType: 'officer' as const, onDuty: random.pick(['yes', 'yes', 'no', 'not_recorded'] as const) }],
+          subjects: [
+            {
+              officerId: random.pick(officerIds.get(force.slug)!),
+              subjectType: 'officer' as const,
+              onDuty: random.pick(['yes', 'yes', 'no', 'not_recorded'] as const),
+            },
+          ],
         })),
       })
       caseCount += 1
@@ -192,7 +333,9 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
     summary: 'Report of indecent exposure by an off-duty officer.',
     restricted: false,
     complainants: [{ role: 'complainant', sex: 'female' }],
-    allegations: [{ category: 'legacy_y', subjects: [{ officerId: kentToMet.id, subjectType: 'officer', onDuty: 'no' }] }],
+    allegations: [
+      { category: 'legacy_y', subjects: [{ officerId: kentToMet.id, subjectType: 'officer', onDuty: 'no' }] },
+    ],
   })
   caseCount += 1
   await progress(history, 'finalised', 'no_further_action')
@@ -203,7 +346,9 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
     target: Target,
     outcome: 'no_further_action' | null = null,
   ): Promise<void> {
-    const actor = [...actors.values()].find((a) => a.force === created.force && a.role === 'appropriate_authority')!
+    const actor = [...actors.values()].find(
+      (a) => a.force === created.force && a.role === 'appropriate_authority',
+    )!
     let view = created
     let date = parseISO(created.receivedOn)
     const step = async (input: StepInput, by = actor) => {
@@ -214,20 +359,33 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
         expectedVersion: view.version,
         effectiveOn,
         reason: input.reason ?? 'Demonstration step',
-      } as CommandInput)
+      })
     }
     const subjects = () => view.allegations.flatMap((a) => a.subjects)
     const finalisePath = async () => {
       await step({ type: 'record_under_schedule_3' })
       await step({ type: 'decide_investigation', mode: 'local' })
       await step({ type: 'allocate_investigator', investigator: 'DS M. Collins' })
-      for (const s of subjects()) await step({ type: 'assess_severity', subjectId: s.id, severity: random.pick(['misconduct', 'practice_requiring_improvement', 'none'] as const) })
+      for (const s of subjects())
+        await step({
+          type: 'assess_severity',
+          subjectId: s.id,
+          severity: random.pick(['misconduct', 'practice_requiring_improvement', 'none'] as const),
+        })
       await step({ type: 'complete_investigation' })
       for (const s of subjects()) {
         await step({
           type: 'record_misconduct_outcome',
           subjectId: s.id,
-          outcome: outcome ?? random.pick(['no_case_to_answer', 'reflective_practice', 'no_further_action', 'written_warning', 'final_written_warning'] as const),
+          outcome:
+            outcome ??
+            random.pick([
+              'no_case_to_answer',
+              'reflective_practice',
+              'no_further_action',
+              'written_warning',
+              'final_written_warning',
+            ] as const),
         })
       }
       await step({ type: 'finalise' })
@@ -239,7 +397,8 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
         return step({ type: 'handle_outside_schedule_3' })
       case 'outside_schedule_3_finalised':
         await step({ type: 'handle_outside_schedule_3' })
-        for (const s of subjects()) await step({ type: 'record_misconduct_outcome', subjectId: s.id, outcome: 'service_acceptable' })
+        for (const s of subjects())
+          await step({ type: 'record_misconduct_outcome', subjectId: s.id, outcome: 'service_acceptable' })
         return step({ type: 'finalise' })
       case 'recorded':
         return step({ type: 'record_under_schedule_3' })
@@ -267,14 +426,17 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
         await step({ type: 'record_under_schedule_3' })
         await step({ type: 'decide_investigation', mode: 'local' })
         await step({ type: 'allocate_investigator', investigator: 'DS M. Collins' })
-        return step({ type: 'discontinue', reason: 'The complainant could not be contacted after repeated attempts' })
+        return step({
+          type: 'discontinue',
+          reason: 'The complainant could not be contacted after repeated attempts',
+        })
       case 'reopened':
         await finalisePath()
         return step({ type: 'reopen', reason: 'The IOPC upheld the review and recommended reinvestigation' })
       case 'iopc_independent':
         await step({ type: 'record_under_schedule_3' })
         await step({ type: 'refer_to_iopc', grounds: 'mandatory' })
-        return step({ type: 'decide_investigation', mode: 'independent' }, actors.get('iopc')!)
+        return step({ type: 'decide_investigation', mode: 'independent' }, actors.get('iopc'))
     }
   }
 }

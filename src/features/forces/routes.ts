@@ -11,7 +11,10 @@ export function registerForceRoutes(app: FastifyInstance, deps: AppDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>()
   api.get(
     '/api/v1/forces',
-    { config: { public: true }, schema: { tags: ['forces'], summary: 'Every force, by slug, with its official name', security: [] } },
+    {
+      config: { public: true },
+      schema: { tags: ['forces'], summary: 'Every force, by slug, with its official name', security: [] },
+    },
     async () => ({ forces: await forces.list() }),
   )
   api.post(

@@ -35,12 +35,20 @@ export function createForceService(deps: { db: Kysely<Database> }) {
     resolver: async () => forceResolver(await listForces(db)),
 
     /** `actor` is null for the command line, which is trusted with the database. */
-    async add(actor: Actor | null, actorLabel: string, input: { slug: string; name: string; country?: Force['country'] }) {
+    async add(
+      actor: Actor | null,
+      actorLabel: string,
+      input: { slug: string; name: string; country?: Force['country'] },
+    ) {
       if (actor && !can(actor, { action: 'force.manage' })) throw forbidden()
       const slug = input.slug.trim()
       const name = input.name.trim()
       const fields = []
-      if (!FORCE_SLUG_PATTERN.test(slug)) fields.push({ path: 'slug', message: 'use lower-case letters, digits and hyphens, like "philadelphia"' })
+      if (!FORCE_SLUG_PATTERN.test(slug))
+        fields.push({
+          path: 'slug',
+          message: 'use lower-case letters, digits and hyphens, like "philadelphia"',
+        })
       if (!name) fields.push({ path: 'name', message: 'give the force its official name' })
       if (fields.length) throw invalid(fields)
       const existing = forceResolver(await listForces(db))
@@ -50,7 +58,13 @@ export function createForceService(deps: { db: Kysely<Database> }) {
       const force = { slug, name, country: input.country ?? 'other' }
       await db.transaction().execute(async (trx) => {
         await insertForce(trx, force)
-        await appendAudit(trx, { actorId: actor?.userId ?? null, actorLabel, action: 'force.add', targetType: 'force', targetId: slug })
+        await appendAudit(trx, {
+          actorId: actor?.userId ?? null,
+          actorLabel,
+          action: 'force.add',
+          targetType: 'force',
+          targetId: slug,
+        })
       })
       return { ...force, builtIn: false }
     },

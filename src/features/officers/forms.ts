@@ -25,7 +25,10 @@ export const NewOfficerInput = z
 export type NewOfficerInput = z.infer<typeof NewOfficerInput>
 
 export const OfficerSearchQuery = z
-  .object({ q: z.string().trim().min(1).max(100), limit: z.coerce.number().int().min(1).max(100).default(25) })
+  .object({
+    q: z.string().trim().min(1).max(100),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+  })
   .strict()
 
 export const OfficerReadQuery = z

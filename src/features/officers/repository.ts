@@ -57,7 +57,13 @@ export function searchOfficers(db: Db, options: { q: string; force: string | nul
   const like = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   let query = db
     .selectFrom('officers')
-    .select(['officers.id', 'officers.national_id', 'officers.given_name', 'officers.family_name', 'officers.sex'])
+    .select([
+      'officers.id',
+      'officers.national_id',
+      'officers.given_name',
+      'officers.family_name',
+      'officers.sex',
+    ])
     .where((eb) =>
       eb.or([
         eb(sql<string>`concat_ws(' ', officers.given_name, officers.family_name)`, 'ilike', like),
@@ -122,7 +128,11 @@ export function allegationHistory(db: Db, officerId: string) {
 
 export function accessForCases(db: Db, caseIds: readonly string[]) {
   if (caseIds.length === 0) return Promise.resolve([])
-  return db.selectFrom('case_access').select(['case_id', 'user_id', 'kind']).where('case_id', 'in', caseIds).execute()
+  return db
+    .selectFrom('case_access')
+    .select(['case_id', 'user_id', 'kind'])
+    .where('case_id', 'in', caseIds)
+    .execute()
 }
 
 export function subjectOfficersForCases(db: Db, caseIds: readonly string[]) {

@@ -15,18 +15,37 @@ export function registerOfficerRoutes(app: FastifyInstance, deps: AppDeps): void
 
   api.get(
     '/api/v1/officers',
-    { schema: { tags: ['officers'], summary: 'Find officers by name, force number or national identifier', querystring: OfficerSearchQuery } },
-    async (request) => ({ officers: await officers.search(requireActor(request), request.query.q, request.query.limit) }),
+    {
+      schema: {
+        tags: ['officers'],
+        summary: 'Find officers by name, force number or national identifier',
+        querystring: OfficerSearchQuery,
+      },
+    },
+    async (request) => ({
+      officers: await officers.search(requireActor(request), request.query.q, request.query.limit),
+    }),
   )
   api.post(
     '/api/v1/officers',
-    { schema: { tags: ['officers'], summary: 'Record an officer with their service', body: NewOfficerInput } },
-    async (request, reply) => reply.code(201).send(await officers.create(requireActor(request), request.body)),
+    {
+      schema: { tags: ['officers'], summary: 'Record an officer with their service', body: NewOfficerInput },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await officers.create(requireActor(request), request.body)),
   )
   api.post(
     '/api/v1/officers/:id/service',
-    { schema: { tags: ['officers'], summary: 'Add service in a force (a transfer or posting)', params: Params, body: ServiceInput } },
-    async (request, reply) => reply.code(201).send(await officers.addService(requireActor(request), request.params.id, request.body)),
+    {
+      schema: {
+        tags: ['officers'],
+        summary: 'Add service in a force (a transfer or posting)',
+        params: Params,
+        body: ServiceInput,
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await officers.addService(requireActor(request), request.params.id, request.body)),
   )
   api.get(
     '/api/v1/officers/:id',

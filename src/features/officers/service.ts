@@ -29,7 +29,10 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
         problems.push({ path: `${path}.${i}.endedOn`, message: 'is before the start of this service' })
       }
       if (force && s.forceNumber && (await repo.serviceNumberTaken(db, force, s.forceNumber))) {
-        problems.push({ path: `${path}.${i}.forceNumber`, message: 'is already held by another officer record in that force' })
+        problems.push({
+          path: `${path}.${i}.forceNumber`,
+          message: 'is already held by another officer record in that force',
+        })
       }
       rows.push({
         force: force ?? s.force,
@@ -52,7 +55,10 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
     return { officer, service }
   }
 
-  function present(officer: NonNullable<Awaited<ReturnType<typeof repo.findOfficer>>>, service: Awaited<ReturnType<typeof repo.serviceOf>>) {
+  function present(
+    officer: NonNullable<Awaited<ReturnType<typeof repo.findOfficer>>>,
+    service: Awaited<ReturnType<typeof repo.serviceOf>>,
+  ) {
     return {
       id: officer.id,
       nationalId: officer.national_id,
@@ -90,7 +96,10 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
         throw forbidden('You can record officers only with service in your own force')
       }
       if (input.nationalId && (await repo.findOfficerByNationalId(db, input.nationalId))) {
-        throw conflict('officer_exists', 'An officer with this national identifier is already recorded: add service to that record')
+        throw conflict(
+          'officer_exists',
+          'An officer with this national identifier is already recorded: add service to that record',
+        )
       }
       if (problems.length) throw invalid(problems)
       const id = randomUUID()
@@ -102,8 +111,17 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
           family_name: input.familyName,
           sex: input.sex,
         })
-        await repo.insertService(trx, service.map((s) => ({ ...s, id: randomUUID(), officer_id: id })))
-        await appendAudit(trx, { actorId: actor.userId, actorLabel: actor.username, action: 'officer.create', targetType: 'officer', targetId: id })
+        await repo.insertService(
+          trx,
+          service.map((s) => ({ ...s, id: randomUUID(), officer_id: id })),
+        )
+        await appendAudit(trx, {
+          actorId: actor.userId,
+          actorLabel: actor.username,
+          action: 'officer.create',
+          targetType: 'officer',
+          targetId: id,
+        })
       })
       const officer = (await repo.findOfficer(db, id))!
       return present(officer, await repo.serviceOf(db, id))
@@ -119,7 +137,8 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
       if (!can(actor, { action: 'officer.write', forces: [row!.force] })) {
         throw forbidden('You can add service only in your own force')
       }
-      if (problems.length) throw invalid(problems.map((p) => ({ ...p, path: p.path.replace(/^service\.0\./, '') })))
+      if (problems.length)
+        throw invalid(problems.map((p) => ({ ...p, path: p.path.replace(/^service\.0\./, '') })))
       await db.transaction().execute(async (trx) => {
         await repo.insertService(trx, [{ ...row!, id: randomUUID(), officer_id: officerId }])
         await appendAudit(trx, {
@@ -157,8 +176,12 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
           force: r.force,
           investigatingForce: null,
           restricted: r.restricted,
-          namedUserIds: access.filter((a) => a.case_id === r.case_id && a.kind === 'named').map((a) => a.user_id),
-          conflictedUserIds: access.filter((a) => a.case_id === r.case_id && a.kind === 'conflict').map((a) => a.user_id),
+          namedUserIds: access
+            .filter((a) => a.case_id === r.case_id && a.kind === 'named')
+            .map((a) => a.user_id),
+          conflictedUserIds: access
+            .filter((a) => a.case_id === r.case_id && a.kind === 'conflict')
+            .map((a) => a.user_id),
           subjectOfficerIds: subjects.filter((s) => s.case_id === r.case_id).map((s) => s.officer_id!),
         }
         const withheld = r.restricted && !caseFacts.namedUserIds.includes(actor.userId)
