@@ -1,0 +1,100 @@
+// `probity import FILE [--as-of DATE] [--map MAPPING.json] [--dry-run]` (FORMATS §2).
+import type { Command } from 'commander'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+import { systemClock, type Clock } from '../../domain/clock.ts'
+import { MappingError } from '../../features/imports/mapping.ts'
+import type { Tally } from '../../features/imports/plan.ts'
+import { formatProblem, type ImportProblem } from '../../features/imports/problems.ts'
+import { asOfProblem, createImportService, type ImportSummary } from '../../features/imports/service.ts'
+import { cliActorLabel, CliError, withDatabase } from '../context.ts'
+
+/** The exit code of a file that fails its checks (1 is any other failure). */
+export const INVALID_FILE_EXIT_CODE = 2
+
+export interface ImportCommandOptions {
+  asOf?: string
+  map?: string
+  dryRun?: boolean
+}
+
+export function formatInvalidReport(file: string, problems: readonly ImportProblem[]): string {
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
+  return [
+    `${file} has ${count}; nothing was imported:`,
+    ...problems.map((p) => `  ${formatProblem(p)}`),
+  ].join('\n')
+}
+
+function tallyLine(label: string, tally: Tally, withRemoved: boolean): string {
+  const removed = withRemoved ? `, ${tally.removed} removed` : ''
+  return `  ${label.padEnd(12)}${tally.created} created, ${tally.changed} changed, ${tally.unchanged} unchanged${removed}`
+}
+
+export function formatImportSummary(summary: ImportSummary): string {
+  const head = summary.dryRun
+    ? `Dry run: ${summary.file} is valid; nothing was written. As at ${summary.asOf} it would make:`
+    : `Imported ${summary.file} as at ${summary.asOf} in one transaction:`
+  return [
+    head,
+    tallyLine('cases', summary.counts.cases, false),
+    tallyLine('allegations', summary.counts.allegations, true),
+    tallyLine('subjects', summary.counts.subjects, true),
+    `  ${'officers'.padEnd(12)}${summary.officersCreated} created`,
+    '',
+  ].join('\n')
+}
+
+/** The command's work on an open database: what the CLI runs, and what tests call. */
+export async function runImport(
+  deps: { db: Kysely<Database>; clock: Clock },
+  file: string,
+  options: ImportCommandOptions,
+  out: (text: string) => void,
+): Promise<ImportSummary> {
+  if (options.asOf) {
+    const problem = asOfProblem(options.asOf, deps.clock.today())
+    if (problem) throw new CliError(problem)
+  }
+  let outcome
+  try {
+    outcome = await createImportService(deps).importFile({
+      file,
+      asOf: options.asOf,
+      mapFile: options.map,
+      dryRun: options.dryRun,
+      actorLabel: cliActorLabel('import'),
+    })
+  } catch (error) {
+    if (error instanceof MappingError) throw new CliError(error.message)
+    throw error
+  }
+  if (!outcome.ok)
+    throw new CliError(formatInvalidReport(outcome.file, outcome.problems), INVALID_FILE_EXIT_CODE)
+  out(formatImportSummary(outcome))
+  return outcome
+}
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description(
+      'Import an allegations CSV (FORMATS §2). The whole file is checked first: an invalid file writes nothing ' +
+        `and exits ${INVALID_FILE_EXIT_CODE} with every problem listed; a valid one is written in one transaction.`,
+    )
+    .argument('<file>', 'the CSV file: UTF-8, RFC 4180, with a header row')
+    .option('--as-of <date>', 'the date the extract shows the records as at, YYYY-MM-DD (default: today)')
+    .option(
+      '--map <mapping.json>',
+      "a mapping that reads a force's or city's own extract (docs/import-mapping.md)",
+    )
+    .option('--dry-run', 'check the file and count what would change, writing nothing')
+    .action(async (file: string, options: ImportCommandOptions, command: Command) => {
+      // Checked before the database opens, which takes a few seconds with PGlite.
+      const problem = options.asOf ? asOfProblem(options.asOf, systemClock.today()) : null
+      if (problem) throw new CliError(problem)
+      await withDatabase(command, (handle) =>
+        runImport({ db: handle.db, clock: systemClock }, file, options, (text) => process.stdout.write(text)),
+      )
+    })
+}

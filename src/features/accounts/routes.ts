@@ -1,0 +1,275 @@
+// The accounts API: sign in and out, who am I, staff accounts (administrators) and one's own API tokens.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { AppDeps } from '../../app.ts'
+import { ROLES } from '../../domain/permissions.ts'
+import { requireActor } from '../../http/actor.ts'
+import { HttpProblem } from '../../http/errors.ts'
+import { SESSION_COOKIE } from './authenticate.ts'
+import { NewUserInput, TokenName } from './forms.ts'
+import { PASSWORD_MAX_LENGTH } from './passwords.ts'
+import { createUserService } from './service.ts'
+import { createSignInService, normaliseUsername } from './sign-in.ts'
+
+const SIGN_IN_ATTEMPTS = 10
+const SIGN_IN_WINDOW_MS = 5 * 60_000
+
+const Problem = z
+  .looseObject({ error: z.string(), message: z.string() })
+  .describe('What went wrong; validation problems also carry `fields` ({path, message})')
+
+const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  force: z.string().nullable(),
+  officerId: z.string().nullable(),
+  disabled: z.boolean(),
+  hasPassword: z.boolean(),
+  createdAt: z.string(),
+})
+
+const ApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+})
+
+const IdParams = z.object({ id: z.guid('give the id as a UUID') })
+
+const SignInBody = z.object({
+  username: z.string().min(1, 'give your username').max(200),
+  password: z.string().min(1, 'give your password').max(PASSWORD_MAX_LENGTH),
+})
+
+/** Sign-in attempts are counted per client address and username, so one account's lockout is local. */
+function signInKey(request: FastifyRequest): string {
+  const username = (request.body as { username?: unknown } | undefined)?.username
+  return `sign-in|${request.ip}|${typeof username === 'string' ? normaliseUsername(username) : ''}`
+}
+
+export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const users = createUserService({ db: deps.db })
+  const signIns = createSignInService({ db: deps.db, sessionMinutes: deps.sessionMinutes })
+  const api = app.withTypeProvider<ZodTypeProvider>()
+  const cookieOptions = { httpOnly: true, sameSite: 'lax', path: '/', secure: deps.cookieSecure } as const
+
+  api.post(
+    '/api/v1/session',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign in',
+        description:
+          `Sets the \`${SESSION_COOKIE}\` cookie. Send the returned csrfToken as the x-csrf-token header on ` +
+          `every change made with the cookie. At most ${SIGN_IN_ATTEMPTS} attempts per username and address ` +
+          'in 5 minutes.',
+        security: [],
+        body: SignInBody,
+        response: {
+          200: z.object({ user: User, csrfToken: z.string(), expiresAt: z.string() }),
+          400: Problem,
+          401: Problem,
+          429: Problem,
+        },
+      },
+      config: {
+        public: true,
+        rateLimit: {
+          max: SIGN_IN_ATTEMPTS,
+          timeWindow: SIGN_IN_WINDOW_MS,
+          // After validation, so that the key can include the username from the body.
+          hook: 'preHandler',
+          keyGenerator: signInKey,
+          errorResponseBuilder: (_request, context) =>
+            new HttpProblem(
+              429,
+              'too_many_attempts',
+              `Too many sign-in attempts for this username: wait ${context.after} and try again`,
+            ),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { user, session } = await signIns.signIn(request.body)
+      reply.setCookie(SESSION_COOKIE, session.token, cookieOptions)
+      return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }
+    },
+  )
+
+  api.delete(
+    '/api/v1/session',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign out',
+        description: 'Ends the session and clears its cookie. Needs the x-csrf-token header while signed in.',
+        response: { 204: z.null(), 403: Problem },
+      },
+    },
+    async (request, reply) => {
+      const cookie = request.cookies[SESSION_COOKIE]
+      if (cookie) await signIns.signOut(request.actor, cookie)
+      reply.clearCookie(SESSION_COOKIE, cookieOptions)
+      return reply.code(204).send(null)
+    },
+  )
+
+  api.get(
+    '/api/v1/me',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'The signed-in user',
+        response: {
+          200: z.object({
+            id: z.string(),
+            username: z.string(),
+            displayName: z.string(),
+            role: z.enum(ROLES),
+            force: z.string().nullable(),
+            officerId: z.string().nullable(),
+            via: z.enum(['session', 'token']),
+            csrfToken: z
+              .string()
+              .nullable()
+              .describe('For a cookie session: the token to send as x-csrf-token'),
+          }),
+          401: Problem,
+        },
+      },
+    },
+    (request) => {
+      const actor = requireActor(request)
+      return {
+        id: actor.userId,
+        username: actor.username,
+        displayName: actor.displayName,
+        role: actor.role,
+        force: actor.force,
+        officerId: actor.officerId,
+        via: actor.via,
+        csrfToken: actor.sessionCsrfToken,
+      }
+    },
+  )
+
+  api.get(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'List staff accounts (administrators)',
+        response: { 200: z.object({ users: z.array(User) }), 401: Problem, 403: Problem },
+      },
+    },
+    async (request) => ({ users: await users.list(requireActor(request)) }),
+  )
+
+  api.post(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create a staff account (administrators)',
+        description:
+          'Force roles (case_officer, appropriate_authority, foi_officer) need a force; national roles must not ' +
+          'have one. Without a password, a strong one is generated and returned once as generatedPassword.',
+        body: NewUserInput,
+        response: {
+          201: z.object({ user: User, generatedPassword: z.string().nullable() }),
+          400: Problem,
+          401: Problem,
+          403: Problem,
+          409: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request)
+      const created = await users.create(actor, actor.username, request.body)
+      return reply.code(201).send(created)
+    },
+  )
+
+  api.post(
+    '/api/v1/users/:id/disable',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Disable a staff account (administrators)',
+        description: 'The account can no longer sign in; its sessions and API tokens stop working at once.',
+        params: IdParams,
+        response: {
+          200: z.object({ user: User }),
+          400: Problem,
+          401: Problem,
+          403: Problem,
+          404: Problem,
+          409: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request)
+      return { user: await users.disable(actor, actor.username, request.params.id) }
+    },
+  )
+
+  api.get(
+    '/api/v1/tokens',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Your API tokens that are still active (never the secrets)',
+        response: { 200: z.object({ tokens: z.array(ApiToken) }), 401: Problem },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request)
+      return { tokens: await users.listTokens(actor, actor.userId) }
+    },
+  )
+
+  api.post(
+    '/api/v1/tokens',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create an API token for yourself',
+        description:
+          'The token is shown once: send it as `Authorization: Bearer <token>`. Only its hash is kept.',
+        body: z.object({ name: TokenName }),
+        response: { 201: ApiToken.extend({ token: z.string() }), 400: Problem, 401: Problem },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request)
+      const created = await users.createToken(actor, actor.username, {
+        userId: actor.userId,
+        name: request.body.name,
+      })
+      return reply.code(201).send(created)
+    },
+  )
+
+  api.delete(
+    '/api/v1/tokens/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Revoke an API token',
+        params: IdParams,
+        response: { 204: z.null(), 400: Problem, 401: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request)
+      await users.revokeToken(actor, actor.username, request.params.id)
+      return reply.code(204).send(null)
+    },
+  )
+}

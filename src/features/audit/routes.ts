@@ -1,0 +1,43 @@
+// The audit API: checking that the hash-chained audit log is whole and unaltered.
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { AppDeps } from '../../app.ts'
+import { can } from '../../domain/permissions.ts'
+import { requireActor } from '../../http/actor.ts'
+import { forbidden } from '../../http/errors.ts'
+import { verifyAuditChain } from './audit-log.ts'
+
+const Problem = z.looseObject({ error: z.string(), message: z.string() })
+
+export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Verify the audit log (administrators, IOPC oversight)',
+        description:
+          "Recomputes every entry's hash in order and checks the chain's head: an altered, inserted or missing " +
+          'entry is reported by its number.',
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            entries: z
+              .number()
+              .int()
+              .describe('Entries verified before the first problem (all of them when ok)'),
+            problem: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+          }),
+          401: Problem,
+          403: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request)
+      if (!can(actor, { action: 'audit.verify' })) throw forbidden()
+      return verifyAuditChain(deps.db)
+    },
+  )
+}

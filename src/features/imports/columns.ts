@@ -1,0 +1,52 @@
+// The allegations CSV of FORMATS §2: its columns in their published order, which are required and which
+// describe the case (and so must agree on every row of a case).
+
+export const ALLEGATION_COLUMNS = [
+  'case_ref',
+  'force',
+  'case_type',
+  'source',
+  'received_on',
+  'incident_on',
+  'complainant_sex',
+  'summary',
+  'allegation_ref',
+  'category',
+  'officer_id',
+  'officer_force_number',
+  'officer_sex',
+  'subject_type',
+  'on_duty',
+  'handling',
+  'investigating_force',
+  'criminal_outcome',
+  'criminal_outcome_on',
+  'misconduct_outcome',
+  'misconduct_outcome_on',
+  'finalised_on',
+] as const
+export type AllegationColumn = (typeof ALLEGATION_COLUMNS)[number]
+
+export const REQUIRED_COLUMNS: readonly AllegationColumn[] = [
+  'case_ref',
+  'force',
+  'case_type',
+  'source',
+  'received_on',
+  'allegation_ref',
+  'category',
+]
+
+export const CASE_LEVEL_COLUMNS = [
+  'force',
+  'case_type',
+  'source',
+  'received_on',
+  'incident_on',
+  'complainant_sex',
+  'summary',
+] as const satisfies readonly AllegationColumn[]
+
+export function isAllegationColumn(name: string): name is AllegationColumn {
+  return (ALLEGATION_COLUMNS as readonly string[]).includes(name)
+}

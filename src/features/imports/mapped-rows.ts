@@ -1,0 +1,320 @@
+// Applies a mapping (mapping.ts) to an extract: joins its second file, renames, translates, reads dates,
+// numbers allegations, and yields the same rows a FORMATS §2 file gives, each traced to its source lines.
+import { dirname, resolve } from 'node:path'
+import { format as formatDate, isValid, parse as parseDate } from 'date-fns'
+import { ALLEGATION_COLUMNS, isAllegationColumn, REQUIRED_COLUMNS, type AllegationColumn } from './columns.ts'
+import { fieldCountProblem, openCsv, type InputRow, type ProblemSink, type RowSource } from './input-rows.ts'
+import { REFERENCE_DATE, sourceColumnsOf, type ColumnSpec, type Mapping, type NumberSpec } from './mapping.ts'
+import type { CsvRecord } from './read-csv.ts'
+
+interface Cells {
+  main: readonly string[]
+  joined: readonly string[] | null
+}
+type Reader = (cells: Cells) => string
+interface Evaluated {
+  value: string
+  origin: string
+  problem?: string
+}
+type Evaluator = (cells: Cells) => Evaluated
+
+const KEY_SEPARATOR = '\u0000'
+
+function joinKeys(join: NonNullable<Mapping['join']>): { main: string; joined: string } {
+  return typeof join.on === 'string' ? { main: join.on, joined: join.on } : join.on
+}
+
+function headerIndex(file: string, header: CsvRecord, report: ProblemSink): Map<string, number> {
+  const index = new Map<string, number>()
+  header.values.forEach((name, i) => {
+    if (index.has(name)) {
+      report({
+        file,
+        line: header.line,
+        column: name,
+        value: name,
+        reason: 'the column appears twice in the header',
+      })
+    } else {
+      index.set(name, i)
+    }
+  })
+  return index
+}
+
+interface JoinedFile {
+  file: string
+  header: CsvRecord
+  index: Map<string, number>
+  rowsByKey: Map<string, CsvRecord[]>
+}
+
+async function loadJoined(path: string, keyColumn: string, report: ProblemSink): Promise<JoinedFile | null> {
+  const { file, header, records } = await openCsv(path, report)
+  if (!header) return null
+  const index = headerIndex(file, header, report)
+  const key = index.get(keyColumn)
+  if (key === undefined) {
+    report({
+      file,
+      line: header.line,
+      column: keyColumn,
+      value: '',
+      reason: 'the join column is not in this file',
+    })
+    return null
+  }
+  const rowsByKey = new Map<string, CsvRecord[]>()
+  for await (const record of records) {
+    if (record.values.length !== header.values.length) {
+      report(fieldCountProblem(file, record, header.values.length))
+      continue
+    }
+    const value = record.values[key]!
+    const list = rowsByKey.get(value)
+    if (list) list.push(record)
+    else rowsByKey.set(value, [record])
+  }
+  return { file, header, index, rowsByKey }
+}
+
+/** Numbers rows within groups in file order (see NumberSpec); the state lives as long as the import. */
+function createNumberer(spec: NumberSpec, read: (name: string) => Reader): (cells: Cells) => number {
+  const readAll = (names: string[]) => {
+    const readers = names.map(read)
+    return (cells: Cells) => readers.map((r) => r(cells)).join(KEY_SEPARATOR)
+  }
+  const groupOf = readAll(spec.within)
+  const distinctOf = readAll(spec.distinct)
+  const repeatOf = readAll(spec.separateRepeats)
+  const groups = new Map<
+    string,
+    { last: number; numbers: Map<string, number[]>; seen: Map<string, number> }
+  >()
+  return (cells) => {
+    const key = groupOf(cells)
+    let group = groups.get(key)
+    if (!group) {
+      group = { last: 0, numbers: new Map(), seen: new Map() }
+      groups.set(key, group)
+    }
+    if (spec.distinct.length === 0) return (group.last += 1)
+    const distinct = distinctOf(cells)
+    let occurrence = 0
+    if (spec.separateRepeats.length > 0) {
+      const repeat = distinct + KEY_SEPARATOR + repeatOf(cells)
+      occurrence = group.seen.get(repeat) ?? 0
+      group.seen.set(repeat, occurrence + 1)
+    }
+    let numbers = group.numbers.get(distinct)
+    if (!numbers) {
+      numbers = []
+      group.numbers.set(distinct, numbers)
+    }
+    const number = numbers[occurrence] ?? (group.last += 1)
+    numbers[occurrence] = number
+    return number
+  }
+}
+
+function compile(spec: ColumnSpec, read: (name: string) => Reader): Evaluator {
+  if (spec.constant !== undefined) {
+    const value = spec.constant
+    return () => ({ value, origin: 'constant' })
+  }
+  if (spec.number) {
+    const next = createNumberer(spec.number, read)
+    return (cells) => ({ value: String(next(cells)), origin: 'numbered' })
+  }
+  const names = [spec.from ?? []].flat()
+  const readers = names.map(read)
+  const separator = spec.separator ?? ' '
+  const fallback = spec.fallback ? compile(spec.fallback, read) : null
+  return (cells) => {
+    const parts = readers.map((r) => r(cells))
+    const raw = parts.every((p) => p === '') ? '' : parts.join(separator)
+    const origin = `from ${names.join(' + ')} ${JSON.stringify(raw)}`
+    let value = raw
+    if (spec.values && Object.hasOwn(spec.values, raw)) value = spec.values[raw]!
+    else if (raw !== '' && spec.default !== undefined) value = spec.default
+    if (value !== '' && spec.date) {
+      const date = parseDate(value, spec.date, REFERENCE_DATE)
+      if (!isValid(date)) return { value, origin, problem: `not a date in the format "${spec.date}"` }
+      value = formatDate(date, 'yyyy-MM-dd')
+    }
+    if (value === '' && fallback) return fallback(cells)
+    return { value, origin }
+  }
+}
+
+export async function openMappedRows(
+  path: string,
+  mapping: Mapping,
+  report: ProblemSink,
+): Promise<RowSource> {
+  const nothing: RowSource = { absent: new Set(ALLEGATION_COLUMNS), rows: [] }
+  const keys = mapping.join ? joinKeys(mapping.join) : null
+  const joined =
+    mapping.join && keys
+      ? await loadJoined(resolve(dirname(path), mapping.join.file), keys.joined, report)
+      : null
+  const main = await openCsv(path, report)
+  if (!main.header || (mapping.join && !joined)) return nothing
+  const mainHeader = main.header
+  const mainIndex = headerIndex(main.file, mainHeader, report)
+  if (keys && !mainIndex.has(keys.main)) {
+    report({
+      file: main.file,
+      line: mainHeader.line,
+      column: keys.main,
+      value: '',
+      reason: 'the join column is not in this file',
+    })
+    return nothing
+  }
+
+  const ignored = new Set(mapping.ignore)
+  const specs = new Map<AllegationColumn, ColumnSpec>()
+  for (const [name, spec] of Object.entries(mapping.columns)) specs.set(name as AllegationColumn, spec)
+  // A source column already named as in FORMATS §2 is taken as it is, unless mapped or ignored.
+  for (const name of [...mainIndex.keys(), ...(joined?.index.keys() ?? [])]) {
+    if (isAllegationColumn(name) && !specs.has(name) && !ignored.has(name)) specs.set(name, { from: name })
+  }
+
+  const missing = new Set(mapping.missing)
+  let usable = true
+  const readers = new Map<string, Reader>()
+  const read = (name: string): Reader => {
+    const known = readers.get(name)
+    if (known) return known
+    const reader = readerOf(name)
+    readers.set(name, reader)
+    return reader
+  }
+  const readerOf = (name: string): Reader => {
+    const inMain = mainIndex.get(name)
+    const inJoined = joined?.index.get(name)
+    const isKey = keys !== null && (name === keys.main || name === keys.joined)
+    if (inMain !== undefined && (inJoined === undefined || isKey)) {
+      return (cells) => {
+        const value = cells.main[inMain]!
+        return missing.has(value) ? '' : value
+      }
+    }
+    if (inJoined !== undefined && inMain === undefined) {
+      return (cells) => {
+        const value = cells.joined?.[inJoined] ?? ''
+        return missing.has(value) ? '' : value
+      }
+    }
+    usable = false
+    report({
+      file: main.file,
+      line: mainHeader.line,
+      column: name,
+      value: '',
+      reason:
+        inMain === undefined
+          ? `the mapping reads this column, but ${joined ? 'neither file has it' : 'the file does not have it'}`
+          : 'both files have this column, so the mapping cannot tell which one it means',
+    })
+    return () => ''
+  }
+  const evaluators = [...specs].map(([column, spec]) => ({ column, evaluate: compile(spec, read) }))
+
+  const used = new Set([...ignored, ...[...specs.values()].flatMap(sourceColumnsOf)])
+  if (keys) used.add(keys.main).add(keys.joined)
+  const sources = [
+    { file: main.file, header: mainHeader },
+    ...(joined ? [{ file: joined.file, header: joined.header }] : []),
+  ]
+  for (const { file, header } of sources) {
+    for (const name of new Set(header.values)) {
+      if (!used.has(name)) {
+        report({
+          file,
+          line: header.line,
+          column: name,
+          value: name,
+          reason:
+            'the column is neither mapped nor ignored: map it under "columns" or list it under "ignore"',
+        })
+      }
+    }
+  }
+  const absent = new Set(REQUIRED_COLUMNS.filter((column) => !specs.has(column)))
+  for (const column of absent) {
+    report({
+      file: main.file,
+      line: mainHeader.line,
+      column,
+      value: '',
+      reason: 'a required column is neither in the file nor made by the mapping',
+    })
+  }
+  if (!usable) return nothing
+
+  const mainKey = keys ? mainIndex.get(keys.main)! : -1
+  const width = mainHeader.values.length
+  async function* rows(): AsyncGenerator<InputRow> {
+    const firstLineOfKey = new Map<string, number>()
+    for await (const record of main.records) {
+      if (record.values.length !== width) {
+        report(fieldCountProblem(main.file, record, width))
+        continue
+      }
+      let partners: (CsvRecord | null)[] = [null]
+      if (joined && keys) {
+        const key = record.values[mainKey]!
+        const seen = firstLineOfKey.get(key)
+        if (seen !== undefined) {
+          report({
+            file: main.file,
+            line: record.line,
+            column: keys.main,
+            value: key,
+            reason: `the value is also on line ${seen}: joining needs one row per ${keys.main} in this file`,
+          })
+          continue
+        }
+        firstLineOfKey.set(key, record.line)
+        partners = joined.rowsByKey.get(key) ?? [null]
+      }
+      for (const partner of partners) {
+        const at = partner
+          ? { file: main.file, line: record.line, joined: { file: joined!.file, line: partner.line } }
+          : { file: main.file, line: record.line }
+        const cells = { main: record.values, joined: partner?.values ?? null }
+        const values: InputRow['values'] = {}
+        const mappedFrom: InputRow['mappedFrom'] = {}
+        const reported = new Set<AllegationColumn>()
+        for (const { column, evaluate } of evaluators) {
+          const result = evaluate(cells)
+          values[column] = result.value
+          mappedFrom[column] = result.origin
+          if (result.problem) {
+            reported.add(column)
+            report({ ...at, column, value: result.value, reason: result.problem, mappedFrom: result.origin })
+          }
+        }
+        yield { at, values, mappedFrom, reported }
+      }
+    }
+    if (joined && keys) {
+      for (const [key, records] of joined.rowsByKey) {
+        if (firstLineOfKey.has(key)) continue
+        for (const record of records) {
+          report({
+            file: joined.file,
+            line: record.line,
+            column: keys.joined,
+            value: key,
+            reason: `no row of ${main.file} has this ${keys.main}`,
+          })
+        }
+      }
+    }
+  }
+  return { absent, rows: rows() }
+}

@@ -1,0 +1,324 @@
+// Turns a case's snapshot into events (FORMATS §2 as-of semantics): a new case is logged with effect from
+// its received_on; an existing case is compared with its state in effect on the snapshot date and the
+// differences become one `case_amended` event on that date. Pure: no I/O.
+import { randomUUID } from 'node:crypto'
+import {
+  replay,
+  type AllegationState,
+  type CaseEvent,
+  type CaseState,
+  type Change,
+  type SubjectField,
+  type SubjectState,
+} from '../../domain/case-state.ts'
+import type { CaseStatus } from '../../domain/lifecycle.ts'
+import type { CaseWrite } from '../cases/case-store.ts'
+import type { CaseSnapshot, SubjectRow } from './validate.ts'
+
+export interface Tally {
+  created: number
+  changed: number
+  unchanged: number
+  removed: number
+}
+
+export interface ImportCounts {
+  cases: Tally
+  allegations: Tally
+  subjects: Tally
+}
+
+export function emptyCounts(): ImportCounts {
+  const tally = () => ({ created: 0, changed: 0, unchanged: 0, removed: 0 })
+  return { cases: tally(), allegations: tally(), subjects: tally() }
+}
+
+export interface PlanContext {
+  asOf: string
+  recordedAt: string
+  reason: string
+  newId?: () => string
+}
+
+/** Subject fields the allegations CSV carries; the rest (severity) are left as they are. */
+const CSV_SUBJECT_FIELDS = [
+  'officerNationalId',
+  'officerForceNumber',
+  'officerSex',
+  'subjectType',
+  'onDuty',
+  'handling',
+  'investigatingForce',
+  'criminalOutcome',
+  'criminalOutcomeOn',
+  'misconductOutcome',
+  'misconductOutcomeOn',
+  'finalisedOn',
+] as const satisfies readonly SubjectField[]
+
+type ClosedStatus = 'finalised' | 'withdrawn' | 'discontinued'
+type DerivedStatus = ClosedStatus | 'under_investigation' | 'assessed' | 'outside_schedule_3' | 'recorded'
+
+/**
+ * Statuses a case may already have that agree with what its rows show, so an import leaves them alone: a
+ * status set through the lifecycle says more than rows can (referred, decisions), and is kept while it fits.
+ */
+const AGREEING_STATUSES: Record<DerivedStatus, readonly CaseStatus[]> = {
+  finalised: ['finalised', 'withdrawn', 'discontinued'],
+  withdrawn: ['withdrawn'],
+  discontinued: ['discontinued'],
+  under_investigation: ['assessed', 'under_investigation', 'decisions', 'reopened'],
+  assessed: ['assessed', 'decisions', 'reopened'],
+  outside_schedule_3: ['outside_schedule_3'],
+  recorded: ['logged', 'recorded', 'referred', 'reopened'],
+}
+
+/**
+ * The lifecycle status an imported case's rows imply (docs/import-mapping.md, "Case status"). An allegation
+ * without subjects counts as one live row whose handling is not recorded.
+ */
+export function derivedStatus(snapshot: CaseSnapshot): DerivedStatus {
+  const rows = snapshot.allegations.flatMap(
+    (a): Pick<SubjectRow, 'finalisedOn' | 'handling' | 'misconductOutcome'>[] =>
+      a.subjects.length
+        ? a.subjects
+        : [{ finalisedOn: null, handling: 'not_recorded', misconductOutcome: null }],
+  )
+  const live = rows.filter((r) => r.finalisedOn === null)
+  if (rows.length > 0 && live.length === 0) {
+    if (rows.every((r) => r.misconductOutcome === 'withdrawn')) return 'withdrawn'
+    if (rows.every((r) => r.misconductOutcome === 'discontinued')) return 'discontinued'
+    return 'finalised'
+  }
+  const handlings = new Set(live.map((r) => r.handling))
+  if (handlings.has('local') || handlings.has('directed') || handlings.has('independent'))
+    return 'under_investigation'
+  if (handlings.has('not_investigated')) return 'assessed'
+  if (handlings.size === 1 && handlings.has('outside_schedule_3')) return 'outside_schedule_3'
+  return 'recorded'
+}
+
+export function importedStatus(snapshot: CaseSnapshot, current: CaseStatus | null): CaseStatus {
+  const derived = derivedStatus(snapshot)
+  return current && AGREEING_STATUSES[derived].includes(current) ? current : derived
+}
+
+function subjectState(row: SubjectRow, newId: () => string): SubjectState {
+  return {
+    id: newId(),
+    key: row.key,
+    officerId: row.officerId,
+    officerNationalId: row.officerNationalId,
+    officerForceNumber: row.officerForceNumber,
+    officerSex: row.officerSex,
+    subjectType: row.subjectType,
+    onDuty: row.onDuty,
+    handling: row.handling,
+    investigatingForce: row.investigatingForce,
+    severity: null,
+    criminalOutcome: row.criminalOutcome,
+    criminalOutcomeOn: row.criminalOutcomeOn,
+    misconductOutcome: row.misconductOutcome,
+    misconductOutcomeOn: row.misconductOutcomeOn,
+    finalisedOn: row.finalisedOn,
+  }
+}
+
+function allegationState(
+  allegation: CaseSnapshot['allegations'][number],
+  newId: () => string,
+): AllegationState {
+  return {
+    id: newId(),
+    ref: allegation.ref,
+    category: allegation.category,
+    description: null,
+    subjects: allegation.subjects.map((s) => subjectState(s, newId)),
+  }
+}
+
+/** A subject that names no one and records nothing: the same as no subject, as its CSV row shows. */
+function isBlankSubject(subject: SubjectState): boolean {
+  return (
+    subject.officerId === null &&
+    subject.severity === null &&
+    CSV_SUBJECT_FIELDS.every((field) => {
+      const value = subject[field]
+      return value === null || value === 'not_recorded'
+    })
+  )
+}
+
+export function loggedState(snapshot: CaseSnapshot, newId: () => string): Omit<CaseState, 'id'> {
+  return {
+    force: snapshot.force,
+    caseRef: snapshot.caseRef,
+    caseType: snapshot.caseType,
+    source: snapshot.source,
+    receivedOn: snapshot.receivedOn,
+    incidentOn: snapshot.incidentOn,
+    complainantSex: snapshot.complainantSex,
+    summary: snapshot.summary,
+    status: importedStatus(snapshot, null),
+    referredToIopc: false,
+    investigationMode: null,
+    investigatingForce: null,
+    investigator: null,
+    restricted: false,
+    namedUserIds: [],
+    conflictedUserIds: [],
+    complainants: [],
+    allegations: snapshot.allegations.map((a) => allegationState(a, newId)),
+  }
+}
+
+/** The changes that make `base` match the snapshot, counting what was created, changed and removed. */
+export function diffCase(
+  base: CaseState,
+  snapshot: CaseSnapshot,
+  counts: ImportCounts,
+  newId: () => string = randomUUID,
+): Change[] {
+  const changes: Change[] = []
+  const wanted = {
+    caseType: snapshot.caseType,
+    source: snapshot.source,
+    receivedOn: snapshot.receivedOn,
+    incidentOn: snapshot.incidentOn,
+    complainantSex: snapshot.complainantSex,
+    summary: snapshot.summary,
+    status: importedStatus(snapshot, base.status),
+  }
+  for (const [field, to] of Object.entries(wanted) as [keyof typeof wanted, string | null][]) {
+    if (base[field] !== to) changes.push({ op: 'set_case', field, from: base[field], to })
+  }
+
+  const refs = new Set(snapshot.allegations.map((a) => a.ref))
+  for (const allegation of base.allegations) {
+    if (refs.has(allegation.ref)) continue
+    changes.push({ op: 'remove_allegation', allegationId: allegation.id })
+    counts.allegations.removed += 1
+    counts.subjects.removed += allegation.subjects.length
+  }
+
+  for (const allegation of snapshot.allegations) {
+    const existing = base.allegations.find((a) => a.ref === allegation.ref)
+    if (!existing) {
+      changes.push({ op: 'add_allegation', allegation: allegationState(allegation, newId) })
+      counts.allegations.created += 1
+      counts.subjects.created += allegation.subjects.length
+      continue
+    }
+    const before = changes.length
+    if (existing.category !== allegation.category) {
+      changes.push({
+        op: 'set_allegation',
+        allegationId: existing.id,
+        field: 'category',
+        from: existing.category,
+        to: allegation.category,
+      })
+    }
+    diffSubjects(existing, allegation.subjects, changes, counts, newId)
+    if (changes.length > before) counts.allegations.changed += 1
+    else counts.allegations.unchanged += 1
+  }
+  return changes
+}
+
+function diffSubjects(
+  existing: AllegationState,
+  rows: readonly SubjectRow[],
+  changes: Change[],
+  counts: ImportCounts,
+  newId: () => string,
+): void {
+  if (rows.length === 0 && existing.subjects.length === 1 && isBlankSubject(existing.subjects[0]!)) {
+    counts.subjects.unchanged += 1
+    return
+  }
+  const keys = new Set(rows.map((r) => r.key))
+  for (const subject of existing.subjects) {
+    if (keys.has(subject.key)) continue
+    changes.push({ op: 'remove_subject', subjectId: subject.id })
+    counts.subjects.removed += 1
+  }
+  for (const row of rows) {
+    const subject = existing.subjects.find((s) => s.key === row.key)
+    if (!subject) {
+      changes.push({ op: 'add_subject', allegationId: existing.id, subject: subjectState(row, newId) })
+      counts.subjects.created += 1
+      continue
+    }
+    const before = changes.length
+    for (const field of CSV_SUBJECT_FIELDS) {
+      if (subject[field] !== row[field]) {
+        changes.push({
+          op: 'set_subject',
+          subjectId: subject.id,
+          field,
+          from: subject[field],
+          to: row[field],
+        })
+      }
+    }
+    // An import links a subject to an officer record when it can, and never undoes a link made by hand.
+    if (row.officerId && row.officerId !== subject.officerId) {
+      changes.push({
+        op: 'set_subject',
+        subjectId: subject.id,
+        field: 'officerId',
+        from: subject.officerId,
+        to: row.officerId,
+      })
+    }
+    if (changes.length > before) counts.subjects.changed += 1
+    else counts.subjects.unchanged += 1
+  }
+}
+
+/** The events of a case in effect on a date, replayed without masking later outcomes; null if none yet. */
+export function stateInEffect(events: readonly CaseEvent[], caseId: string, date: string): CaseState | null {
+  const inEffect = events.filter((e) => e.effectiveOn <= date)
+  return inEffect.length ? replay(inEffect, caseId) : null
+}
+
+/** The write for one case of an import, or null when the snapshot changes nothing. */
+export function planCase(
+  snapshot: CaseSnapshot,
+  existing: { caseId: string; events: CaseEvent[] } | null,
+  context: PlanContext,
+  counts: ImportCounts,
+): CaseWrite | null {
+  const newId = context.newId ?? randomUUID
+  const event = { recordedAt: context.recordedAt, recordedBy: null, reason: context.reason }
+  if (!existing) {
+    counts.cases.created += 1
+    counts.allegations.created += snapshot.allegations.length
+    counts.subjects.created += snapshot.allegations.reduce((n, a) => n + a.subjects.length, 0)
+    const logged: CaseEvent = {
+      ...event,
+      seq: 1,
+      effectiveOn: snapshot.receivedOn,
+      type: 'case_logged',
+      payload: { origin: 'import', case: loggedState(snapshot, newId) },
+    }
+    return { caseId: newId(), events: [logged], newCount: 1, isNew: true }
+  }
+  const base = stateInEffect(existing.events, existing.caseId, context.asOf)
+  if (!base) throw new Error(`case ${existing.caseId} has no event in effect on ${context.asOf}`)
+  const changes = diffCase(base, snapshot, counts, newId)
+  if (changes.length === 0) {
+    counts.cases.unchanged += 1
+    return null
+  }
+  counts.cases.changed += 1
+  const amended: CaseEvent = {
+    ...event,
+    seq: (existing.events.at(-1)?.seq ?? 0) + 1,
+    effectiveOn: context.asOf,
+    type: 'case_amended',
+    payload: { origin: 'import', changes },
+  }
+  return { caseId: existing.caseId, events: [...existing.events, amended], newCount: 1, isNew: false }
+}
