@@ -1,8 +1,23 @@
-// Streams an RFC 4180 CSV file as records, each with the line it starts on. A small parser of our own rather
-// than csv-parse: the report must give the right line for every malformed record and carry on after it,
-// whereas csv-parse miscounts lines after CRLF inside quoted fields and loses the rest of the file after a
-// quoting error.
+// Streams a CSV file (RFC 4180, UTF-8) as records, each with the line it starts on, reporting every malformed
+// record with its line and carrying on with the next. csv-parse (6.2) does the parsing; what it does not do
+// as we need (each point is pinned by a test in read-csv.test.ts) is handled here:
+//
+// - Line numbers. Its `info.lines` counts a CRLF inside a quoted field as two lines (a CRLF between records as
+//   one), so every line it gives after such a field is too high. A record's first line is csv-parse's count where
+//   the record ends, less the line breaks inside its values (csv-parse counts each CR and each LF there) and less
+//   the CRLFs it has counted twice in the values before it.
+// - Line endings. Left to itself it takes the first line ending it meets for the whole file; we give it all three.
+// - Recovery. By default it stops at the first quoting error. With `skip_records_with_error` it goes on, but after
+//   a stray quote that ends a quoted field early (`"x"y`) it reads on as if inside that field, up to the next quote
+//   followed by a delimiter, and drops the records in between without a word. So the file is read with
+//   `relax_quotes`, which reads on past such a quote as unquoted text, so that the record ends at the next line
+//   break outside quotes. Every relaxed record has a quote in a value, and every record that does is parsed again
+//   on its own, strictly (csv-parse/sync): its first error, if any, is the problem reported for it. A quote still
+//   open at the end of the file is csv-parse's one skipped record ('skip' event).
+// - Encoding. It does not check UTF-8: the text is decoded (strictly) before it is parsed.
 import { createReadStream } from 'node:fs'
+import { parse, type CsvErrorCode, type InfoRecord } from 'csv-parse'
+import { CsvError, parse as parseStrictly } from 'csv-parse/sync'
 
 export interface CsvRecord {
   line: number
@@ -14,169 +29,172 @@ export interface CsvSyntaxProblem {
   reason: string
 }
 
-const COMMA = 44
-const QUOTE = 34
-const CR = 13
-const LF = 10
+/** CRLF, LF or CR, even mixed in one file: left to itself csv-parse keeps to the first kind it meets. */
+const RECORD_DELIMITERS = ['\r\n', '\n', '\r']
 
-type State = 'field_start' | 'unquoted' | 'quoted' | 'quote_in_quoted' | 'skip_line'
+const REASONS: Partial<Record<CsvErrorCode, string>> = {
+  INVALID_OPENING_QUOTE:
+    'a quote inside an unquoted field: put the whole field in quotes and double the quote ("")',
+  CSV_INVALID_CLOSING_QUOTE:
+    'text after the closing quote of a field: a quote inside a quoted field must be doubled ("")',
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field starts here and is never closed',
+}
+
+/** Line breaks as a reader sees them: CRLF, LF and CR each end a line. */
+function lineBreaks(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0
+}
+
+/** Line breaks as csv-parse counts them inside a quoted field: every CR and every LF. */
+function breakCharacters(text: string): number {
+  return text.match(/[\r\n]/g)?.length ?? 0
+}
+
+function total(values: readonly string[], count: (text: string) => number): number {
+  let sum = 0
+  for (const value of values) sum += count(value)
+  return sum
+}
+
+function numberIn(error: CsvError, key: string): number | undefined {
+  const value = error[key]
+  return typeof value === 'number' ? value : undefined
+}
+
+/** A record as csv-parse's `raw` gives it, less the empty lines (skipped) before it. */
+function withoutEmptyLines(raw: string): string {
+  return raw.replace(/^[\r\n]+/, '')
+}
+
+function problemFrom(error: CsvError, text: string, line: number): CsvSyntaxProblem {
+  const reason = REASONS[error.code] ?? error.message
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    // Report the line the open field starts on: just after the delimiter that ended the field before it
+    // (`bytes`), or where the record starts.
+    const column = numberIn(error, 'column') ?? 0
+    const start = column > 0 ? (numberIn(error, 'bytes') ?? -1) + 1 : 0
+    return { line: line + lineBreaks(Buffer.from(text).subarray(0, start).toString()), reason }
+  }
+  // `raw` is the record up to and including the character in error.
+  const read = typeof error.raw === 'string' ? error.raw : text
+  return { line: line + lineBreaks(read.slice(0, -1)), reason }
+}
+
+/** The first error strict csv-parse finds in one record (`text`, starting on `line`), if any. */
+function strictProblem(text: string, line: number): CsvSyntaxProblem | null {
+  try {
+    parseStrictly(text, { record_delimiter: RECORD_DELIMITERS, relax_column_count: true, raw: true })
+    return null
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error
+    return problemFrom(error, text, line)
+  }
+}
+
+function openParser(onRecord: (record: CsvRecord) => void, onProblem: (problem: CsvSyntaxProblem) => void) {
+  /** CRLFs inside quoted fields so far, which csv-parse's line count has counted twice. */
+  let doubled = 0
+  /** The line the text written so far ends on. */
+  let line = 1
+  let afterCr = false
+  /** Half a surrogate pair that ended the last write: csv-parse encodes each write to UTF-8 on its own. */
+  let held = ''
+  /** The text stopped short (bad UTF-8): a record it ends part-way through is not a record. */
+  let cut = false
+  /** An exception from a callback (or csv-parse), rethrown to whoever wrote the text. */
+  let failure: { error: unknown } | undefined
+
+  function guarded<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+    return (...args) => {
+      if (failure) return
+      try {
+        callback(...args)
+      } catch (error) {
+        failure = { error }
+      }
+    }
+  }
+
+  function rethrow(): void {
+    if (failure) throw failure.error
+  }
+
+  /** A record csv-parse has read: `lines` is the line it ends on, as csv-parse counts. */
+  const recordRead = guarded((values: string[], raw: string, lines: number) => {
+    const inValues = total(values, breakCharacters)
+    const first = lines - inValues - doubled
+    doubled += inValues - total(values, lineBreaks)
+    // Without a line break at its end, the last record was cut short with the text.
+    if (cut && !/[\r\n]$/.test(raw)) return
+    const problem = values.some((value) => value.includes('"'))
+      ? strictProblem(withoutEmptyLines(raw), first)
+      : null
+    if (problem) onProblem(problem)
+    else onRecord({ line: first, values })
+  })
+
+  const parser = parse({
+    bom: true,
+    record_delimiter: RECORD_DELIMITERS,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    raw: true,
+    // With `raw`, csv-parse hands over `{ record, raw }` rather than the values alone.
+    on_record: (row: unknown, { lines }: InfoRecord) => {
+      const { record, raw } = row as { record: string[]; raw: string }
+      recordRead(record, raw, lines)
+      return null
+    },
+  })
+  parser.on(
+    'skip',
+    guarded((error: CsvError, raw: string | undefined) => {
+      if (cut) return
+      // `lines` is the line of the character in error (the last one, for a quote still open at the end).
+      const text = withoutEmptyLines(raw ?? '')
+      const first = (numberIn(error, 'lines') ?? 1) - breakCharacters(text.slice(0, -1)) - doubled
+      onProblem(strictProblem(text, first) ?? problemFrom(error, text, first))
+    }),
+  )
+  parser.on('error', (error) => {
+    failure ??= { error }
+  })
+
+  // csv-parse's Transform parses (and calls back) within `write` and `end`, so records come out before they return.
+  return {
+    write(text: string): void {
+      if (!text) return
+      line += lineBreaks(text) - (afterCr && text.startsWith('\n') ? 1 : 0)
+      afterCr = text.endsWith('\r')
+      text = held + text
+      const last = text.charCodeAt(text.length - 1)
+      held = last >= 0xd800 && last <= 0xdbff ? text.slice(-1) : ''
+      if (text.length > held.length) parser.write(held ? text.slice(0, -1) : text)
+      rethrow()
+    },
+    end(complete: boolean): void {
+      cut = !complete
+      if (held) parser.write(held)
+      parser.end()
+      rethrow()
+    },
+    line: () => line,
+  }
+}
 
 /** A push parser: feed text in chunks of any size, then `end()`. */
 export function createCsvParser(
   onRecord: (record: CsvRecord) => void,
   onProblem: (problem: CsvSyntaxProblem) => void,
 ) {
-  let state: State = 'field_start'
-  let line = 1
-  let recordLine = 1
-  let quoteLine = 1
-  let values: string[] = []
-  let field = ''
-  let recordStarted = false
-  /** A CR ended the last line: an LF straight after it belongs to the same line break. */
-  let afterCr = false
-  /** The same inside a quoted field, where line breaks are part of the value. */
-  let quotedAfterCr = false
-
-  function endRecord(): void {
-    if (state !== 'skip_line' && recordStarted) {
-      values.push(field)
-      onRecord({ line: recordLine, values })
-    }
-    values = []
-    field = ''
-    recordStarted = false
-    state = 'field_start'
-  }
-
-  function fail(reason: string): void {
-    onProblem({ line, reason })
-    state = 'skip_line'
-  }
-
-  function write(text: string): void {
-    const length = text.length
-    let i = 0
-    while (i < length) {
-      const c = text.charCodeAt(i)
-      if (afterCr) {
-        afterCr = false
-        if (c === LF) {
-          i += 1
-          continue
-        }
-      }
-      if (!recordStarted && state === 'field_start' && c !== CR && c !== LF) {
-        recordStarted = true
-        recordLine = line
-      }
-      switch (state) {
-        case 'field_start':
-        case 'unquoted': {
-          if (c === QUOTE) {
-            if (state === 'field_start') {
-              state = 'quoted'
-              quoteLine = line
-              quotedAfterCr = false
-              i += 1
-            } else {
-              fail(
-                'a quote inside an unquoted field: put the whole field in quotes and double the quote ("")',
-              )
-            }
-            continue
-          }
-          if (c === COMMA) {
-            values.push(field)
-            field = ''
-            state = 'field_start'
-            i += 1
-            continue
-          }
-          if (c === CR || c === LF) {
-            endRecord()
-            line += 1
-            afterCr = c === CR
-            i += 1
-            continue
-          }
-          let j = i + 1
-          while (j < length) {
-            const d = text.charCodeAt(j)
-            if (d === COMMA || d === QUOTE || d === CR || d === LF) break
-            j += 1
-          }
-          field += text.slice(i, j)
-          state = 'unquoted'
-          i = j
-          continue
-        }
-        case 'quoted': {
-          const close = text.indexOf('"', i)
-          const end = close === -1 ? length : close
-          for (let k = i; k < end; k += 1) {
-            const d = text.charCodeAt(k)
-            if (d === CR || (d === LF && !quotedAfterCr)) line += 1
-            quotedAfterCr = d === CR
-          }
-          field += text.slice(i, end)
-          if (close === -1) {
-            i = length
-          } else {
-            state = 'quote_in_quoted'
-            i = close + 1
-          }
-          continue
-        }
-        case 'quote_in_quoted': {
-          if (c === QUOTE) {
-            field += '"'
-            state = 'quoted'
-            quotedAfterCr = false
-            i += 1
-          } else if (c === COMMA) {
-            values.push(field)
-            field = ''
-            state = 'field_start'
-            i += 1
-          } else if (c === CR || c === LF) {
-            endRecord()
-            line += 1
-            afterCr = c === CR
-            i += 1
-          } else {
-            fail(
-              'text after the closing quote of a field: a quote inside a quoted field must be doubled ("")',
-            )
-          }
-          continue
-        }
-        case 'skip_line': {
-          if (c === CR || c === LF) {
-            endRecord()
-            line += 1
-            afterCr = c === CR
-          }
-          i += 1
-          continue
-        }
-      }
-    }
-  }
-
-  function end(): void {
-    if (state === 'quoted') {
-      onProblem({ line: quoteLine, reason: 'a quoted field starts here and is never closed' })
-      return
-    }
-    endRecord()
-  }
-
+  const parser = openParser(onRecord, onProblem)
   return {
-    write,
-    end,
+    write: (text: string) => parser.write(text),
+    end: () => parser.end(true),
     /** The line being read, for problems found outside the parser (such as bad UTF-8). */
-    line: () => line,
+    line: parser.line,
   }
 }
 
@@ -190,14 +208,17 @@ export async function* readCsvRecords(
   onProblem: (problem: CsvSyntaxProblem) => void,
 ): AsyncGenerator<CsvRecord> {
   const pending: CsvRecord[] = []
-  const parser = createCsvParser((record) => pending.push(record), onProblem)
-  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const parser = openParser((record) => pending.push(record), onProblem)
+  // The byte-order mark is kept for csv-parse (`bom`) to drop.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
   for await (const chunk of createReadStream(path)) {
+    let text: string
     try {
-      parser.write(decoder.decode(chunk as Buffer, { stream: true }))
+      text = decoder.decode(chunk as Buffer, { stream: true })
     } catch {
-      const text = new TextDecoder('utf-8').decode(chunk as Buffer)
+      text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(chunk as Buffer)
       parser.write(text.slice(0, Math.max(0, text.indexOf('\uFFFD'))))
+      parser.end(false)
       onProblem({
         line: parser.line(),
         reason: 'the file is not valid UTF-8 here: save it as UTF-8 and try again',
@@ -205,13 +226,16 @@ export async function* readCsvRecords(
       yield* pending.splice(0)
       return
     }
+    parser.write(text)
     yield* pending.splice(0)
   }
+  let rest = ''
   try {
-    parser.write(decoder.decode())
+    rest = decoder.decode()
   } catch {
     onProblem({ line: parser.line(), reason: 'the file ends part-way through a UTF-8 character' })
   }
-  parser.end()
+  parser.write(rest)
+  parser.end(true)
   yield* pending.splice(0)
 }
