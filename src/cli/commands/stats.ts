@@ -1,0 +1,226 @@
+// `probity stats` (FORMATS §3): counts of cases, allegations or subjects as at a date, as a readable table
+// (with how much of each dimension is recorded), CSV, or the JSON of GET /api/v1/stats.
+import type { Command } from 'commander'
+import { stringify } from 'csv-stringify/sync'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+import { systemClock, type Clock } from '../../domain/clock.ts'
+import { DIMENSIONS, type Dimension } from '../../features/stats/dimensions.ts'
+import { createStatsService, type StatsAnswer } from '../../features/stats/service.ts'
+import { HttpProblem } from '../../http/errors.ts'
+import { CliError, withDatabase } from '../context.ts'
+
+export interface StatsCommandOptions {
+  unit?: string
+  force?: string[]
+  category?: string[]
+  from?: string
+  to?: string
+  asOf?: string
+  where?: string[]
+  by?: string[]
+  json?: boolean
+  format?: string
+}
+
+const FORMATS = ['table', 'csv', 'json'] as const
+type Format = (typeof FORMATS)[number]
+
+const OPTION_OF_FIELD: Record<string, string> = { asOf: '--as-of' }
+
+function problemMessage(error: HttpProblem): string {
+  const fields = (error.extra.fields as { path: string; message: string }[] | undefined) ?? []
+  if (fields.length === 0) return error.message
+  return fields.map((f) => `${OPTION_OF_FIELD[f.path] ?? `--${f.path}`}: ${f.message}`).join('\n')
+}
+
+const UNIT_WORDS = {
+  case: ['case', 'cases'],
+  allegation: ['allegation', 'allegations'],
+  subject: ['subject', 'subjects'],
+}
+
+function plural(unit: StatsAnswer['unit'], n: number): string {
+  return `${n} ${UNIT_WORDS[unit][n === 1 ? 0 : 1]}`
+}
+
+function describeFilters(answer: StatsAnswer): string[] {
+  const { force, category, from, to, where } = answer.filters
+  const parts = [
+    force.length ? `force ${force.join(' or ')}` : 'all forces',
+    ...(category.length ? [`category ${category.join(' or ')}`] : []),
+    ...(from || to
+      ? [
+          `received ${from ? `from ${from.period}${from.period === from.date ? '' : ` (${from.date})`}` : ''}` +
+            `${from && to ? ' ' : ''}${to ? `to ${to.period}${to.period === to.date ? '' : ` (${to.date})`}` : ''}`,
+        ]
+      : []),
+    ...Object.entries(where).map(([dimension, values]) => `${dimension} ${values.join(' or ')}`),
+  ]
+  return parts
+}
+
+/** Columns padded to their widest cell; counts right-aligned. */
+function alignedTable(header: string[], rows: string[][], numeric: boolean[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd()
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
+}
+
+export function renderTable(answer: StatsAnswer): string {
+  const lines = [
+    `${plural(answer.unit, answer.total)} as at ${answer.asOf}`,
+    `Filters: ${describeFilters(answer).join('; ')}`,
+  ]
+  if (answer.by.length) {
+    const header = [...answer.by, 'count']
+    const rows = answer.rows.map((r) => [...answer.by.map((d) => r[d] ?? ''), String(r.count)])
+    lines.push('', alignedTable(header, rows, [...answer.by.map(() => false), true]))
+    const sum = answer.rows.reduce((n, r) => n + r.count, 0)
+    if (sum !== answer.total) {
+      lines.push(
+        '',
+        `The rows add up to ${sum}, not ${answer.total}: a ${UNIT_WORDS[answer.unit][0]} with several values of a dimension is counted in the row of each.`,
+      )
+    }
+  }
+  const completeness = Object.entries(answer.completeness) as [
+    Dimension,
+    { recorded: number; notRecorded: number },
+  ][]
+  if (completeness.length) {
+    const share = (n: number) => (answer.total ? `${Math.round((100 * n) / answer.total)}%` : '-')
+    lines.push(
+      '',
+      `Recorded, of ${plural(answer.unit, answer.total)}:`,
+      alignedTable(
+        ['dimension', 'recorded', 'not recorded', 'not recorded %'],
+        completeness.map(([d, c]) => [d, String(c.recorded), String(c.notRecorded), share(c.notRecorded)]),
+        [false, true, true, true],
+      ),
+    )
+  }
+  return `${lines.join('\n')}\n`
+}
+
+export function renderCsv(answer: StatsAnswer): string {
+  return stringify(
+    answer.rows.map((r) => [...answer.by.map((d) => r[d] ?? ''), r.count]),
+    { header: true, columns: [...answer.by, 'count'] },
+  )
+}
+
+function formatOf(options: StatsCommandOptions): Format {
+  if (options.json) {
+    if (options.format && options.format !== 'json')
+      throw new CliError('--json and --format csv or table disagree')
+    return 'json'
+  }
+  const format = options.format ?? 'table'
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new CliError('--format must be table, csv or json')
+  return format as Format
+}
+
+/** The command's work on an open database: what the CLI runs, and what tests call. */
+export async function runStats(
+  deps: { db: Kysely<Database>; clock: Clock },
+  options: StatsCommandOptions,
+  write: (text: string) => void,
+): Promise<StatsAnswer> {
+  const format = formatOf(options)
+  try {
+    const answer = await createStatsService(deps).query(null, {
+      unit: options.unit,
+      force: options.force,
+      category: options.category,
+      from: options.from,
+      to: options.to,
+      asOf: options.asOf,
+      where: options.where,
+      by: options.by,
+    })
+    write(
+      format === 'json'
+        ? `${JSON.stringify(answer, null, 2)}\n`
+        : format === 'csv'
+          ? renderCsv(answer)
+          : renderTable(answer),
+    )
+    return answer
+  } catch (error) {
+    if (error instanceof HttpProblem) throw new CliError(problemMessage(error))
+    throw error
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value]
+}
+
+const EXAMPLES = `
+Periods (--from, --to; inclusive, on the date received): a year (2016), a financial year (2016/17,
+1 April to 31 March) or a date (2016-04-01). Categories: a current code (sexual_assault), a legacy code
+(legacy_b, counted under sexual_assault by a current code or group), a group (sexual_conduct) or
+sexual_misconduct. Values not recorded are counted as not_recorded. A unit is counted once in every row
+whose values it has, so with --unit case --by category the rows can add up to more than the total.
+
+Dimensions: ${DIMENSIONS.slice(0, 8).join(', ')},
+  ${DIMENSIONS.slice(8).join(', ')}.
+officer_sex, subject_type, on_duty, criminal_outcome and misconduct_outcome need --unit subject.
+
+Examples:
+  # Sexual assault allegations against Hertfordshire officers received 2016-2020, by source, as at a date
+  probity stats --force hertfordshire --category sexual_assault --from 2016 --to 2020 --as-of 2021-10-12 --by source
+
+  # The same subjects by outcome and status, as CSV
+  probity stats --unit subject --force hertfordshire --category sexual_assault --from 2016 --to 2020 \\
+    --by source,status,criminal_outcome --format csv
+
+  # Every force, sexual misconduct, on or off duty, financial years 2016/17 to 2020/21, as JSON
+  probity stats --unit subject --category sexual_misconduct --from 2016/17 --to 2020/21 --by force,on_duty --json
+
+  # Cases still live, by force
+  probity stats --unit case --where status=live --by force
+`
+
+export function registerStatsCommand(program: Command): void {
+  program
+    .command('stats')
+    .description(
+      'Count cases, allegations or subjects as the records stood on a date, broken down by dimensions',
+    )
+    .option(
+      '--unit <unit>',
+      'what to count: case, allegation or subject (an allegation x subject row)',
+      'allegation',
+    )
+    .option('--force <force>', 'only this force, by slug or name; repeat for several', collect)
+    .option(
+      '--category <code>',
+      'only this category, legacy code, group or sexual_misconduct; repeat for several',
+      collect,
+    )
+    .option('--from <period>', 'received in or after this period: 2016, 2016/17 or a date')
+    .option('--to <period>', 'received in or before this period: 2020, 2020/21 or a date')
+    .option('--as-of <date>', 'the records as they stood on this date, YYYY-MM-DD (default: today)')
+    .option(
+      '--where <DIM=V,...>',
+      'only units with one of these values of a dimension; repeat for more',
+      collect,
+    )
+    .option('--by <DIM,...>', 'break the count down by these dimensions, in this order', collect)
+    .option('--format <format>', 'table (the default), csv or json')
+    .option('--json', 'the same as --format json')
+    .addHelpText('after', EXAMPLES)
+    .action(async (options: StatsCommandOptions, command: Command) => {
+      formatOf(options)
+      await withDatabase(command, (handle) =>
+        runStats({ db: handle.db, clock: systemClock }, options, (text) => process.stdout.write(text)),
+      )
+    })
+}
