@@ -55,6 +55,10 @@ export type Permission =
   | { action: 'user.manage' }
   | { action: 'force.manage' }
   | { action: 'audit.verify' }
+  | { action: 'foi.manage'; force: string }
+  | { action: 'report.write'; force: string }
+  | { action: 'report.read'; force: string }
+  | { action: 'report.sign_off'; force: string }
 
 /** Commands that are the appropriate authority's decisions, not a case officer's. */
 const AUTHORITY_COMMANDS: readonly CaseCommand[] = [
@@ -129,5 +133,23 @@ export function can(actor: Actor, permission: Permission): boolean {
       return actor.role === 'admin'
     case 'audit.verify':
       return actor.role === 'admin' || actor.role === 'iopc_oversight'
+    case 'foi.manage':
+      // FOI officers answer their own force's requests, with aggregate figures only.
+      return actor.role === 'foi_officer' && actor.force === permission.force
+    case 'report.write':
+      return actor.role === 'analyst' || (actor.role === 'foi_officer' && actor.force === permission.force)
+    case 'report.read':
+      return (
+        actor.role === 'analyst' ||
+        actor.role === 'iopc_oversight' ||
+        ((actor.role === 'foi_officer' || actor.role === 'appropriate_authority') &&
+          actor.force === permission.force)
+      )
+    case 'report.sign_off':
+      // A report about a force goes out on the word of that force's appropriate authority (or the IOPC).
+      return (
+        actor.role === 'iopc_oversight' ||
+        (actor.role === 'appropriate_authority' && actor.force === permission.force)
+      )
   }
 }

@@ -1,0 +1,23 @@
+// Input schemas for the reports API (zod).
+import { z } from 'zod'
+import { isoDate } from '../cases/forms.ts'
+
+export const NewReportInput = z
+  .object({
+    force: z.string().min(1),
+    category: z.string().min(1).describe('A category or group code (FORMATS §1), e.g. sexual_assault'),
+    from: z.string().min(4).max(10).describe('2016, 2016/17 or a date'),
+    to: z.string().min(4).max(10),
+    asOf: isoDate.optional().describe('Default: today'),
+    threshold: z.number().int().min(1).max(100).optional(),
+  })
+  .strict()
+export type NewReportInput = z.infer<typeof NewReportInput>
+
+export const SignOffInput = z
+  .object({
+    name: z.string().trim().min(3).max(200).describe('The named person signing the report off'),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+export type SignOffInput = z.infer<typeof SignOffInput>
