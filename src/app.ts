@@ -20,10 +20,21 @@ import { registerAuthentication } from './features/accounts/authenticate.ts'
 import { registerAccountRoutes } from './features/accounts/routes.ts'
 import { registerAuditRoutes } from './features/audit/routes.ts'
 import { registerCaseRoutes } from './features/cases/routes.ts'
+import { registerFoiRoutes } from './features/foi/routes.ts'
 import { registerForceRoutes } from './features/forces/routes.ts'
 import { registerOfficerRoutes } from './features/officers/routes.ts'
+import { registerReportRoutes } from './features/reports/routes.ts'
+import { registerStatsRoutes } from './features/stats/routes.ts'
+import { accountAdminPages } from './features/account-admin/pages.ts'
+import { casePages } from './features/cases/pages.ts'
+import { homePages } from './features/home/pages.ts'
+import { officerPages } from './features/officers/pages.ts'
+import { complaintPages } from './features/public/complaint-pages.ts'
+import { signInPages } from './features/sign-in/pages.ts'
 import { HttpProblem } from './http/errors.ts'
 import { loggerOptions, type LogLevel } from './logging.ts'
+import { renderNotFound } from './web/pages.ts'
+import { isPageRequest, registerWeb } from './web/register.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -44,8 +55,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler)
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send({ error: 'not_found', message: 'No such page' }),
+  app.setNotFoundHandler((request, reply) =>
+    isPageRequest(request)
+      ? renderNotFound(reply)
+      : reply.code(404).send({ error: 'not_found', message: 'No such page' }),
   )
 
   await app.register(fastifyCookie)
@@ -69,6 +82,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  await registerWeb(app, deps)
 
   registerAuthentication(app, deps)
   registerAccountRoutes(app, deps)
@@ -76,6 +90,15 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOfficerRoutes(app, deps)
   registerCaseRoutes(app, deps)
   registerAuditRoutes(app, deps)
+  registerFoiRoutes(app, deps)
+  registerReportRoutes(app, deps)
+  registerStatsRoutes(app, deps)
+  await app.register(signInPages, deps)
+  await app.register(homePages, deps)
+  await app.register(casePages, deps)
+  await app.register(officerPages, deps)
+  await app.register(accountAdminPages, deps)
+  await app.register(complaintPages, deps)
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }))
   return app
 }
@@ -96,13 +119,11 @@ function errorHandler(
         '',
       message: issue.message ?? 'is not valid',
     }))
-    return reply
-      .code(400)
-      .send({
-        error: 'validation',
-        message: `The ${error.validationContext ?? 'request'} has problems; see fields`,
-        fields,
-      })
+    return reply.code(400).send({
+      error: 'validation',
+      message: `The ${error.validationContext ?? 'request'} has problems; see fields`,
+      fields,
+    })
   }
   if (error instanceof ZodError) {
     const fields = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))

@@ -1,6 +1,8 @@
 // A fresh, migrated database for one test file: PGlite in memory, or a schema of its own on the
 // PostgreSQL server named by DATABASE_URL (dropped afterwards).
 import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { inject } from 'vitest'
 import pg from 'pg'
 import { openDatabase, withDefaultUser, type DatabaseHandle } from '../src/db/connect.ts'
 import { migrate } from '../src/db/migrate.ts'
@@ -13,7 +15,9 @@ export interface TestDatabase extends DatabaseHandle {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL
   if (!url) {
-    const handle = await openDatabase({ kind: 'memory' })
+    const file = inject('pgliteSnapshot')
+    const snapshot = file ? new Blob([await readFile(file)]) : undefined
+    const handle = await openDatabase({ kind: 'memory', ...(snapshot ? { snapshot } : {}) })
     await migrate(handle)
     return { ...handle, destroy: () => handle.close() }
   }

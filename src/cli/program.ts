@@ -6,7 +6,9 @@ import { registerExportCommand } from './commands/export.ts'
 import { registerForceCommands } from './commands/force.ts'
 import { registerImportCommand } from './commands/import.ts'
 import { registerMigrateCommand } from './commands/migrate.ts'
+import { registerReportCommand } from './commands/report.ts'
 import { registerServeCommand } from './commands/serve.ts'
+import { registerStatsCommand } from './commands/stats.ts'
 import { registerUserCommands } from './commands/user.ts'
 
 export function buildProgram(): Command {
@@ -24,5 +26,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program)
   registerForceCommands(program)
   registerDemoCommand(program)
+  registerReportCommand(program)
+  registerStatsCommand(program)
   return program
 }

@@ -22,6 +22,8 @@ export interface DatabaseHandle {
   kind: 'pglite' | 'postgres'
   /** Where the data lives, for messages (never includes a password). */
   location: string
+  /** PGlite only: the database's files as a tarball, to start another in-memory database from. */
+  snapshot?: () => Promise<Blob>
   /** One session outside Kysely, for migrations: PGlite's single connection or one pooled client. */
   withRawSession<T>(fn: (session: RawSession) => Promise<T>): Promise<T>
   close(): Promise<void>
@@ -30,20 +32,22 @@ export interface DatabaseHandle {
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; schema?: string }
   | { kind: 'pglite'; dataDir: string }
-  | { kind: 'memory' }
+  /** In memory, optionally starting from a snapshot of another database's files (tests start migrated). */
+  | { kind: 'memory'; snapshot?: Blob }
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   return target.kind === 'postgres' ? openPostgres(target.url, target.schema) : openPGlite(target)
 }
 
 async function openPGlite(
-  target: { kind: 'pglite'; dataDir: string } | { kind: 'memory' },
+  target: { kind: 'pglite'; dataDir: string } | { kind: 'memory'; snapshot?: Blob },
 ): Promise<DatabaseHandle> {
   const release = target.kind === 'pglite' ? await lockDataDir(target.dataDir) : async () => {}
   let pglite: PGlite
   try {
     pglite = await PGlite.create({
       ...(target.kind === 'pglite' ? { dataDir: target.dataDir } : {}),
+      ...(target.kind === 'memory' && target.snapshot ? { loadDataDir: target.snapshot } : {}),
       parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
     })
   } catch (error) {
@@ -55,6 +59,7 @@ async function openPGlite(
     db,
     kind: 'pglite',
     location: target.kind === 'pglite' ? target.dataDir : 'memory',
+    snapshot: () => pglite.dumpDataDir('none'),
     withRawSession: (fn) =>
       fn({
         query: async <R>(text: string, params: unknown[] = []) => (await pglite.query<R>(text, params)).rows,

@@ -22,7 +22,10 @@ function describeChange(change: Change): string {
   }
 }
 
-export function describeEvent(event: CaseEvent): string {
+/** How the history names a subject: by allegation and officer where known. */
+export type SubjectNamer = (subjectId: string) => string
+
+export function describeEvent(event: CaseEvent, nameSubject: SubjectNamer = () => 'a subject'): string {
   switch (event.type) {
     case 'case_logged': {
       const c = event.payload.case
@@ -65,13 +68,13 @@ export function describeEvent(event: CaseEvent): string {
     case 'allocate_investigator':
       return `Investigator allocated: ${event.payload.investigator}`
     case 'assess_severity':
-      return `Severity assessed for a subject: ${humanise(event.payload.severity)}`
+      return `Severity assessed for ${nameSubject(event.payload.subjectId)}: ${humanise(event.payload.severity)}`
     case 'complete_investigation':
       return 'Investigation completed; decisions on outcomes to follow'
     case 'record_criminal_outcome':
-      return `Criminal outcome recorded for a subject: ${humanise(event.payload.outcome)} (${event.payload.on})`
+      return `Criminal outcome recorded for ${nameSubject(event.payload.subjectId)}: ${humanise(event.payload.outcome)} (${event.payload.on})`
     case 'record_misconduct_outcome':
-      return `Outcome recorded for a subject: ${humanise(event.payload.outcome)} (${event.payload.on})`
+      return `Outcome recorded for ${nameSubject(event.payload.subjectId)}: ${humanise(event.payload.outcome)} (${event.payload.on})`
     case 'finalise':
       return 'Finalised'
     case 'withdraw':

@@ -3,6 +3,7 @@ import { isValid, parseISO } from 'date-fns'
 import { z } from 'zod'
 import {
   ALL_CATEGORIES,
+  CATEGORY_GROUPS,
   CASE_TYPES,
   COMPLAINANT_SEXES,
   CRIMINAL_OUTCOMES,
@@ -12,6 +13,7 @@ import {
   SEVERITIES,
   SOURCES,
   SUBJECT_TYPES,
+  type CategoryGroup,
 } from '../../domain/codes.ts'
 import { CASE_STATUSES } from '../../domain/lifecycle.ts'
 
@@ -153,6 +155,8 @@ export const CommandInput = z.discriminatedUnion('type', [
 ])
 export type CommandInput = z.infer<typeof CommandInput>
 
+export const CASE_LIST_SORTS = ['receivedOn', 'caseRef', 'status', 'caseType'] as const
+
 export const CaseListQuery = z
   .object({
     force: z.string().optional(),
@@ -162,8 +166,37 @@ export const CaseListQuery = z
     receivedFrom: isoDate.optional(),
     receivedTo: isoDate.optional(),
     q: z.string().trim().max(100).optional().describe('Case reference, or officer name or number'),
+    categoryGroup: z
+      .enum(Object.keys(CATEGORY_GROUPS) as [CategoryGroup, ...CategoryGroup[]])
+      .optional()
+      .describe('Cases with at least one allegation in this IOPC category group (legacy codes included)'),
+    open: z.stringbool().optional().describe('true: only open cases; false: only closed ones'),
+    overdue: z
+      .stringbool()
+      .optional()
+      .describe('true: only open cases received more than 12 months ago (past the 12-month report point)'),
+    sort: z.enum(CASE_LIST_SORTS).default('receivedOn'),
+    order: z.enum(['asc', 'desc']).default('desc'),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict()
 export type CaseListQuery = z.infer<typeof CaseListQuery>
+
+/** A complaint made by a member of the public on the public pages (no account). */
+export const PublicComplaintInput = z
+  .object({
+    force: z.string().trim().min(1, 'choose the police force'),
+    incidentOn: isoDate.optional(),
+    location: text(500),
+    whatHappened: text(10000),
+    officersDescription: text(2000).optional(),
+    collarNumbers: text(200).optional(),
+    name: text(200),
+    email: z.email().max(320).optional(),
+    phone: text(40).optional(),
+    address: text(500).optional(),
+    sex: z.enum(COMPLAINANT_SEXES).default('not_recorded'),
+  })
+  .strict()
+export type PublicComplaintInput = z.input<typeof PublicComplaintInput>

@@ -91,8 +91,27 @@ export interface CaseListScope {
   officerId: string | null
 }
 
+/** What the service works out from a list query: the codes of a category group, the statuses of "open". */
+export interface CaseListDerived {
+  categories?: readonly string[]
+  openStatuses?: readonly string[]
+  receivedBefore?: string
+}
+
+const SORT_COLUMNS = {
+  receivedOn: 'cases.received_on',
+  caseRef: 'cases.case_ref',
+  status: 'cases.status',
+  caseType: 'cases.case_type',
+} as const
+
 /** Cases the scope may see: its force's (or investigated by it), not restricted from it, none about it. */
-export async function listCases(db: Db, scope: CaseListScope, query: CaseListQuery) {
+export async function listCases(
+  db: Db,
+  scope: CaseListScope,
+  query: CaseListQuery,
+  derived: CaseListDerived = {},
+) {
   let q = db.selectFrom('cases')
   if (scope.force) {
     const force = scope.force
@@ -144,6 +163,25 @@ export async function listCases(db: Db, scope: CaseListScope, query: CaseListQue
   if (query.source) q = q.where('cases.source', '=', query.source)
   if (query.receivedFrom) q = q.where('cases.received_on', '>=', query.receivedFrom)
   if (query.receivedTo) q = q.where('cases.received_on', '<=', query.receivedTo)
+  if (derived.categories) {
+    const categories = derived.categories
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('allegations')
+          .select('allegations.case_id')
+          .whereRef('allegations.case_id', '=', 'cases.id')
+          .where('allegations.category', 'in', categories),
+      ),
+    )
+  }
+  if (derived.openStatuses && query.open !== undefined) {
+    q = q.where('cases.status', query.open ? 'in' : 'not in', derived.openStatuses)
+  }
+  if (derived.openStatuses && query.overdue) {
+    q = q.where('cases.status', 'in', derived.openStatuses)
+    if (derived.receivedBefore) q = q.where('cases.received_on', '<', derived.receivedBefore)
+  }
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     q = q.where((eb) =>
@@ -187,8 +225,9 @@ export async function listCases(db: Db, scope: CaseListScope, query: CaseListQue
         .whereRef('allegations.case_id', '=', 'cases.id')
         .as('allegation_count'),
     )
-    .orderBy('cases.received_on', 'desc')
+    .orderBy(SORT_COLUMNS[query.sort], query.order)
     .orderBy('cases.case_ref')
+    .orderBy('cases.id')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute()

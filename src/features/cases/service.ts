@@ -2,7 +2,8 @@
 // actor may not read is "not found"; every read of a case and every change is audited.
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import { categoryGroupOf, currentCategoryOf, type Category } from '../../domain/codes.ts'
+import { formatISO, parseISO, subMonths } from 'date-fns'
+import { ALL_CATEGORIES, categoryGroupOf, currentCategoryOf, type Category } from '../../domain/codes.ts'
 import type { Clock } from '../../domain/clock.ts'
 import {
   replay,
@@ -16,7 +17,13 @@ import {
 import { UNIDENTIFIED_SUBJECT } from '../../domain/case-rows.ts'
 import { deadlines } from '../../domain/deadlines.ts'
 import { describeEvent } from '../../domain/event-text.ts'
-import { isOpen, LIFECYCLE_COMMANDS, transition, type LifecycleCommand } from '../../domain/lifecycle.ts'
+import {
+  CASE_STATUSES,
+  isOpen,
+  LIFECYCLE_COMMANDS,
+  transition,
+  type LifecycleCommand,
+} from '../../domain/lifecycle.ts'
 import { can, type Actor, type CaseAccessFacts, type CaseCommand } from '../../domain/permissions.ts'
 import type { Database } from '../../db/schema.ts'
 import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
@@ -24,7 +31,7 @@ import { appendAudit } from '../audit/audit-log.ts'
 import { listForces } from '../forces/repository.ts'
 import { createForceService, forceResolver } from '../forces/service.ts'
 import { loadEvents, persistCases } from './case-store.ts'
-import type { CaseListQuery, CommandInput, NewCaseInput } from './forms.ts'
+import { PublicComplaintInput, type CaseListQuery, type CommandInput, type NewCaseInput } from './forms.ts'
 import * as repo from './repository.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -153,6 +160,20 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       conflictedUserIds: state.conflictedUserIds,
       subjectOfficerIds: officerIds,
     }
+    const officerName = (officerId: string | null) => {
+      const officer = officerId ? officers.get(officerId) : undefined
+      return officer ? [officer.given_name, officer.family_name].filter(Boolean).join(' ') || null : null
+    }
+    const subjectNames = new Map(
+      state.allegations.flatMap((a) =>
+        a.subjects.map((s) => {
+          const who = officerName(s.officerId) ?? s.officerForceNumber ?? 'an unidentified subject'
+          return [s.id, `${who} (allegation ${a.ref})`] as const
+        }),
+      ),
+    )
+    const nameSubject = (subjectId: string) =>
+      subjectNames.get(subjectId) ?? 'a subject no longer on the case'
     const permitted = (command: CaseCommand) =>
       can(actor, { action: 'case.command', case: facts, command, status: state.status })
     const allowedCommands = asOf
@@ -190,15 +211,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         categoryCurrent: currentCategoryOf(a.category),
         categoryGroup: categoryGroupOf(a.category),
         description: a.description,
-        subjects: a.subjects.map((s) => {
-          const officer = s.officerId ? officers.get(s.officerId) : undefined
-          return {
-            ...s,
-            officerName: officer
-              ? [officer.given_name, officer.family_name].filter(Boolean).join(' ') || null
-              : null,
-          }
-        }),
+        subjects: a.subjects.map((s) => ({ ...s, officerName: officerName(s.officerId) })),
       })),
       timeline: events.map((e) => ({
         seq: e.seq,
@@ -209,7 +222,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
           ? { id: e.recordedBy, name: recorders.get(e.recordedBy) ?? 'unknown user' }
           : null,
         reason: e.reason,
-        description: describeEvent(e),
+        description: describeEvent(e, nameSubject),
       })),
     }
   }
@@ -468,6 +481,98 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       return view(actor, caseId, replay(events, caseId), events, events.length, null)
     },
 
+    /**
+     * A complaint made by a member of the public through the public pages: logged in the chosen force with
+     * origin "public", recorded by no user and audited as "public". It has one allegation to be categorised
+     * by the force (category "other") about officers not yet identified; the PSD records the rest.
+     */
+    async logPublicComplaint(input: PublicComplaintInput) {
+      const parsed = PublicComplaintInput.safeParse(input)
+      if (!parsed.success) {
+        throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })))
+      }
+      const complaint = parsed.data
+      const force = (await forces.resolver()).resolve(complaint.force)
+      const today = clock.today()
+      const problems: FieldProblem[] = []
+      if (!force) problems.push({ path: 'force', message: 'is not a known force' })
+      if (complaint.incidentOn && complaint.incidentOn > today)
+        problems.push({ path: 'incidentOn', message: 'cannot be in the future' })
+      if (problems.length || !force) throw invalid(problems)
+
+      const officers = [
+        complaint.officersDescription,
+        complaint.collarNumbers && `Collar or shoulder numbers given: ${complaint.collarNumbers}`,
+      ].filter(Boolean)
+      const summary = [
+        `Where: ${complaint.location}`,
+        `What happened: ${complaint.whatHappened}`,
+        officers.length
+          ? `The officers: ${officers.join('. ')}`
+          : 'The officers: not known to the complainant',
+      ].join('\n\n')
+      const contact = [complaint.email, complaint.phone, complaint.address].filter(Boolean).join('; ')
+      const complainant = {
+        id: randomUUID(),
+        role: 'complainant' as const,
+        name: complaint.name,
+        sex: complaint.sex,
+        contact: contact || null,
+      }
+      const allegation: AllegationState = {
+        id: randomUUID(),
+        ref: 'A1',
+        category: 'other',
+        description: 'Made online: to be categorised by the professional standards department',
+        subjects: [{ ...UNIDENTIFIED_SUBJECT, id: randomUUID(), key: 'pos:1' }],
+      }
+      const caseId = randomUUID()
+      const caseRef = await db.transaction().execute(async (trx) => {
+        const year = Number(today.slice(0, 4))
+        const ref = `${REF_PREFIX.complaint}-${year}-${String(await repo.nextCaseNumber(trx, force, year)).padStart(5, '0')}`
+        const initial: Omit<CaseState, 'id'> = {
+          force,
+          caseRef: ref,
+          caseType: 'complaint',
+          source: 'public',
+          receivedOn: today,
+          incidentOn: complaint.incidentOn ?? null,
+          complainantSex: complaint.sex,
+          summary,
+          status: 'logged',
+          referredToIopc: false,
+          investigationMode: null,
+          investigatingForce: null,
+          investigator: null,
+          restricted: false,
+          namedUserIds: [],
+          conflictedUserIds: [],
+          complainants: [complainant],
+          allegations: [allegation],
+        }
+        const event: CaseEvent = {
+          seq: 1,
+          type: 'case_logged',
+          effectiveOn: today,
+          recordedAt: clock.now().toISOString(),
+          recordedBy: null,
+          reason: null,
+          payload: { origin: 'public', case: initial },
+        }
+        await persistCases(trx, [{ caseId, events: [event], newCount: 1, isNew: true }])
+        await appendAudit(trx, {
+          actorId: null,
+          actorLabel: 'public',
+          action: 'case.create',
+          targetType: 'case',
+          targetId: caseId,
+          detail: { origin: 'public', force },
+        })
+        return ref
+      })
+      return { caseId, caseRef, force }
+    },
+
     async list(actor: Actor, query: CaseListQuery) {
       if (!can(actor, { action: 'case.list' })) throw forbidden()
       const scope = {
@@ -475,7 +580,14 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         userId: actor.userId,
         officerId: actor.officerId,
       }
-      const { total, rows } = await repo.listCases(db, scope, query)
+      const derived: repo.CaseListDerived = {
+        openStatuses: CASE_STATUSES.filter(isOpen),
+        receivedBefore: formatISO(subMonths(parseISO(clock.today()), 12), { representation: 'date' }),
+        ...(query.categoryGroup
+          ? { categories: ALL_CATEGORIES.filter((c) => categoryGroupOf(c) === query.categoryGroup) }
+          : {}),
+      }
+      const { total, rows } = await repo.listCases(db, scope, query, derived)
       return {
         total,
         page: query.page,

@@ -11,6 +11,7 @@ import { createUserService } from '../accounts/service.ts'
 import { createCaseService, type CaseActor } from '../cases/service.ts'
 import type { CommandInput } from '../cases/forms.ts'
 import { createOfficerService } from '../officers/service.ts'
+import { loadHertfordshireStory } from '../stats/hertfordshire-story.ts'
 
 export const DEMO_PASSWORD = 'probity-demo-password'
 
@@ -339,6 +340,11 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
   })
   caseCount += 1
   await progress(history, 'finalised', 'no_further_action')
+
+  // The FOI story behind Probity (README): Hertfordshire's sexual assault complaints 2016–2020, imported as
+  // two extracts, 12 October and 26 November 2021.
+  const story = await loadHertfordshireStory({ db, clock })
+  caseCount += story[0]?.counts.cases.created ?? 0
   return { users: DEMO_USERS.length, officers: serial + 2, cases: caseCount }
 
   async function progress(

@@ -1,0 +1,69 @@
+// Staff account pages for administrators.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../../test/app.ts'
+import { createUser } from '../../../test/factories.ts'
+import { browserFor, type Browser } from '../../../test/pages.ts'
+import { paths } from '../../paths.ts'
+
+let t: TestApp
+let admin: Browser
+
+beforeAll(async () => {
+  t = await createTestApp()
+  admin = await browserFor(t.app, t.db, await createUser(t.db, { role: 'admin', username: 'the.admin' }))
+})
+afterAll(() => t.close())
+
+describe('staff accounts', () => {
+  it('lists accounts, creates one with a generated password shown once, and disables it', async () => {
+    const list = await admin.get(paths.admin.users.href())
+    expect(list.statusCode).toBe(200)
+    expect(list.body).toContain('the.admin')
+    const form = await admin.get(paths.admin.newUser.href())
+    expect(form.body).toContain('Create a staff account')
+
+    const invalid = await admin.post(paths.admin.newUser.href(), {
+      displayName: 'Jo Clarke',
+      username: 'Jo Clarke!',
+      role: 'case_officer',
+      force: '',
+    })
+    expect(invalid.statusCode).toBe(400)
+    expect(invalid.body).toContain('There is a problem')
+    expect(invalid.body).toContain('value="Jo Clarke"')
+
+    const created = await admin.post(paths.admin.newUser.href(), {
+      displayName: 'Jo Clarke',
+      username: 'jo.clarke',
+      role: 'case_officer',
+      force: 'hertfordshire',
+    })
+    expect(created.statusCode).toBe(201)
+    expect(created.body).toContain('Account created')
+    expect(created.body).toContain('Hertfordshire Constabulary')
+    expect(created.body).toContain('It will not be shown again')
+
+    const taken = await admin.post(paths.admin.newUser.href(), {
+      displayName: 'Jo Again',
+      username: 'jo.clarke',
+      role: 'analyst',
+    })
+    expect(taken.statusCode).toBe(409)
+    expect(taken.body).toContain('already taken')
+
+    const user = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'jo.clarke')
+      .executeTakeFirstOrThrow()
+    const disabled = await admin.post(paths.admin.disableUser.href({ id: user.id }), {})
+    expect(disabled.statusCode).toBe(303)
+    expect((await admin.get(paths.admin.users.href())).body).toContain('Disabled')
+  })
+
+  it('is for administrators only', async () => {
+    const co = await browserFor(t.app, t.db, await createUser(t.db, { role: 'case_officer', force: 'kent' }))
+    expect((await co.get(paths.admin.users.href())).statusCode).toBe(403)
+    expect((await co.get(paths.admin.newUser.href())).statusCode).toBe(403)
+  })
+})

@@ -1,0 +1,122 @@
+// Staff accounts for administrators: the list, a new account (role and force), and disabling one, all
+// through the accounts service, which decides who may and audits each change.
+import type { FastifyReply } from 'fastify'
+import type { AppDeps } from '../../app.ts'
+import { FORCE_ROLES, ROLES } from '../../domain/permissions.ts'
+import { HttpProblem } from '../../http/errors.ts'
+import { paths } from '../../paths.ts'
+import { isUuid, noErrors, problemsToErrors, text, type FormBody, type PageErrors } from '../../web/form.ts'
+import { ROLE_LABELS } from '../../web/labels.ts'
+import { pageActor, pages, renderNotFound } from '../../web/pages.ts'
+import { createUserService } from '../accounts/service.ts'
+import { createForceService } from '../forces/service.ts'
+
+const FIELDS: Record<string, { field: string; name: string }> = {
+  username: { field: 'username', name: 'the username:' },
+  displayName: { field: 'displayName', name: 'the name:' },
+  role: { field: 'role', name: 'the role:' },
+  force: { field: 'force', name: 'the force:' },
+  password: { field: 'password', name: 'the password:' },
+}
+
+export const accountAdminPages = pages<AppDeps>((app, deps) => {
+  const users = createUserService(deps)
+  const forces = createForceService(deps)
+
+  app.get(paths.admin.users.pattern, async (request, reply) => {
+    const actor = pageActor(request)
+    const list = await users.list(actor)
+    const resolver = await forces.resolver()
+    return reply.render('account-admin/views/users.njk', {
+      pageTitle: 'Staff accounts',
+      users: list.map((u) => ({
+        ...u,
+        roleLabel: ROLE_LABELS[u.role],
+        forceName: u.force ? (resolver.name(u.force) ?? u.force) : 'National',
+        self: u.id === actor.userId,
+      })),
+    })
+  })
+
+  async function showNew(
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors: PageErrors,
+    status = 200,
+  ) {
+    const resolver = await forces.resolver()
+    return reply.code(status).render('account-admin/views/new-user.njk', {
+      pageTitle: 'Create a staff account',
+      values,
+      errors,
+      roles: ROLES.map((role) => ({
+        value: role,
+        text: ROLE_LABELS[role],
+        hint: { text: FORCE_ROLES.includes(role) ? 'Works within one force' : 'Works nationally' },
+        checked: values.role === role,
+      })),
+      forces: [
+        { value: '', text: 'None (national role)' },
+        ...resolver.all().map((f) => ({ value: f.slug, text: f.name, selected: f.slug === values.force })),
+      ],
+    })
+  }
+
+  app.get(paths.admin.newUser.pattern, async (request, reply) => {
+    await users.list(pageActor(request))
+    return showNew(reply, {}, noErrors())
+  })
+
+  app.post(paths.admin.newUser.pattern, async (request, reply) => {
+    const actor = pageActor(request)
+    const body = (request.body ?? {}) as FormBody
+    const values = Object.fromEntries(
+      ['username', 'displayName', 'role', 'force'].map((f) => [f, text(body, f)]),
+    )
+    try {
+      const created = await users.create(actor, actor.username, {
+        username: values.username ?? '',
+        displayName: values.displayName ?? '',
+        role: (values.role ?? '') as (typeof ROLES)[number],
+        ...(values.force ? { force: values.force } : {}),
+      })
+      const resolver = await forces.resolver()
+      // Shown once, now: the password is never stored or shown again.
+      return await reply.code(201).render('account-admin/views/created.njk', {
+        pageTitle: 'Account created',
+        created: created.user,
+        roleLabel: ROLE_LABELS[created.user.role],
+        forceName: created.user.force
+          ? (resolver.name(created.user.force) ?? created.user.force)
+          : 'National',
+        password: created.generatedPassword,
+      })
+    } catch (error) {
+      if (!(error instanceof HttpProblem) || ![400, 409].includes(error.statusCode)) throw error
+      const problems = (error.extra.fields ?? [{ path: 'username', message: error.message }]) as {
+        path: string
+        message: string
+      }[]
+      return showNew(
+        reply,
+        values,
+        problemsToErrors(problems, FIELDS, 'username'),
+        error.statusCode === 409 ? 409 : 400,
+      )
+    }
+  })
+
+  app.post(paths.admin.disableUser.pattern, async (request, reply) => {
+    const actor = pageActor(request)
+    const { id } = request.params as { id: string }
+    if (!isUuid(id)) return renderNotFound(reply)
+    try {
+      const user = await users.disable(actor, actor.username, id)
+      reply.flash(`The account ${user.username} is disabled: its sessions and API tokens no longer work`)
+    } catch (error) {
+      if (!(error instanceof HttpProblem) || error.statusCode !== 409) throw error
+      reply.flash(error.message)
+    }
+    return reply.redirect(paths.admin.users.href(), 303)
+  })
+})

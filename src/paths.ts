@@ -1,0 +1,66 @@
+// Typed page URLs, shared by routes (pattern), redirects and views (href) and tests, so a link cannot point
+// at a page that does not exist.
+
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never
+
+export interface PagePath<P extends string> {
+  pattern: P
+  href(...params: [ParamNames<P>] extends [never] ? [] : [Record<ParamNames<P>, string>]): string
+}
+
+function path<P extends string>(pattern: P): PagePath<P> {
+  return {
+    pattern,
+    href: (...args: unknown[]) => {
+      const params = (args[0] ?? {}) as Record<string, string>
+      return pattern.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(params[name] ?? ''))
+    },
+  }
+}
+
+export const NEW_CASE_STEPS = [
+  'case',
+  'complainant',
+  'incident',
+  'allegation',
+  'allegations',
+  'check',
+] as const
+export type NewCaseStep = (typeof NEW_CASE_STEPS)[number]
+
+export const COMPLAINT_STEPS = ['force', 'incident', 'officers', 'contact', 'consent', 'check'] as const
+export type ComplaintStep = (typeof COMPLAINT_STEPS)[number]
+
+export const paths = {
+  home: path('/'),
+  signIn: path('/sign-in'),
+  signOut: path('/sign-out'),
+  cases: {
+    list: path('/cases'),
+    show: path('/cases/:id'),
+    recorded: path('/cases/:id/recorded'),
+    action: path('/cases/:id/actions/:command'),
+    newCase: path('/cases/new'),
+    newCaseStep: path('/cases/new/:step'),
+  },
+  officers: {
+    search: path('/officers'),
+    show: path('/officers/:id'),
+  },
+  admin: {
+    users: path('/admin/users'),
+    newUser: path('/admin/users/new'),
+    disableUser: path('/admin/users/:id/disable'),
+  },
+  complain: {
+    start: path('/complain'),
+    step: path('/complain/:step'),
+    sent: path('/complain/sent'),
+  },
+  assets: '/assets',
+  apiDocs: '/docs',
+} as const

@@ -1,0 +1,93 @@
+// The web foundation: design-system assets under /assets, `reply.render` for Nunjucks pages with the
+// signed-in user and their CSRF token, one-time notices ("flash") and the page not-found answer.
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { AppDeps } from '../app.ts'
+import type { Role } from '../domain/permissions.ts'
+import { paths } from '../paths.ts'
+import { createForceService } from '../features/forces/service.ts'
+import { ROLE_LABELS } from './labels.ts'
+import { createViewEnvironment, packageDir } from './views.ts'
+
+const FLASH_COOKIE = 'probity_notice'
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page template with the layout's context; set the status with `code()` first. */
+    render(template: string, context?: Record<string, unknown>): Promise<FastifyReply>
+    /** A notice shown once, on the next page rendered (after a redirect). */
+    flash(message: string): FastifyReply
+  }
+}
+
+export async function registerWeb(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const env = createViewEnvironment()
+  const forces = createForceService({ db: deps.db })
+  const here = dirname(fileURLToPath(import.meta.url))
+  const govuk = join(packageDir('govuk-frontend'), 'dist', 'govuk')
+  const moj = join(packageDir('@ministryofjustice/frontend'), 'moj')
+
+  // Fonts, images and our own files; then only the two bundles (and their source maps) of each package.
+  await app.register(fastifyStatic, {
+    root: [join(here, 'assets'), join(govuk, 'assets'), join(moj, 'assets')],
+    prefix: '/assets/',
+    maxAge: '1h',
+  })
+  await app.register(fastifyStatic, {
+    root: [govuk, moj],
+    prefix: '/assets/bundles/',
+    decorateReply: false,
+    maxAge: '1h',
+    allowedPath: (pathName) => /^\/(govuk|moj)-frontend\.min\.(css|js)(\.map)?$/.test(pathName),
+  })
+
+  const cookieOptions = { httpOnly: true, sameSite: 'lax', path: '/', secure: deps.cookieSecure } as const
+
+  app.decorateReply('flash', function (this: FastifyReply, message: string) {
+    return this.setCookie(FLASH_COOKIE, message, { ...cookieOptions, maxAge: 60 })
+  })
+
+  app.decorateReply(
+    'render',
+    async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      const request = this.request
+      const actor = request.actor
+      const notice = request.cookies[FLASH_COOKIE]
+      if (notice) this.clearCookie(FLASH_COOKIE, cookieOptions)
+      const forceName = actor?.force ? ((await forces.resolver()).name(actor.force) ?? actor.force) : null
+      const currentPath = request.url.split('?')[0] ?? '/'
+      const html = env.render(template, {
+        navigation: actor ? navigationFor(actor.role, currentPath) : [],
+        user: actor
+          ? { name: actor.displayName, role: actor.role, roleLabel: ROLE_LABELS[actor.role], forceName }
+          : null,
+        csrfToken: actor?.sessionCsrfToken ?? null,
+        currentPath,
+        notice: notice ?? null,
+        ...context,
+      })
+      return this.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
+    },
+  )
+}
+
+/** The service navigation: what this role can open. */
+function navigationFor(role: Role, currentPath: string) {
+  const item = (text: string, href: string, current: boolean) => ({ text, href, active: current })
+  const within = (prefix: string) => currentPath === prefix || currentPath.startsWith(`${prefix}/`)
+  const caseWork = role === 'case_officer' || role === 'appropriate_authority' || role === 'iopc_oversight'
+  return [
+    item('Home', paths.home.href(), currentPath === '/'),
+    caseWork && item('Cases', paths.cases.list.href(), within('/cases')),
+    (caseWork || role === 'vetting_officer') &&
+      item('Officers', paths.officers.search.href(), within('/officers')),
+    role === 'admin' && item('Accounts', paths.admin.users.href(), within('/admin')),
+  ].filter(Boolean)
+}
+
+/** Unknown pages get the "Page not found" page; unknown API URLs keep their JSON answer. */
+export function isPageRequest(request: FastifyRequest): boolean {
+  return !request.url.startsWith('/api/') && !request.url.startsWith('/docs')
+}

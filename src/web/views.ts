@@ -1,0 +1,83 @@
+// The one Nunjucks environment: our layout and partials, each feature's views, and the GOV.UK and MoJ
+// design-system macros. Autoescape is on, so user text is escaped wherever a template prints it.
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import nunjucks from 'nunjucks'
+import { paths } from '../paths.ts'
+import { label, STATUS_TAG_CLASSES } from './labels.ts'
+
+const require = createRequire(import.meta.url)
+const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+export const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`))
+
+type Filter = (...args: unknown[]) => unknown
+const mojFilters = (
+  require('@ministryofjustice/frontend/moj/filters/all.js') as () => Record<string, Filter>
+)()
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+/** "2026-11-20" (or a timestamp) as "20 November 2026"; the GOV.UK style for dates. */
+export function govukDate(value: unknown): string {
+  if (typeof value !== 'string' && !(value instanceof Date)) return ''
+  const iso = value instanceof Date ? value.toISOString() : value
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
+  if (!match) return ''
+  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`
+}
+
+/** A timestamp as "20 November 2026 at 10:04" (UK time). */
+export function govukDateTime(value: unknown): string {
+  if (typeof value !== 'string' && !(value instanceof Date)) return ''
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return ''
+  const time = date.toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/London',
+  })
+  const day = date.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+  return `${govukDate(day)} at ${time}`
+}
+
+export function createViewEnvironment(): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [
+        join(srcDir, 'views'),
+        join(srcDir, 'features'),
+        join(packageDir('govuk-frontend'), 'dist'),
+        packageDir('@ministryofjustice/frontend'),
+      ],
+      { noCache: false },
+    ),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  )
+  for (const [name, filter] of Object.entries(mojFilters)) env.addFilter(name, filter)
+  env.addFilter('govukDate', govukDate)
+  env.addFilter('govukDateTime', govukDateTime)
+  env.addFilter('label', (code: unknown) => label(typeof code === 'string' ? code : null))
+  env.addFilter('statusTagClass', (status: unknown) =>
+    typeof status === 'string' && status in STATUS_TAG_CLASSES
+      ? STATUS_TAG_CLASSES[status as keyof typeof STATUS_TAG_CLASSES]
+      : 'govuk-tag--grey',
+  )
+  env.addGlobal('paths', paths)
+  env.addGlobal('serviceName', 'Probity')
+  return env
+}
