@@ -1,6 +1,7 @@
 // House style for published figures: one to nine in words, 10 and above in figures (with thousands
 // separators), correct plurals, periods named and counted correctly ("between 2016 and 2020" is five
 // years, not four), and what a suppressed count says in prose.
+import { format, parseISO } from 'date-fns'
 
 const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
 
@@ -36,25 +37,9 @@ export function unitCount(n: number, unit: string): string {
   return countOf(n, noun.singular, noun.plural)
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
 /** "2021-10-12" as "12 October 2021". */
 export function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number)
-  return `${d} ${MONTHS[m! - 1]} ${y}`
+  return format(parseISO(iso), 'd MMMM yyyy')
 }
 
 /** A period bound as accepted by the statistics (FORMATS §3): a year, a financial year, or a date. */

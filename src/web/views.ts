@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
 import { paths } from '../paths.ts'
 import { label, STATUS_TAG_CLASSES } from './labels.ts'
+import { longDate } from '../domain/wording.ts'
 
 const require = createRequire(import.meta.url)
 const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -17,28 +18,13 @@ const mojFilters = (
   require('@ministryofjustice/frontend/moj/filters/all.js') as () => Record<string, Filter>
 )()
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
 /** "2026-11-20" (or a timestamp) as "20 November 2026"; the GOV.UK style for dates. */
 export function govukDate(value: unknown): string {
   if (typeof value !== 'string' && !(value instanceof Date)) return ''
   const iso = value instanceof Date ? value.toISOString() : value
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
   if (!match) return ''
-  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`
+  return longDate(`${match[1]}-${match[2]}-${match[3]}`)
 }
 
 /** A timestamp as "20 November 2026 at 10:04" (UK time). */

@@ -26,26 +26,10 @@ import type { ForceResolver } from '../forces/service.ts'
 import type { AllegationColumn, CASE_LEVEL_COLUMNS } from './columns.ts'
 import type { InputRow, ProblemSink } from './input-rows.ts'
 import type { RowOrigin } from './problems.ts'
+import type { SubjectState } from '../../domain/case-state.ts'
 
-export interface SubjectRow {
-  at: RowOrigin
-  /** Identifies the subject within its allegation across snapshots (SubjectState.key). */
-  key: string
-  /** The officer record, once resolved (officer-resolver.ts). */
-  officerId: string | null
-  officerNationalId: string | null
-  officerForceNumber: string | null
-  officerSex: OfficerSex
-  subjectType: SubjectType
-  onDuty: OnDuty
-  handling: Handling
-  investigatingForce: string | null
-  criminalOutcome: CriminalOutcome | null
-  criminalOutcomeOn: string | null
-  misconductOutcome: MisconductOutcome | null
-  misconductOutcomeOn: string | null
-  finalisedOn: string | null
-}
+/** A subject as the file gives it: a SubjectState without the id and severity, which the CSV does not carry. */
+export type SubjectRow = Omit<SubjectState, 'id' | 'severity'> & { at: RowOrigin }
 
 export interface AllegationSnapshot {
   ref: string
