@@ -30,6 +30,8 @@ import { casePages } from './features/cases/pages.ts'
 import { homePages } from './features/home/pages.ts'
 import { officerPages } from './features/officers/pages.ts'
 import { complaintPages } from './features/public/complaint-pages.ts'
+import { figuresPages } from './features/stats-pages/figures-pages.ts'
+import { statisticsPages } from './features/stats-pages/statistics-pages.ts'
 import { signInPages } from './features/sign-in/pages.ts'
 import { HttpProblem } from './http/errors.ts'
 import { loggerOptions, type LogLevel } from './logging.ts'
@@ -99,6 +101,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(officerPages, deps)
   await app.register(accountAdminPages, deps)
   await app.register(complaintPages, deps)
+  await app.register(statisticsPages, deps)
+  await app.register(figuresPages, deps)
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }))
   return app
 }

@@ -61,6 +61,15 @@ export const paths = {
     step: path('/complain/:step'),
     sent: path('/complain/sent'),
   },
+  statistics: {
+    page: path('/statistics'),
+    csv: path('/statistics/download.csv'),
+    xlsx: path('/statistics/download.xlsx'),
+  },
+  figures: {
+    national: path('/figures'),
+    force: path('/figures/:force'),
+  },
   assets: '/assets',
   apiDocs: '/docs',
 } as const

@@ -15,7 +15,8 @@ export interface TestDatabase extends DatabaseHandle {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL
   if (!url) {
-    const file = inject('pgliteSnapshot')
+    // Outside Vitest (the screenshots script) there is no prepared snapshot: start from scratch.
+    const file = process.env.VITEST ? inject('pgliteSnapshot') : null
     const snapshot = file ? new Blob([await readFile(file)]) : undefined
     const handle = await openDatabase({ kind: 'memory', ...(snapshot ? { snapshot } : {}) })
     await migrate(handle)

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../app.ts'
-import type { Role } from '../domain/permissions.ts'
+import { can, type Actor } from '../domain/permissions.ts'
 import { paths } from '../paths.ts'
 import { createForceService } from '../features/forces/service.ts'
 import { ROLE_LABELS } from './labels.ts'
@@ -59,7 +59,7 @@ export async function registerWeb(app: FastifyInstance, deps: AppDeps): Promise<
       const forceName = actor?.force ? ((await forces.resolver()).name(actor.force) ?? actor.force) : null
       const currentPath = request.url.split('?')[0] ?? '/'
       const html = env.render(template, {
-        navigation: actor ? navigationFor(actor.role, currentPath) : [],
+        navigation: actor ? navigationFor(actor, currentPath) : [],
         user: actor
           ? { name: actor.displayName, role: actor.role, roleLabel: ROLE_LABELS[actor.role], forceName }
           : null,
@@ -74,7 +74,8 @@ export async function registerWeb(app: FastifyInstance, deps: AppDeps): Promise<
 }
 
 /** The service navigation: what this role can open. */
-function navigationFor(role: Role, currentPath: string) {
+function navigationFor(actor: Actor, currentPath: string) {
+  const role = actor.role
   const item = (text: string, href: string, current: boolean) => ({ text, href, active: current })
   const within = (prefix: string) => currentPath === prefix || currentPath.startsWith(`${prefix}/`)
   const caseWork = role === 'case_officer' || role === 'appropriate_authority' || role === 'iopc_oversight'
@@ -83,6 +84,8 @@ function navigationFor(role: Role, currentPath: string) {
     caseWork && item('Cases', paths.cases.list.href(), within('/cases')),
     (caseWork || role === 'vetting_officer') &&
       item('Officers', paths.officers.search.href(), within('/officers')),
+    can(actor, { action: 'stats.read' }) &&
+      item('Statistics', paths.statistics.page.href(), within('/statistics')),
     role === 'admin' && item('Accounts', paths.admin.users.href(), within('/admin')),
   ].filter(Boolean)
 }
