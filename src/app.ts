@@ -30,6 +30,8 @@ import { casePages } from './features/cases/pages.ts'
 import { homePages } from './features/home/pages.ts'
 import { officerPages } from './features/officers/pages.ts'
 import { complaintPages } from './features/public/complaint-pages.ts'
+import { foiPages } from './features/foi-pages/pages.ts'
+import { reportPages } from './features/report-pages/pages.ts'
 import { figuresPages } from './features/stats-pages/figures-pages.ts'
 import { statisticsPages } from './features/stats-pages/statistics-pages.ts'
 import { signInPages } from './features/sign-in/pages.ts'
@@ -103,6 +105,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(complaintPages, deps)
   await app.register(statisticsPages, deps)
   await app.register(figuresPages, deps)
+  await app.register(foiPages, deps)
+  await app.register(reportPages, deps)
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }))
   return app
 }

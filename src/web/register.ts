@@ -86,6 +86,12 @@ function navigationFor(actor: Actor, currentPath: string) {
       item('Officers', paths.officers.search.href(), within('/officers')),
     can(actor, { action: 'stats.read' }) &&
       item('Statistics', paths.statistics.page.href(), within('/statistics')),
+    role === 'foi_officer' && item('FOI requests', paths.foi.list.href(), within('/foi')),
+    (role === 'analyst' ||
+      role === 'iopc_oversight' ||
+      role === 'foi_officer' ||
+      role === 'appropriate_authority') &&
+      item('Reports', paths.reports.list.href(), within('/reports')),
     role === 'admin' && item('Accounts', paths.admin.users.href(), within('/admin')),
   ].filter(Boolean)
 }

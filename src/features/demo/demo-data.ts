@@ -11,6 +11,7 @@ import { createUserService } from '../accounts/service.ts'
 import { createCaseService, type CaseActor } from '../cases/service.ts'
 import type { CommandInput } from '../cases/forms.ts'
 import { createOfficerService } from '../officers/service.ts'
+import { createFoiService, type FoiService } from '../foi/service.ts'
 import { loadHertfordshireStory } from '../stats/hertfordshire-story.ts'
 
 export const DEMO_PASSWORD = 'probity-demo-password'
@@ -181,6 +182,51 @@ export interface DemoSummary {
   cases: number
 }
 
+/** Hertfordshire's FOI officer has work in every state: overdue, stopped for clarification, new, sent. */
+async function loadDemoFoiRequests(foi: FoiService, actor: CaseActor, today: string): Promise<void> {
+  const daysAgo = (n: number) => iso(addDays(parseISO(today), -n))
+  const storyTable = {
+    title: 'Allegations of sexual assault by source',
+    query: {
+      unit: 'allegation' as const,
+      category: ['sexual_assault'],
+      from: '2016',
+      to: '2020',
+      by: ['source'],
+      asOf: '2021-11-26',
+    },
+  }
+  const request = (receivedOn: string, requestText: string) =>
+    foi.register(actor, { receivedOn, requesterName: 'Demonstration requester', requestText })
+  const overdue = await request(
+    daysAgo(45),
+    'Please tell me how many complaints of sexual assault were made against officers of your force between 2016 and 2020, by who made them.',
+  )
+  await foi.attachQueries(actor, overdue.id, { queries: [storyTable] })
+  const unclear = await request(daysAgo(12), 'How many complaints have there been about officers recently?')
+  await foi.pause(actor, unclear.id, {
+    on: daysAgo(10),
+    reason: 'Asked which years and which kinds of complaint',
+  })
+  await request(
+    daysAgo(2),
+    'How many allegations of discriminatory behaviour were recorded in each year since 2019?',
+  )
+  const answered = await request(
+    daysAgo(20),
+    'How many allegations of sexual assault made between 2016 and 2020 ended in a criminal charge?',
+  )
+  await foi.attachQueries(actor, answered.id, {
+    queries: [
+      {
+        title: 'Officers and staff named in sexual assault allegations, by criminal outcome',
+        query: { ...storyTable.query, unit: 'subject', by: ['criminal_outcome'] },
+      },
+    ],
+  })
+  await foi.send(actor, answered.id)
+}
+
 export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock }): Promise<DemoSummary> {
   const { db, clock } = deps
   const users = createUserService({ db })
@@ -345,6 +391,7 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
   // two extracts, 12 October and 26 November 2021.
   const story = await loadHertfordshireStory({ db, clock })
   caseCount += story[0]?.counts.cases.created ?? 0
+  await loadDemoFoiRequests(createFoiService({ db, clock }), actors.get('herts.foi')!, today)
   return { users: DEMO_USERS.length, officers: serial + 2, cases: caseCount }
 
   async function progress(

@@ -179,6 +179,20 @@ function caveatsFor(
   return caveats
 }
 
+/** "Allegations against Hertfordshire … received between 2016 and 2020 (five years), as the records stood on …". */
+export function describeQuery(
+  query: StatsQuery,
+  forceName: (slug: string) => string,
+): { filters: string[]; period: string; description: string } {
+  const unit = query.unit ?? 'allegation'
+  const unitPlural = capitalise((UNIT_NOUNS[unit] ?? { plural: `${unit}s` }).plural)
+  const period = describePeriod(query.from, query.to)
+  const filters = filterPhrases(query, forceName)
+  const periodText = `received ${period.phrase}${period.length ? ` (${period.length})` : ''}`
+  const asOf = query.asOf ? `, as the records stood on ${longDate(query.asOf)}` : ''
+  return { filters, period: periodText, description: [unitPlural, ...filters, periodText].join(' ') + asOf }
+}
+
 function publishTable(
   item: { query: AttachedQuery; answer: StatsAnswer },
   threshold: number,
@@ -188,18 +202,18 @@ function publishTable(
   const dimensions = query.query.by ?? []
   const shaped = answerTable(answer, dimensions)
   const table = protectTable(shaped.table, { threshold })
-  const period = describePeriod(query.query.from, query.query.to)
-  const filters = filterPhrases(query.query, forceName)
-  const unitPlural = capitalise((UNIT_NOUNS[answer.unit] ?? { plural: `${answer.unit}s` }).plural)
+  const {
+    filters,
+    period: periodText,
+    description,
+  } = describeQuery({ ...query.query, unit: answer.unit as StatsQuery['unit'], asOf: answer.asOf }, forceName)
   const distinctTotal = shaped.additive
     ? null
     : protectTable({ rows: ['total'], columns: null, cells: [[shaped.distinctTotal]] }, { threshold }).total
-  const periodText = `received ${period.phrase}${period.length ? ` (${period.length})` : ''}`
   return {
     title: query.title,
     unit: answer.unit,
-    description:
-      [unitPlural, ...filters, periodText].join(' ') + `, as the records stood on ${longDate(answer.asOf)}`,
+    description,
     filters,
     period: periodText,
     asOf: answer.asOf,

@@ -319,13 +319,40 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
       return this.get(actor, id)
     },
 
+    /** Takes one attached query off a request that has not been sent (position as listed, from 0). */
+    async removeQuery(actor: FoiActor, id: string, index: number) {
+      await manageable(actor, id)
+      await db.transaction().execute(async (trx) => {
+        const row = (await repo.lockRequest(trx, id))!
+        notSent(row)
+        const queries = row.queries as AttachedQuery[]
+        const removed = queries[index]
+        if (!removed) throw notFound('That query')
+        await repo.updateRequest(trx, id, {
+          queries: JSON.stringify(queries.filter((_, i) => i !== index)),
+          version: row.version + 1,
+          updated_at: new Date(),
+        })
+        await appendAudit(coreTrx(trx), {
+          actorId: actor.userId,
+          actorLabel: actor.username,
+          action: 'foi.remove_query',
+          targetType: 'foi_request',
+          targetId: id,
+          detail: { index },
+        })
+      })
+      return this.get(actor, id)
+    },
+
     /** The response as it would be sent today, with suppression applied. Nothing is stored. */
     async preview(actor: FoiActor, id: string) {
       const row = await manageable(actor, id)
       const queries = row.queries as AttachedQuery[]
       if (queries.length === 0)
         throw conflict('no_queries', 'Attach at least one statistics query first', { status: row.status })
-      return rendered(await compose(row, queries, row.threshold, clock.today()))
+      const content = await compose(row, queries, row.threshold, clock.today())
+      return { ...rendered(content), letter: content.letter }
     },
 
     async previewWorkbook(actor: FoiActor, id: string): Promise<Buffer> {
@@ -415,6 +442,7 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
         threshold: stored.threshold,
         tables: body.tables,
         exemptions: body.exemptions,
+        letter: body.letter,
         letterMarkdown: stored.letter_markdown,
         letterHtml: stored.letter_html,
         csv: stored.tables_csv,
@@ -428,7 +456,7 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
         tables: sent.tables,
         exemptions: sent.exemptions,
         letterMarkdown: sent.letterMarkdown,
-        letter: ((await repo.findResponse(db, id))!.tables as StoredResponseBody).letter,
+        letter: sent.letter,
         csv: sent.csv,
       }
       return responseWorkbook(body, (await manageable(actor, id)).reference)
