@@ -12,6 +12,7 @@ import { createCaseService, type CaseActor } from '../cases/service.ts'
 import type { CommandInput } from '../cases/forms.ts'
 import { createOfficerService } from '../officers/service.ts'
 import { createFoiService, type FoiService } from '../foi/service.ts'
+import { createReportService, type ReportService } from '../reports/service.ts'
 import { loadHertfordshireStory } from '../stats/hertfordshire-story.ts'
 
 export const DEMO_PASSWORD = 'probity-demo-password'
@@ -227,6 +228,30 @@ async function loadDemoFoiRequests(foi: FoiService, actor: CaseActor, today: str
   await foi.send(actor, answered.id)
 }
 
+/** The story's report, signed off by Hertfordshire's appropriate authority, and a newer draft awaiting it. */
+async function loadDemoReports(reports: ReportService, actors: Map<string, CaseActor>): Promise<void> {
+  const analyst = actors.get('analyst')!
+  const authority = actors.get('herts.authority')!
+  const name = DEMO_USERS.find((u) => u.username === 'analyst')!.displayName
+  const story = await reports.write(analyst, analyst.username, name, {
+    force: 'hertfordshire',
+    category: 'sexual_assault',
+    from: '2016',
+    to: '2020',
+    asOf: '2021-11-26',
+  })
+  await reports.signOff(authority, story.id, {
+    name: 'Supt Helen Ward, Head of Professional Standards',
+    note: 'Figures checked against the FOI response of November 2021.',
+  })
+  await reports.write(analyst, analyst.username, name, {
+    force: 'hertfordshire',
+    category: 'sexual_misconduct',
+    from: '2016',
+    to: '2020',
+  })
+}
+
 export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock }): Promise<DemoSummary> {
   const { db, clock } = deps
   const users = createUserService({ db })
@@ -390,8 +415,9 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
   // The FOI story behind Probity (README): Hertfordshire's sexual assault complaints 2016–2020, imported as
   // two extracts, 12 October and 26 November 2021.
   const story = await loadHertfordshireStory({ db, clock })
-  caseCount += story[0]?.counts.cases.created ?? 0
+  for (const extract of story) caseCount += extract.counts.cases.created
   await loadDemoFoiRequests(createFoiService({ db, clock }), actors.get('herts.foi')!, today)
+  await loadDemoReports(createReportService({ db, clock }), actors)
   return { users: DEMO_USERS.length, officers: serial + 2, cases: caseCount }
 
   async function progress(

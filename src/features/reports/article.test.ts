@@ -74,6 +74,25 @@ describe('the per-force article', () => {
     expect(markdown).not.toMatch(/\b(three|two|25)\b|five came/)
   })
 
+  it('does not give away a small total in the note on what the records do not say', () => {
+    const { headline, markdown } = composeArticle(
+      story({
+        threshold: 5,
+        total: 2,
+        bySource: { counts: [{ value: 'not_recorded', count: 2 }] },
+        outcomes: { total: 2, counts: [{ value: 'live', count: 2 }] },
+        notRecorded: [
+          { what: 'where the allegation came from', notRecorded: 1, of: 2, unitPlural: 'allegations' },
+        ],
+      }),
+    )
+    expect(headline).toMatch(/^Fewer than five sexual assault allegations/)
+    expect(markdown).toContain(
+      'The records do not say where the allegation came from for some or all of the allegations.',
+    )
+    expect(markdown.replace(FIXED_CAVEAT, '')).not.toMatch(/\b(one|two|1|2)\b/i)
+  })
+
   it('branches for rises, falls and no change', () => {
     const rise = composeArticle(
       story({ previous: { period: describePeriod('2011', '2015'), count: 20 } }),

@@ -218,10 +218,13 @@ export function composeArticle(facts: ReportFacts): {
         },
         { threshold: t },
       ).cells[1]![0]!
+      // A total below the threshold is itself withheld: the caveat must not give it away.
       const amount =
-        g.notRecorded === g.of && !shown.suppressed
-          ? `any of the ${houseNumber(g.of)} ${g.unitPlural}`
-          : `${displayValue(shown, t) === String(shown.value) ? houseNumber(shown.value) : shown.suppressed === 'primary' ? suppressedPhrase(t) : 'a withheld number'} of the ${houseNumber(g.of)} ${g.unitPlural}`
+        g.of < t
+          ? `some or all of the ${g.unitPlural}`
+          : g.notRecorded === g.of && !shown.suppressed
+            ? `any of the ${houseNumber(g.of)} ${g.unitPlural}`
+            : `${displayValue(shown, t) === String(shown.value) ? houseNumber(shown.value) : shown.suppressed === 'primary' ? suppressedPhrase(t) : 'a withheld number'} of the ${houseNumber(g.of)} ${g.unitPlural}`
       return `${g.what} for ${amount}`
     })
     paragraphs.push(
