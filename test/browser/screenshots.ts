@@ -107,7 +107,10 @@ async function main() {
 
     await analyst.goto(`${server.url}/reports?force=hertfordshire`)
     await shot(analyst, '28-reports-list')
-    await analyst.getByRole('link', { name: /sexual assault/i }).first().click()
+    await analyst
+      .getByRole('link', { name: /sexual assault/i })
+      .first()
+      .click()
     await shot(analyst, '29-report-signed-off')
     await analyst.goto(`${server.url}/reports/new?force=hertfordshire`)
     await analyst.getByLabel('Force').selectOption('hertfordshire')
