@@ -46,6 +46,8 @@ export interface AppDeps {
   sessionMinutes: number
   cookieSecure: boolean
   logLevel?: LogLevel
+  /** Signs public form values; shared by processes behind one address (PROBITY_FORM_SECRET). */
+  formSecret?: string
 }
 
 const MAX_BODY_BYTES = 1_048_576

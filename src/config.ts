@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   /** Session cookies are Secure by default; browsers accept them on http://localhost. */
   PROBITY_COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
   PROBITY_SESSION_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** Signs public form values; set the same value on every process serving one address. */
+  PROBITY_FORM_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
 })
 
 export interface Config {
@@ -20,6 +22,7 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
   cookieSecure: boolean
   sessionMinutes: number
+  formSecret: string | undefined
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dataDir?: string } = {}): Config {
@@ -39,5 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { data
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.PROBITY_COOKIE_SECURE === 'true',
     sessionMinutes: e.PROBITY_SESSION_MINUTES,
+    formSecret: e.PROBITY_FORM_SECRET,
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { rowVersions } from './case-rows.ts'
 import { replay, stateAsAt, stateHistory, type CaseEvent, type CaseState } from './case-state.ts'
 import { UNIDENTIFIED_SUBJECT } from './case-rows.ts'
+import { describeEvent } from './event-text.ts'
 
 const CASE_ID = 'c1'
 
@@ -130,5 +131,50 @@ describe('event replay', () => {
     expect(
       versions.every((v) => v.categoryCurrent === 'sexual_assault' && v.categoryGroup === 'sexual_conduct'),
     ).toBe(true)
+  })
+})
+
+describe('recategorising an allegation', () => {
+  const recategorised = [
+    logged(),
+    event('record_under_schedule_3', '2021-03-05', {}),
+    event('allegation_recategorised', '2021-04-01', {
+      allegationId: 'a1',
+      from: 'legacy_b',
+      to: 'sexual_harassment',
+    }),
+  ]
+
+  it('gives the allegation its new, current category from the date of the change', () => {
+    expect(replay(recategorised, CASE_ID).allegations[0]!.category).toBe('sexual_harassment')
+    expect(stateAsAt(recategorised, CASE_ID, '2021-03-31')!.allegations[0]!.category).toBe('legacy_b')
+    expect(stateAsAt(recategorised, CASE_ID, '2021-04-01')!.allegations[0]!.category).toBe(
+      'sexual_harassment',
+    )
+  })
+
+  it('closes the row version with the old category and opens one with the new', () => {
+    const versions = rowVersions(stateHistory(recategorised, CASE_ID))
+    expect(
+      versions.map((v) => [v.validFrom, v.validTo, v.row.category, v.categoryCurrent, v.categoryGroup]),
+    ).toEqual([
+      ['2021-03-01', '2021-04-01', 'legacy_b', 'sexual_assault', 'sexual_conduct'],
+      ['2021-04-01', null, 'sexual_harassment', 'sexual_harassment', 'sexual_conduct'],
+    ])
+  })
+
+  it('says what changed in the history, naming the allegation', () => {
+    const names = (id: string) => (id === 'a1' ? 'allegation A1' : 'an unknown allegation')
+    expect(describeEvent(recategorised[2]!, undefined, names)).toBe(
+      'Category of allegation A1 changed from legacy b to sexual harassment',
+    )
+  })
+
+  it('refuses a log that recategorises an allegation the case does not have', () => {
+    const broken = [
+      logged(),
+      event('allegation_recategorised', '2021-04-01', { allegationId: 'a9', from: 'other', to: 'arrest' }),
+    ]
+    expect(() => replay(broken, CASE_ID)).toThrow('event names allegation a9')
   })
 })

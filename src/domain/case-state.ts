@@ -5,6 +5,7 @@ import type {
   Category,
   ComplainantSex,
   CriminalOutcome,
+  CurrentCategory,
   Handling,
   MisconductOutcome,
   OfficerSex,
@@ -125,6 +126,8 @@ export interface EventPayloads {
   complainant_added: { complainant: ComplainantState }
   allegation_added: { allegation: AllegationState }
   subject_added: { allegationId: string; subject: SubjectState }
+  /** `from` is kept for the history; a recategorised allegation always gets a current code. */
+  allegation_recategorised: { allegationId: string; from: Category; to: CurrentCategory }
   restriction_changed: { restricted: boolean; namedUserIds: string[] }
   conflict_declared: { userId: string }
   handle_outside_schedule_3: Record<string, never>
@@ -161,6 +164,12 @@ function findSubject(state: CaseState, subjectId: string): SubjectState {
   const subject = subjects(state).find((s) => s.id === subjectId)
   if (!subject) throw new Error(`event names subject ${subjectId}, which the case does not have`)
   return subject
+}
+
+function findAllegation(state: CaseState, allegationId: string): AllegationState {
+  const allegation = state.allegations.find((a) => a.id === allegationId)
+  if (!allegation) throw new Error(`event names allegation ${allegationId}, which the case does not have`)
+  return allegation
 }
 
 function setField<T extends object>(target: T, field: keyof T, value: unknown): void {
@@ -235,6 +244,9 @@ export function applyEvent(previous: CaseState | null, event: CaseEvent, caseId:
       break
     case 'subject_added':
       state.allegations.find((a) => a.id === event.payload.allegationId)?.subjects.push(event.payload.subject)
+      break
+    case 'allegation_recategorised':
+      findAllegation(state, event.payload.allegationId).category = event.payload.to
       break
     case 'restriction_changed':
       state.restricted = event.payload.restricted

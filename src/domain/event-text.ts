@@ -24,8 +24,14 @@ function describeChange(change: Change): string {
 
 /** How the history names a subject: by allegation and officer where known. */
 export type SubjectNamer = (subjectId: string) => string
+/** How the history names an allegation: by its reference where known. */
+export type AllegationNamer = (allegationId: string) => string
 
-export function describeEvent(event: CaseEvent, nameSubject: SubjectNamer = () => 'a subject'): string {
+export function describeEvent(
+  event: CaseEvent,
+  nameSubject: SubjectNamer = () => 'a subject',
+  nameAllegation: AllegationNamer = () => 'an allegation',
+): string {
   switch (event.type) {
     case 'case_logged': {
       const c = event.payload.case
@@ -48,6 +54,8 @@ export function describeEvent(event: CaseEvent, nameSubject: SubjectNamer = () =
       return `Allegation ${event.payload.allegation.ref} added (${humanise(event.payload.allegation.category)})`
     case 'subject_added':
       return 'Subject added to an allegation'
+    case 'allegation_recategorised':
+      return `Category of ${nameAllegation(event.payload.allegationId)} changed from ${humanise(event.payload.from)} to ${humanise(event.payload.to)}`
     case 'restriction_changed':
       return event.payload.restricted
         ? `Restricted to ${event.payload.namedUserIds.length} named user${event.payload.namedUserIds.length === 1 ? '' : 's'}`

@@ -39,8 +39,21 @@ export interface OfficerAccessFacts {
   forces: readonly string[]
 }
 
-export type CaseDetailCommand =
-  'add_complainant' | 'add_allegation' | 'add_subject' | 'correct' | 'restrict' | 'declare_conflict'
+/** Commands that record details of an open case rather than move it through the lifecycle. */
+export const DETAIL_COMMANDS = [
+  'add_complainant',
+  'add_allegation',
+  'add_subject',
+  'recategorise_allegation',
+  'correct',
+  'restrict',
+  'declare_conflict',
+] as const
+export type CaseDetailCommand = (typeof DETAIL_COMMANDS)[number]
+
+export function isDetailCommand(value: string): value is CaseDetailCommand {
+  return (DETAIL_COMMANDS as readonly string[]).includes(value)
+}
 export type CaseCommand = LifecycleCommand | CaseDetailCommand
 
 export type Permission =
@@ -53,6 +66,7 @@ export type Permission =
   | { action: 'officer.history'; officer: OfficerAccessFacts }
   | { action: 'stats.read' }
   | { action: 'user.manage' }
+  | { action: 'user.colleagues'; force: string }
   | { action: 'force.manage' }
   | { action: 'audit.verify' }
   | { action: 'foi.manage'; force: string }
@@ -131,6 +145,9 @@ export function can(actor: Actor, permission: Permission): boolean {
     case 'user.manage':
     case 'force.manage':
       return actor.role === 'admin'
+    case 'user.colleagues':
+      // PSD staff name their own force's PSD staff on a restricted case or a conflict of interest.
+      return isPsd(actor.role) && actor.force === permission.force
     case 'audit.verify':
       return actor.role === 'admin' || actor.role === 'iopc_oversight'
     case 'foi.manage':

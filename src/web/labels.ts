@@ -6,8 +6,8 @@ import {
   type CategoryGroup,
   type CurrentCategory,
 } from '../domain/codes.ts'
-import type { CaseStatus, LifecycleCommand } from '../domain/lifecycle.ts'
-import type { Role } from '../domain/permissions.ts'
+import type { CaseStatus } from '../domain/lifecycle.ts'
+import type { CaseCommand, Role } from '../domain/permissions.ts'
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   logged: 'Logged',
@@ -48,7 +48,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
 }
 
-export const COMMAND_LABELS: Record<LifecycleCommand, string> = {
+export const COMMAND_LABELS: Record<CaseCommand, string> = {
   handle_outside_schedule_3: 'Handle outside Schedule 3',
   record_under_schedule_3: 'Record under Schedule 3',
   refer_to_iopc: 'Refer to the IOPC',
@@ -62,6 +62,13 @@ export const COMMAND_LABELS: Record<LifecycleCommand, string> = {
   withdraw: 'Withdraw the case',
   discontinue: 'Discontinue the investigation',
   reopen: 'Reopen after a review',
+  add_complainant: 'Add a complainant or affected person',
+  add_allegation: 'Add an allegation',
+  add_subject: 'Add a subject to an allegation',
+  recategorise_allegation: 'Change the category of an allegation',
+  correct: 'Correct the case details',
+  restrict: 'Restrict who can see the case',
+  declare_conflict: 'Declare a conflict of interest',
 }
 
 export const CATEGORY_GROUP_LABELS: Record<CategoryGroup, string> = {

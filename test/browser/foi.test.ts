@@ -50,7 +50,10 @@ describe.skipIf(!hasChromium)('an FOI response in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(`${server.url}/`)
 
-    await page.getByRole('link', { name: 'FOI requests' }).click()
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'FOI requests' })
+      .click()
     await page.getByRole('heading', { name: 'FOI requests', level: 1 }).waitFor()
     await expectAccessible(page)
     await page.getByRole('button', { name: 'Register a request' }).click()

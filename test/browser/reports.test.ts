@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)('a report in a browser', () => {
 
   it('writes, previews and saves a draft, then the authority signs it off', async () => {
     const analyst = await signIn('analyst')
-    await analyst.getByRole('link', { name: 'Reports' }).click()
+    await analyst.getByRole('link', { name: 'Reports', exact: true }).click()
     await analyst.getByRole('heading', { name: 'Reports', level: 1 }).waitFor()
     await expectAccessible(analyst)
     await analyst.getByLabel('Force').selectOption('hertfordshire')
@@ -114,7 +114,7 @@ describe.skipIf(!hasChromium)('a report in a browser', () => {
     expect(download.suggestedFilename()).toMatch(/\.md$/)
     expect(download.suggestedFilename()).not.toContain('draft')
 
-    await authority.getByRole('link', { name: 'Reports' }).first().click()
+    await authority.getByRole('link', { name: 'Reports', exact: true }).click()
     await expectAccessible(authority)
     expect(await authority.locator('main').textContent()).toContain('Signed off')
   })

@@ -69,6 +69,20 @@ async function main() {
     await shot(page, '09-new-case-check')
     await page.getByRole('button', { name: 'Record the case' }).click()
     await shot(page, '10-new-case-recorded')
+    await page.getByRole('link', { name: /^Go to case/ }).click()
+    await shot(page, '32-case-with-detail-actions')
+    await page
+      .getByRole('link', { name: /Add a subject/ })
+      .first()
+      .click()
+    await page.getByRole('button', { name: 'Save and record in the history' }).click()
+    await shot(page, '33-add-subject-errors')
+    await page.getByRole('link', { name: /^Back to case/ }).click()
+    await page
+      .getByRole('link', { name: /Restrict/ })
+      .first()
+      .click()
+    await shot(page, '34-restrict')
     await page.goto(`${server.url}/officers?q=Doyle`)
     await page
       .locator('tbody a')

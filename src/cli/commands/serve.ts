@@ -41,6 +41,7 @@ export function registerServeCommand(program: Command): void {
         sessionMinutes: config.sessionMinutes,
         cookieSecure: config.cookieSecure,
         logLevel: config.logLevel,
+        formSecret: config.formSecret,
       })
       const port = options.port ? Number(options.port) : config.port
       const host = options.host ?? config.host

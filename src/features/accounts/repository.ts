@@ -19,6 +19,21 @@ export async function listUsers(db: Db): Promise<UserRow[]> {
   return db.selectFrom('users').selectAll().orderBy('username').execute()
 }
 
+export async function listActiveUsersInForce(
+  db: Db,
+  force: string,
+  roles: readonly UserRow['role'][],
+): Promise<UserRow[]> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('force', '=', force)
+    .where('role', 'in', roles)
+    .where('disabled', '=', false)
+    .orderBy('display_name')
+    .execute()
+}
+
 export async function insertUser(
   db: Db,
   user: Pick<UserRow, 'id' | 'username' | 'display_name' | 'password_hash' | 'role' | 'force' | 'officer_id'>,

@@ -20,6 +20,7 @@ import {
   insertApiToken,
   insertUser,
   listActiveApiTokens,
+  listActiveUsersInForce,
   listUsers,
   markApiTokenRevoked,
   markUserDisabled,
@@ -30,6 +31,7 @@ import {
 } from './repository.ts'
 
 export const API_TOKEN_PREFIX = 'prb_'
+const PSD_ROLES: readonly Role[] = ['case_officer', 'appropriate_authority']
 
 export interface UserSummary {
   id: string
@@ -125,6 +127,12 @@ export function createUserService(deps: { db: Kysely<Database> }) {
     async list(actor: Actor | null): Promise<UserSummary[]> {
       if (actor && !can(actor, { action: 'user.manage' })) throw forbidden()
       return (await listUsers(db)).map(toUserSummary)
+    },
+
+    /** The active case officers and appropriate authorities of a force: only its own PSD staff may ask. */
+    async colleagues(actor: Actor, force: string): Promise<UserSummary[]> {
+      if (!can(actor, { action: 'user.colleagues', force })) throw forbidden()
+      return (await listActiveUsersInForce(db, force, PSD_ROLES)).map(toUserSummary)
     },
 
     async byUsername(actor: Actor | null, username: string): Promise<UserSummary> {

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { CRIMINAL_OUTCOMES, MISCONDUCT_OUTCOMES, SEVERITIES } from '../../domain/codes.ts'
 import { LIFECYCLE_COMMANDS, type LifecycleCommand } from '../../domain/lifecycle.ts'
+import { isDetailCommand, type CaseDetailCommand } from '../../domain/permissions.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { paths } from '../../paths.ts'
 import {
@@ -59,6 +60,12 @@ const MISSING: Record<string, string> = {
   outcome: 'Select the outcome',
 }
 
+/** Detail commands about one allegation, also offered beside it, in the words that fit there. */
+const ALLEGATION_COMMANDS: Partial<Record<CaseDetailCommand, string>> = {
+  add_subject: 'Add a subject',
+  recategorise_allegation: 'Change the category',
+}
+
 function isLifecycleCommand(value: string): value is LifecycleCommand {
   return (LIFECYCLE_COMMANDS as readonly string[]).includes(value)
 }
@@ -105,6 +112,7 @@ export function registerCasePage(app: FastifyInstance, cases: CaseService, force
     }
     const resolver = await forces.resolver()
     const lifecycle = view.allowedCommands.filter(isLifecycleCommand)
+    const details = view.allowedCommands.filter(isDetailCommand)
     return reply.code(errors.list.length ? 400 : 200).render('cases/views/case.njk', {
       pageTitle: `Case ${view.caseRef}`,
       errors,
@@ -115,6 +123,14 @@ export function registerCasePage(app: FastifyInstance, cases: CaseService, force
       caseActions: lifecycle
         .filter((c) => !SUBJECT_COMMANDS.includes(c))
         .map((c) => ({ text: COMMAND_LABELS[c], href: paths.cases.action.href({ id, command: c }) })),
+      detailActions: details.map((c) => ({
+        text: COMMAND_LABELS[c],
+        href: paths.cases.detail.href({ id, command: c }),
+      })),
+      allegationActions: details.flatMap((c) => {
+        const text = ALLEGATION_COMMANDS[c]
+        return text ? [{ text, href: paths.cases.detail.href({ id, command: c }) }] : []
+      }),
       subjectActions: lifecycle
         .filter((c) => SUBJECT_COMMANDS.includes(c))
         .map((c) => ({ command: c, text: COMMAND_LABELS[c] })),

@@ -7,6 +7,7 @@ import {
   CASE_TYPES,
   COMPLAINANT_SEXES,
   CRIMINAL_OUTCOMES,
+  CURRENT_CATEGORIES,
   MISCONDUCT_OUTCOMES,
   OFFICER_SEXES,
   ON_DUTY,
@@ -125,6 +126,16 @@ export const CommandInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('add_allegation'), allegation: AllegationInput, ...common }).strict(),
   z
     .object({ type: z.literal('add_subject'), allegationId: z.uuid(), subject: SubjectInput, ...common })
+    .strict(),
+  z
+    .object({
+      type: z.literal('recategorise_allegation'),
+      allegationId: z.uuid(),
+      category: z
+        .enum(CURRENT_CATEGORIES as [string, ...string[]])
+        .describe('A current IOPC category: legacy codes are kept only as recorded before February 2020'),
+      ...common,
+    })
     .strict(),
   z
     .object({

@@ -29,6 +29,13 @@ import { pageActor, renderNotFound } from '../../web/pages.ts'
 import type { Clock } from '../../domain/clock.ts'
 import type { OfficerService } from '../officers/service.ts'
 import {
+  mergeOfficerOptions,
+  postedOfficerOptions,
+  searchOfficerOptions,
+  SHORT_QUERY,
+  type OfficerOption,
+} from './officer-picker.ts'
+import {
   decodeDraft,
   emptyAllegation,
   emptyDraft,
@@ -103,11 +110,7 @@ export function registerNewCasePages(
   ) {
     if (step === 'allegation' && !draft.current) draft.current = emptyAllegation()
     const current = draft.current ?? emptyAllegation()
-    const results = (extra.results ?? []) as { id: string; label: string }[]
-    const shownOfficers = [
-      ...current.officers,
-      ...results.filter((r) => !current.officers.some((o) => o.id === r.id)),
-    ]
+    const shownOfficers = mergeOfficerOptions(current.officers, (extra.results ?? []) as OfficerOption[])
     return reply.code(errors.list.length ? 400 : 200).render(`cases/views/new/${step}.njk`, {
       pageTitle: TITLES[step],
       title: TITLES[step],
@@ -179,18 +182,8 @@ export function registerNewCasePages(
       case 'allegation': {
         if (go === 'search') {
           const q = text(body, 'q')
-          const errors = noErrors()
-          if (q.length < 2) {
-            addError(errors, 'q', 'Enter at least 2 characters of the officer’s name or number')
-            return show(reply, actor, step, draft, errors, { q })
-          }
-          const found = await officers.search(actor, q, 20)
-          const results = found.map((o) => ({
-            id: o.id,
-            label:
-              [o.givenName, o.familyName].filter(Boolean).join(' ') +
-              (o.nationalId ? ` (${o.nationalId})` : ''),
-          }))
+          const results = await searchOfficerOptions(officers, actor, q)
+          if (!results) return show(reply, actor, step, draft, addError(noErrors(), 'q', SHORT_QUERY), { q })
           return show(reply, actor, step, draft, noErrors(), { q, results, searched: true })
         }
         const errors = noErrors()
@@ -283,12 +276,7 @@ function saveStep(step: NewCaseStep, draft: Draft, body: FormBody): void {
       draft.summary = text(body, 'summary')
       return
     case 'allegation': {
-      const labels = new Map(
-        texts(body, 'officerOption').flatMap((option) => {
-          const bar = option.indexOf('|')
-          return bar > 0 ? [[option.slice(0, bar), option.slice(bar + 1)] as const] : []
-        }),
-      )
+      const labels = new Map(postedOfficerOptions(body).map((o) => [o.id, o.label]))
       draft.current = {
         category: text(body, 'category'),
         description: text(body, 'description'),

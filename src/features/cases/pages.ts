@@ -1,9 +1,11 @@
 // The case-work pages, calling the same case service as the API.
 import type { AppDeps } from '../../app.ts'
 import { pages } from '../../web/pages.ts'
+import { createUserService } from '../accounts/service.ts'
 import { createForceService } from '../forces/service.ts'
 import { createOfficerService } from '../officers/service.ts'
 import { registerCasePage } from './case-page.ts'
+import { registerDetailPages } from './detail-pages.ts'
 import { registerCaseListPage } from './list-page.ts'
 import { registerNewCasePages } from './new-case-pages.ts'
 import { createCaseService } from './service.ts'
@@ -15,4 +17,5 @@ export const casePages = pages<AppDeps>((app, deps) => {
   registerCaseListPage(app, cases, forces)
   registerNewCasePages(app, { cases, officers, clock: deps.clock })
   registerCasePage(app, cases, forces)
+  registerDetailPages(app, { cases, officers, users: createUserService(deps) })
 })

@@ -266,6 +266,78 @@ describe('the cases API', () => {
     expect(await t.db.selectFrom('cases').select('id').where('summary', 'like', 'xxx%').execute()).toEqual([])
   })
 
+  it('recategorises an allegation to a current category, keeping the old one as at earlier dates', async () => {
+    const created = (await post(officer, '/api/v1/cases', newCase())).json()
+    const legacy = created.allegations[1].id as string
+    const refused = await command(officer, created.id, {
+      type: 'recategorise_allegation',
+      allegationId: legacy,
+      category: 'legacy_b',
+    })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json().fields.map((f: { path: string }) => f.path)).toEqual(['category'])
+    const unknown = await command(officer, created.id, {
+      type: 'recategorise_allegation',
+      allegationId: '00000000-0000-4000-8000-000000000000',
+      category: 'arrest',
+    })
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.json().fields).toEqual([
+      { path: 'allegationId', message: 'is not an allegation of this case' },
+    ])
+
+    const res = await command(officer, created.id, {
+      type: 'recategorise_allegation',
+      allegationId: legacy,
+      category: 'unprofessional_attitude',
+      effectiveOn: '2026-11-02',
+      reason: 'Categorised on review of the body-worn video',
+    })
+    expect(res.statusCode).toBe(200)
+    const body = res.json()
+    expect(body.allegations[1]).toMatchObject({
+      category: 'unprofessional_attitude',
+      categoryCurrent: 'unprofessional_attitude',
+      categoryGroup: 'individual_behaviours',
+    })
+    expect(body.timeline.at(-1)).toMatchObject({
+      type: 'allegation_recategorised',
+      effectiveOn: '2026-11-02',
+      reason: 'Categorised on review of the body-worn video',
+      description: 'Category of allegation A2 changed from legacy r to unprofessional attitude',
+    })
+    const before = await t.app.inject({
+      url: `/api/v1/cases/${created.id}?asOf=2026-11-01`,
+      headers: officer.headers,
+    })
+    expect(before.json().allegations[1]).toMatchObject({
+      category: 'legacy_r',
+      categoryCurrent: 'impolite_language',
+    })
+    const rows = await t.db
+      .selectFrom('subject_row_versions')
+      .select(['category', 'category_current', 'valid_from', 'valid_to'])
+      .where('allegation_id', '=', legacy)
+      .orderBy('valid_from')
+      .execute()
+    expect(rows).toEqual([
+      {
+        category: 'legacy_r',
+        category_current: 'impolite_language',
+        valid_from: '2026-10-01',
+        valid_to: '2026-11-02',
+      },
+      {
+        category: 'unprofessional_attitude',
+        category_current: 'unprofessional_attitude',
+        valid_from: '2026-11-02',
+        valid_to: null,
+      },
+    ])
+    const openApi = await t.app.inject({ url: '/docs/json' })
+    expect(openApi.body).toContain('recategorise_allegation')
+  })
+
   it('answers 404 for an unknown case and for a malformed id', async () => {
     const unknown = await t.app.inject({
       method: 'GET',

@@ -62,9 +62,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Record a decision, outcome or change on a case',
         description:
           'One of the lifecycle commands (handling, referral, investigation, severity, outcomes, finalise, ' +
-          'withdraw, discontinue, reopen) or a detail command (add complainant, allegation or subject, correct, ' +
-          'restrict, declare a conflict of interest). An illegal step answers 409 with the current state and ' +
-          'the allowed next steps; a stale `expectedVersion` answers 409.',
+          'withdraw, discontinue, reopen) or a detail command (add complainant, allegation or subject, change ' +
+          "an allegation's category, correct, restrict, declare a conflict of interest). An illegal step " +
+          'answers 409 with the current state and the allowed next steps; a stale `expectedVersion` answers 409.',
         params: CaseParams,
         body: CommandInput,
       },

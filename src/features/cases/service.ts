@@ -3,7 +3,13 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import { formatISO, parseISO, subMonths } from 'date-fns'
-import { ALL_CATEGORIES, categoryGroupOf, currentCategoryOf, type Category } from '../../domain/codes.ts'
+import {
+  ALL_CATEGORIES,
+  categoryGroupOf,
+  currentCategoryOf,
+  type Category,
+  type CurrentCategory,
+} from '../../domain/codes.ts'
 import type { Clock } from '../../domain/clock.ts'
 import {
   replay,
@@ -24,7 +30,13 @@ import {
   transition,
   type LifecycleCommand,
 } from '../../domain/lifecycle.ts'
-import { can, type Actor, type CaseAccessFacts, type CaseCommand } from '../../domain/permissions.ts'
+import {
+  can,
+  DETAIL_COMMANDS,
+  type Actor,
+  type CaseAccessFacts,
+  type CaseCommand,
+} from '../../domain/permissions.ts'
 import type { Database } from '../../db/schema.ts'
 import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
 import { appendAudit } from '../audit/audit-log.ts'
@@ -40,14 +52,6 @@ export interface CaseActor extends Actor {
   username: string
 }
 
-const DETAIL_COMMANDS = [
-  'add_complainant',
-  'add_allegation',
-  'add_subject',
-  'correct',
-  'restrict',
-  'declare_conflict',
-] as const
 const REF_PREFIX = { complaint: 'CO', conduct: 'CM', dsi: 'DSI' } as const
 /** Outcomes a complaint handled outside Schedule 3 can have. */
 const OUTSIDE_SCHEDULE_3_OUTCOMES = ['service_acceptable', 'service_not_acceptable', 'no_further_action']
@@ -174,6 +178,11 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
     )
     const nameSubject = (subjectId: string) =>
       subjectNames.get(subjectId) ?? 'a subject no longer on the case'
+    const allegationRefs = new Map(state.allegations.map((a) => [a.id, a.ref]))
+    const nameAllegation = (allegationId: string) => {
+      const ref = allegationRefs.get(allegationId)
+      return ref ? `allegation ${ref}` : 'an allegation no longer on the case'
+    }
     const permitted = (command: CaseCommand) =>
       can(actor, { action: 'case.command', case: facts, command, status: state.status })
     const allowedCommands = asOf
@@ -199,6 +208,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       investigatingForce: state.investigatingForce,
       investigator: state.investigator,
       restricted: state.restricted,
+      namedUserIds: state.namedUserIds,
       version,
       asOf,
       allowedCommands,
@@ -222,7 +232,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
           ? { id: e.recordedBy, name: recorders.get(e.recordedBy) ?? 'unknown user' }
           : null,
         reason: e.reason,
-        description: describeEvent(e, nameSubject),
+        description: describeEvent(e, nameSubject, nameAllegation),
       })),
     }
   }
@@ -361,6 +371,23 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         const [subject] = await buildSubjects(tx, state.force, [input.subject], 'subject', problems)
         return done([
           { type: 'subject_added', payload: { allegationId: input.allegationId, subject: subject! } },
+        ])
+      }
+      case 'recategorise_allegation': {
+        const allegation = state.allegations.find((a) => a.id === input.allegationId)
+        if (!allegation)
+          throw invalid([{ path: 'allegationId', message: 'is not an allegation of this case' }])
+        if (allegation.category === input.category)
+          problems.push({ path: 'category', message: 'is already the category of that allegation' })
+        return done([
+          {
+            type: 'allegation_recategorised',
+            payload: {
+              allegationId: allegation.id,
+              from: allegation.category,
+              to: input.category as CurrentCategory,
+            },
+          },
         ])
       }
       case 'correct': {

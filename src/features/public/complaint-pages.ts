@@ -17,7 +17,7 @@ import {
   type PageErrors,
 } from '../../web/form.ts'
 import { pages, renderNotFound } from '../../web/pages.ts'
-import { sign, unsign } from '../../web/signed.ts'
+import { createSigner } from '../../web/signed.ts'
 import { createCaseService } from '../cases/service.ts'
 import { createForceService } from '../forces/service.ts'
 import { decodeComplaint, emptyComplaint, encodeComplaint, type ComplaintDraft } from './complaint-draft.ts'
@@ -62,6 +62,7 @@ const EmailSchema = z.email()
 export const complaintPages = pages<AppDeps>((app, deps) => {
   const cases = createCaseService(deps)
   const forces = createForceService(deps)
+  const { sign, unsign } = createSigner(deps.formSecret)
   const open = { public: true } as const
   const stepLimit = { max: 120, timeWindow: 10 * 60_000 }
   const sendLimit = { max: 5, timeWindow: 60 * 60_000 }
