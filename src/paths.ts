@@ -56,6 +56,7 @@ export const paths = {
     users: path('/admin/users'),
     newUser: path('/admin/users/new'),
     disableUser: path('/admin/users/:id/disable'),
+    userRole: path('/admin/users/:id/role'),
   },
   complain: {
     start: path('/complain'),

@@ -3,6 +3,7 @@
 // the permission function, so that a change to who may do what shows up as a failing row.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CURRENT_CATEGORIES } from '../src/domain/codes.ts'
 import type { Role } from '../src/domain/permissions.ts'
 import { createTestApp, type TestApp } from './app.ts'
 import { createOfficer, createUser, type TestUser } from './factories.ts'
@@ -22,6 +23,7 @@ const PERSPECTIVES: Perspective[] = ['own_force', 'other_force', 'restricted_out
 
 interface Fixture {
   caseId: string
+  allegationId: string
   restrictedCaseId: string
   subjectOfficerId: string
 }
@@ -33,6 +35,10 @@ interface Call {
   /** The case this call reads or acts on: the restricted one for the restricted outsider. */
   usesCase?: boolean
 }
+
+const RECATEGORISE_TO = CURRENT_CATEGORIES.filter((c) => c !== 'use_of_force')
+let recategorised = 0
+const nextCategory = () => RECATEGORISE_TO[recategorised++ % RECATEGORISE_TO.length]
 
 const psd = (role: Role) => role === 'case_officer' || role === 'appropriate_authority'
 
@@ -63,6 +69,22 @@ const EXPECTATIONS: {
         type: 'add_complainant',
         complainant: { sex: 'male' },
         reason: 'Second complainant came forward',
+      },
+    }),
+    expect: (role, p) => (!seesCase(role, p) ? 404 : psd(role) ? 200 : 403),
+  },
+  {
+    name: "POST /api/v1/cases/:id/events (change an allegation's category: case work)",
+    call: (f) => ({
+      method: 'POST',
+      url: `/api/v1/cases/${f.caseId}/events`,
+      usesCase: true,
+      // A different category on every call, so a permitted change is never refused as "no change".
+      body: {
+        type: 'recategorise_allegation',
+        allegationId: f.allegationId,
+        category: nextCategory(),
+        reason: 'Categorised',
       },
     }),
     expect: (role, p) => (!seesCase(role, p) ? 404 : psd(role) ? 200 : 403),
@@ -180,6 +202,21 @@ const EXPECTATIONS: {
     expect: (role) => (role === 'admin' || role === 'iopc_oversight' ? 200 : 403),
   },
   {
+    name: 'GET /api/v1/foi',
+    call: () => ({ method: 'GET', url: '/api/v1/foi' }),
+    expect: (role) => (role === 'foi_officer' ? 200 : 403),
+  },
+  {
+    name: 'GET /api/v1/reports?force=hertfordshire',
+    call: () => ({ method: 'GET', url: '/api/v1/reports?force=hertfordshire' }),
+    expect: (role, p) =>
+      role === 'analyst' || role === 'iopc_oversight'
+        ? 200
+        : (role === 'foi_officer' || role === 'appropriate_authority') && p !== 'other_force'
+          ? 200
+          : 403,
+  },
+  {
     name: 'GET /api/v1/me',
     call: () => ({ method: 'GET', url: '/api/v1/me' }),
     expect: () => 200,
@@ -224,7 +261,12 @@ describe('the authorisation matrix', () => {
       headers: author.headers,
       payload: { ...base, restricted: true },
     })
-    fixture = { caseId: open.json().id, restrictedCaseId: restricted.json().id, subjectOfficerId: subject.id }
+    fixture = {
+      caseId: open.json().id,
+      allegationId: open.json().allegations[0].id,
+      restrictedCaseId: restricted.json().id,
+      subjectOfficerId: subject.id,
+    }
     for (const role of ROLES) {
       for (const p of PERSPECTIVES) {
         const force = FORCE_ROLES.includes(role) ? (p === 'other_force' ? 'kent' : 'hertfordshire') : null

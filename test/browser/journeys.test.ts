@@ -129,6 +129,23 @@ describe.skipIf(!hasChromium)('browser journeys', () => {
     await page.context().close()
   })
 
+  it("offers each change to the case's details as its own form, accessible with and without errors", async () => {
+    const page = await signIn('herts.aa')
+    await page.goto(recordedCaseUrl)
+    const links = page.locator('h3:text-is("Details") + ul a')
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!))
+    // Every detail command an appropriate authority may use on an open case.
+    expect(hrefs).toHaveLength(7)
+    for (const href of hrefs) {
+      await page.goto(`${server.url}${href}`)
+      await expectAccessible(page)
+      await page.getByRole('button', { name: 'Save and record in the history' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await expectAccessible(page)
+    }
+    await page.context().close()
+  })
+
   it('moves the case through handling, investigation, outcome and finalisation', async () => {
     const page = await signIn('herts.aa')
     await page.goto(recordedCaseUrl)

@@ -134,6 +134,30 @@ export function registerUserCommands(program: Command): void {
     })
 
   user
+    .command('role')
+    .description("Change an account's role and force; its sessions end, so its user signs in again")
+    .argument('<username>', 'the account to change')
+    .addOption(new Option('--role <role>', 'the new role').choices(ROLES).makeOptionMandatory())
+    .option('--force <force>', 'force slug, required for case_officer, appropriate_authority and foi_officer')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ probity user role j.smith --role appropriate_authority --force kent',
+    )
+    .action(async (username: string, options: { role: string; force?: string }, command: Command) => {
+      const changed = await withDatabase(command, ({ db }) =>
+        asCli(async () => {
+          const users = createUserService({ db })
+          const target = await users.byUsername(null, username)
+          return users.changePlacement(null, cliActorLabel('user role'), target.id, {
+            role: options.role as UserSummary['role'],
+            force: options.force ?? null,
+          })
+        }),
+      )
+      process.stdout.write(`Changed user ${describeUser(changed)}.\n`)
+    })
+
+  user
     .command('disable')
     .description('Disable an account: it can no longer sign in, and its sessions and API tokens stop at once')
     .argument('<username>', 'the account to disable')

@@ -61,6 +61,61 @@ describe('staff accounts', () => {
     expect((await admin.get(paths.admin.users.href())).body).toContain('Disabled')
   })
 
+  it("changes an account's role and force, ends its sessions and records it, with errors on the form", async () => {
+    const user = await createUser(t.db, {
+      role: 'case_officer',
+      force: 'hertfordshire',
+      username: 'sam.moves',
+    })
+    const theirs = await browserFor(t.app, t.db, user)
+    expect((await theirs.get(paths.home.href())).statusCode).toBe(200)
+    const list = await admin.get(paths.admin.users.href())
+    expect(list.body).toContain(paths.admin.userRole.href({ id: user.id }))
+    const form = await admin.get(paths.admin.userRole.href({ id: user.id }))
+    expect(form.statusCode).toBe(200)
+    expect(form.body).toContain('Change the role of sam.moves')
+    expect(form.body).toMatch(/value="case_officer" checked/)
+
+    const missingForce = await admin.post(paths.admin.userRole.href({ id: user.id }), {
+      role: 'appropriate_authority',
+      force: '',
+    })
+    expect(missingForce.statusCode).toBe(400)
+    expect(missingForce.body).toContain('There is a problem')
+    expect(missingForce.body).toMatch(/value="appropriate_authority" checked/)
+
+    const changed = await admin.post(paths.admin.userRole.href({ id: user.id }), {
+      role: 'appropriate_authority',
+      force: 'kent',
+    })
+    expect(changed.statusCode).toBe(303)
+    const row = await t.db
+      .selectFrom('users')
+      .select(['role', 'force'])
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ role: 'appropriate_authority', force: 'kent' })
+    // Their old session ended: they sign in again under the new role.
+    expect((await theirs.get(paths.home.href())).statusCode).toBe(303)
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'user.change_role')
+      .where('target_id', '=', user.id)
+      .executeTakeFirstOrThrow()
+    expect(audit.detail).toMatchObject({
+      from: { role: 'case_officer', force: 'hertfordshire' },
+      to: { role: 'appropriate_authority', force: 'kent' },
+    })
+    // An administrator cannot change their own role: there is no form for it.
+    const self = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'the.admin')
+      .executeTakeFirstOrThrow()
+    expect((await admin.get(paths.admin.userRole.href({ id: self.id }))).statusCode).toBe(404)
+  })
+
   it('is for administrators only', async () => {
     const co = await browserFor(t.app, t.db, await createUser(t.db, { role: 'case_officer', force: 'kent' }))
     expect((await co.get(paths.admin.users.href())).statusCode).toBe(403)

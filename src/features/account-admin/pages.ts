@@ -2,13 +2,21 @@
 // through the accounts service, which decides who may and audits each change.
 import type { FastifyReply } from 'fastify'
 import type { AppDeps } from '../../app.ts'
-import { FORCE_ROLES, ROLES } from '../../domain/permissions.ts'
-import { HttpProblem } from '../../http/errors.ts'
+import { FORCE_ROLES, ROLES, type Actor, type Role } from '../../domain/permissions.ts'
+import { HttpProblem, type FieldProblem } from '../../http/errors.ts'
 import { paths } from '../../paths.ts'
-import { isUuid, noErrors, problemsToErrors, text, type FormBody, type PageErrors } from '../../web/form.ts'
+import {
+  addError,
+  isUuid,
+  noErrors,
+  problemsToErrors,
+  text,
+  type FormBody,
+  type PageErrors,
+} from '../../web/form.ts'
 import { ROLE_LABELS } from '../../web/labels.ts'
 import { pageActor, pages, renderNotFound } from '../../web/pages.ts'
-import { createUserService } from '../accounts/service.ts'
+import { createUserService, type UserSummary } from '../accounts/service.ts'
 import { createForceService } from '../forces/service.ts'
 
 const FIELDS: Record<string, { field: string; name: string }> = {
@@ -38,17 +46,10 @@ export const accountAdminPages = pages<AppDeps>((app, deps) => {
     })
   })
 
-  async function showNew(
-    reply: FastifyReply,
-    values: Record<string, string>,
-    errors: PageErrors,
-    status = 200,
-  ) {
+  /** The role radios and force select, with the account's current or typed answers chosen. */
+  async function placementOptions(values: Record<string, string>) {
     const resolver = await forces.resolver()
-    return reply.code(status).render('account-admin/views/new-user.njk', {
-      pageTitle: 'Create a staff account',
-      values,
-      errors,
+    return {
       roles: ROLES.map((role) => ({
         value: role,
         text: ROLE_LABELS[role],
@@ -59,8 +60,75 @@ export const accountAdminPages = pages<AppDeps>((app, deps) => {
         { value: '', text: 'None (national role)' },
         ...resolver.all().map((f) => ({ value: f.slug, text: f.name, selected: f.slug === values.force })),
       ],
+    }
+  }
+
+  async function showNew(
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors: PageErrors,
+    status = 200,
+  ) {
+    return reply.code(status).render('account-admin/views/new-user.njk', {
+      pageTitle: 'Create a staff account',
+      values,
+      errors,
+      ...(await placementOptions(values)),
     })
   }
+
+  /** The account whose role is being changed, if the administrator may change it; otherwise null. */
+  async function changeable(actor: Actor, id: string) {
+    if (!isUuid(id)) return null
+    const user = (await users.list(actor)).find((u) => u.id === id)
+    return user && !user.disabled && user.id !== actor.userId ? user : null
+  }
+
+  async function showRole(
+    reply: FastifyReply,
+    user: UserSummary,
+    values: Record<string, string>,
+    errors: PageErrors,
+  ) {
+    return reply.code(errors.list.length ? 400 : 200).render('account-admin/views/user-role.njk', {
+      pageTitle: `Change the role of ${user.username}`,
+      account: { ...user, roleLabel: ROLE_LABELS[user.role] },
+      values,
+      errors,
+      ...(await placementOptions(values)),
+    })
+  }
+
+  app.get(paths.admin.userRole.pattern, async (request, reply) => {
+    const user = await changeable(pageActor(request), (request.params as { id: string }).id)
+    if (!user) return renderNotFound(reply)
+    return showRole(reply, user, { role: user.role, force: user.force ?? '' }, noErrors())
+  })
+
+  app.post(paths.admin.userRole.pattern, async (request, reply) => {
+    const actor = pageActor(request)
+    const user = await changeable(actor, (request.params as { id: string }).id)
+    if (!user) return renderNotFound(reply)
+    const body = (request.body ?? {}) as FormBody
+    const values = { role: text(body, 'role'), force: text(body, 'force') }
+    if (!values.role) return showRole(reply, user, values, addError(noErrors(), 'role', 'Select the role'))
+    try {
+      const changed = await users.changePlacement(actor, actor.username, user.id, {
+        role: values.role as Role,
+        force: values.force || null,
+      })
+      const resolver = await forces.resolver()
+      const where = changed.force ? `, ${resolver.name(changed.force) ?? changed.force}` : ''
+      reply.flash(
+        `${changed.username} is now ${ROLE_LABELS[changed.role].toLowerCase()}${where}: they sign in again`,
+      )
+      return reply.redirect(paths.admin.users.href(), 303)
+    } catch (error) {
+      if (!(error instanceof HttpProblem) || error.statusCode !== 400) throw error
+      const problems = (error.extra.fields ?? [{ path: 'role', message: error.message }]) as FieldProblem[]
+      return showRole(reply, user, values, problemsToErrors(problems, FIELDS, 'role'))
+    }
+  })
 
   app.get(paths.admin.newUser.pattern, async (request, reply) => {
     await users.list(pageActor(request))

@@ -110,6 +110,18 @@ describe('probity user and audit commands', () => {
     expect(list).toMatch(/^j\.smith\s+case_officer\s+hertfordshire\s+active\s+Jo Smith$/m)
   })
 
+  it("changes a user's role and force, and explains a role that needs a force", async () => {
+    await expect(cli('user', 'role', 'j.smith', '--role', 'foi_officer')).rejects.toThrow(
+      /belongs to one force/,
+    )
+    expect(await cli('user', 'role', 'j.smith', '--role', 'foi_officer', '--force', 'kent')).toContain(
+      'Changed user j.smith (foi_officer, kent)',
+    )
+    expect(
+      await cli('user', 'role', 'j.smith', '--role', 'case_officer', '--force', 'hertfordshire'),
+    ).toContain('Changed user j.smith (case_officer, hertfordshire)')
+  })
+
   it('disables a user and ends their tokens', async () => {
     expect(await cli('user', 'disable', 'j.smith')).toContain(
       'Disabled user j.smith (case_officer, hertfordshire)',
@@ -122,13 +134,15 @@ describe('probity user and audit commands', () => {
   })
 
   it('verifies the audit log, and names the entry when it has been altered', async () => {
-    expect(await cli('audit', 'verify')).toBe('Audit log verified: 3 entries, chain intact.\n')
+    expect(await cli('audit', 'verify')).toBe('Audit log verified: 5 entries, chain intact.\n')
     const labels = await withData((h) =>
       h.db.selectFrom('audit_log').select(['actor_label', 'action']).orderBy('seq').execute(),
     )
     expect(labels).toEqual([
       { actor_label: 'cli:user add', action: 'user.create' },
       { actor_label: 'cli:user token', action: 'token.create' },
+      { actor_label: 'cli:user role', action: 'user.change_role' },
+      { actor_label: 'cli:user role', action: 'user.change_role' },
       { actor_label: 'cli:user disable', action: 'user.disable' },
     ])
     await withData((h) =>
@@ -146,6 +160,7 @@ describe('probity user and audit commands', () => {
     for (const command of [
       ['user', 'add'],
       ['user', 'token'],
+      ['user', 'role'],
       ['user', 'list'],
       ['user', 'disable'],
       ['audit', 'verify'],

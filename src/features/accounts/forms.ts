@@ -44,6 +44,13 @@ export const NewUserInput = z.object({
 })
 export type NewUserInput = z.input<typeof NewUserInput>
 
+/** A new role and force for an existing account. */
+export const PlacementInput = z.object({
+  role: NewUserInput.shape.role,
+  force: NewUserInput.shape.force,
+})
+export type PlacementInput = z.input<typeof PlacementInput>
+
 export const TokenName = z
   .string(required('name'))
   .trim()

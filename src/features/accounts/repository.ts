@@ -41,6 +41,14 @@ export async function insertUser(
   return db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow()
 }
 
+export async function updateUserPlacement(
+  db: Db,
+  id: string,
+  placement: Pick<UserRow, 'role' | 'force'>,
+): Promise<UserRow> {
+  return db.updateTable('users').set(placement).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+}
+
 export async function markUserDisabled(db: Db, id: string): Promise<UserRow> {
   return db
     .updateTable('users')

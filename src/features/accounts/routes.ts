@@ -7,7 +7,7 @@ import { ROLES } from '../../domain/permissions.ts'
 import { requireActor } from '../../http/actor.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { SESSION_COOKIE } from './authenticate.ts'
-import { NewUserInput, TokenName } from './forms.ts'
+import { NewUserInput, PlacementInput, TokenName } from './forms.ts'
 import { PASSWORD_MAX_LENGTH } from './passwords.ts'
 import { createUserService } from './service.ts'
 import { createSignInService, normaliseUsername } from './sign-in.ts'
@@ -192,6 +192,31 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       const actor = requireActor(request)
       const created = await users.create(actor, actor.username, request.body)
       return reply.code(201).send(created)
+    },
+  )
+
+  api.post(
+    '/api/v1/users/:id/role',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: "Change a staff account's role and force (administrators)",
+        description: "The account's sessions end, so its user signs in again under the new role.",
+        params: IdParams,
+        body: PlacementInput,
+        response: {
+          200: z.object({ user: User }),
+          400: Problem,
+          401: Problem,
+          403: Problem,
+          404: Problem,
+          409: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request)
+      return { user: await users.changePlacement(actor, actor.username, request.params.id, request.body) }
     },
   )
 

@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/audit-log.ts'
 import { listForces } from '../forces/repository.ts'
 import { forceResolver } from '../forces/service.ts'
 import { newSecret, sha256 } from './authenticate.ts'
-import { NewUserInput, TokenName } from './forms.ts'
+import { NewUserInput, PlacementInput, TokenName } from './forms.ts'
 import { generatePassword, hashPassword } from './passwords.ts'
 import {
   deleteSessionsOfUser,
@@ -26,6 +26,7 @@ import {
   markUserDisabled,
   officerExists,
   revokeTokensOfUser,
+  updateUserPlacement,
   type ApiTokenRow,
   type UserRow,
 } from './repository.ts'
@@ -188,6 +189,44 @@ export function createUserService(deps: { db: Kysely<Database> }) {
         user: toUserSummary(row),
         generatedPassword: parsed.data.password === undefined ? password : null,
       }
+    },
+
+    /**
+     * Gives an account a new role and force. Its sessions end, so the person signs in again and sees what the
+     * new role allows; API tokens act as the account and so take the new role at once.
+     */
+    async changePlacement(
+      actor: Actor | null,
+      actorLabel: string,
+      userId: string,
+      input: PlacementInput,
+    ): Promise<UserSummary> {
+      if (actor && !can(actor, { action: 'user.manage' })) throw forbidden()
+      const user = await requireUser(userId)
+      if (actor?.userId === user.id) {
+        throw conflict('own_account', 'You cannot change your own role: ask another administrator')
+      }
+      if (user.disabled) throw conflict('disabled', `The account ${user.username} is disabled`)
+      const parsed = PlacementInput.safeParse(input)
+      if (!parsed.success) throw invalid(fieldsOf(parsed.error.issues))
+      const { role } = parsed.data
+      const { force, fields } = await checkPlacement(role, parsed.data.force ?? null, null)
+      if (fields.length) throw invalid(fields)
+      if (role === user.role && force === user.force) return toUserSummary(user)
+      const row = await db.transaction().execute(async (trx) => {
+        const changed = await updateUserPlacement(trx, user.id, { role, force })
+        const sessionsEnded = await deleteSessionsOfUser(trx, user.id)
+        await appendAudit(trx, {
+          actorId: actor?.userId ?? null,
+          actorLabel,
+          action: 'user.change_role',
+          targetType: 'user',
+          targetId: user.id,
+          detail: { from: { role: user.role, force: user.force }, to: { role, force }, sessionsEnded },
+        })
+        return changed
+      })
+      return toUserSummary(row)
     },
 
     /** Disables an account and ends its sessions and API tokens in the same transaction. */

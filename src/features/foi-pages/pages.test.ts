@@ -268,7 +268,10 @@ describe('who may see FOI pages', () => {
   })
 
   it('offers FOI requests in the navigation to FOI officers only', async () => {
-    expect((await officer.get(paths.home.href())).body).toContain('href="/foi"')
+    const home = (await officer.get(paths.home.href())).body
+    expect(home).toContain('href="/foi"')
+    // The home page counts the requests that need answering, and those overdue.
+    expect(home).toMatch(/Overdue FOI requests<\/a><\/h2>\s*<p class="govuk-heading-xl[^"]*">[1-9]\d*<\/p>/)
     expect((await caseOfficer.get(paths.home.href())).body).not.toContain('href="/foi"')
   })
 })
