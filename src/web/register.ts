@@ -86,11 +86,11 @@ function navigationFor(actor: Actor, currentPath: string) {
       item('Officers', paths.officers.search.href(), within('/officers')),
     can(actor, { action: 'stats.read' }) &&
       item('Statistics', paths.statistics.page.href(), within('/statistics')),
-    role === 'foi_officer' && item('FOI requests', paths.foi.list.href(), within('/foi')),
-    (role === 'analyst' ||
-      role === 'iopc_oversight' ||
-      role === 'foi_officer' ||
-      role === 'appropriate_authority') &&
+    actor.force !== null &&
+      can(actor, { action: 'foi.manage', force: actor.force }) &&
+      item('FOI requests', paths.foi.list.href(), within('/foi')),
+    // National readers may read any force's reports; force roles their own.
+    can(actor, { action: 'report.read', force: actor.force ?? '' }) &&
       item('Reports', paths.reports.list.href(), within('/reports')),
     role === 'admin' && item('Accounts', paths.admin.users.href(), within('/admin')),
   ].filter(Boolean)

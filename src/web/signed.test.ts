@@ -8,12 +8,19 @@ describe('signed form values', () => {
     const one = createSigner(secret)
     const another = createSigner(secret)
     const stranger = createSigner(undefined)
-    const signed = one.sign('1763800000000')
-    expect(another.unsign(signed)).toBe('1763800000000')
-    expect(stranger.unsign(signed)).toBeNull()
-    expect(one.unsign(signed.replace('176', '175'))).toBeNull()
-    expect(one.unsign('no-signature')).toBeNull()
-    expect(one.unsign(42)).toBeNull()
+    const signed = one.sign('form-start', '1763800000000')
+    expect(another.unsign('form-start', signed)).toBe('1763800000000')
+    expect(stranger.unsign('form-start', signed)).toBeNull()
+    expect(one.unsign('form-start', signed.replace('176', '175'))).toBeNull()
+    expect(one.unsign('form-start', 'no-signature')).toBeNull()
+    expect(one.unsign('form-start', 42)).toBeNull()
+  })
+
+  it('are refused for a purpose they were not signed for', () => {
+    const signer = createSigner(undefined)
+    const start = signer.sign('form-start', 'CO-2026-00001|hertfordshire')
+    expect(signer.unsign('complaint-ref', start)).toBeNull()
+    expect(signer.unsign('form-start', start)).toBe('CO-2026-00001|hertfordshire')
   })
 
   it('refuse a secret too short to be one', () => {

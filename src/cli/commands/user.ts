@@ -135,7 +135,7 @@ export function registerUserCommands(program: Command): void {
 
   user
     .command('role')
-    .description("Change an account's role and force; its sessions end, so its user signs in again")
+    .description("Change an account's role and force; its sessions end and API tokens are revoked")
     .argument('<username>', 'the account to change')
     .addOption(new Option('--role <role>', 'the new role').choices(ROLES).makeOptionMandatory())
     .option('--force <force>', 'force slug, required for case_officer, appropriate_authority and foi_officer')

@@ -95,8 +95,11 @@ describe('staff accounts', () => {
       .where('id', '=', user.id)
       .executeTakeFirstOrThrow()
     expect(row).toEqual({ role: 'appropriate_authority', force: 'kent' })
-    // Their old session ended: they sign in again under the new role.
+    // Their old session ended and their API token stopped: they sign in again under the new role.
     expect((await theirs.get(paths.home.href())).statusCode).toBe(303)
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: user.headers })).statusCode).toBe(
+      401,
+    )
     const audit = await t.db
       .selectFrom('audit_log')
       .select('detail')
@@ -106,6 +109,7 @@ describe('staff accounts', () => {
     expect(audit.detail).toMatchObject({
       from: { role: 'case_officer', force: 'hertfordshire' },
       to: { role: 'appropriate_authority', force: 'kent' },
+      tokensRevoked: 1,
     })
     // An administrator cannot change their own role: there is no form for it.
     const self = await t.db

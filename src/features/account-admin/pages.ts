@@ -124,7 +124,9 @@ export const accountAdminPages = pages<AppDeps>((app, deps) => {
       )
       return reply.redirect(paths.admin.users.href(), 303)
     } catch (error) {
-      if (!(error instanceof HttpProblem) || error.statusCode !== 400) throw error
+      if (!(error instanceof HttpProblem) || ![400, 409].includes(error.statusCode)) throw error
+      // Disabled meanwhile, say: the list shows how the account now stands.
+      if (error.statusCode === 409) return reply.flash(error.message).redirect(paths.admin.users.href(), 303)
       const problems = (error.extra.fields ?? [{ path: 'role', message: error.message }]) as FieldProblem[]
       return showRole(reply, user, values, problemsToErrors(problems, FIELDS, 'role'))
     }

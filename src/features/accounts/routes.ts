@@ -201,7 +201,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       schema: {
         tags: ['accounts'],
         summary: "Change a staff account's role and force (administrators)",
-        description: "The account's sessions end, so its user signs in again under the new role.",
+        description:
+          "The account's sessions end and its API tokens are revoked: its user signs in again under the new role.",
         params: IdParams,
         body: PlacementInput,
         response: {

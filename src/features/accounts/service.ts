@@ -192,8 +192,8 @@ export function createUserService(deps: { db: Kysely<Database> }) {
     },
 
     /**
-     * Gives an account a new role and force. Its sessions end, so the person signs in again and sees what the
-     * new role allows; API tokens act as the account and so take the new role at once.
+     * Gives an account a new role and force. Its sessions end and its API tokens are revoked, so nothing
+     * issued under the old role goes on working under the new one: the person signs in again.
      */
     async changePlacement(
       actor: Actor | null,
@@ -216,13 +216,19 @@ export function createUserService(deps: { db: Kysely<Database> }) {
       const row = await db.transaction().execute(async (trx) => {
         const changed = await updateUserPlacement(trx, user.id, { role, force })
         const sessionsEnded = await deleteSessionsOfUser(trx, user.id)
+        const tokensRevoked = await revokeTokensOfUser(trx, user.id, new Date())
         await appendAudit(trx, {
           actorId: actor?.userId ?? null,
           actorLabel,
           action: 'user.change_role',
           targetType: 'user',
           targetId: user.id,
-          detail: { from: { role: user.role, force: user.force }, to: { role, force }, sessionsEnded },
+          detail: {
+            from: { role: user.role, force: user.force },
+            to: { role, force },
+            sessionsEnded,
+            tokensRevoked,
+          },
         })
         return changed
       })

@@ -328,6 +328,8 @@ export function formOptions(
       hint: { text: ROLE_LABELS[u.role] },
       checked: form.namedUserIds.includes(u.id),
     })),
+    // Named people this form cannot list (the IOPC, another force, an account since disabled) stay named.
+    keptUserIds: form.namedUserIds.filter((id) => id !== people.actorId && !others.some((u) => u.id === id)),
     conflictUsers: [
       ...(me ? [{ value: me.id, text: `You (${me.displayName})`, checked: v.userId === me.id }] : []),
       ...others.map((u) => ({

@@ -488,6 +488,39 @@ describe('restricting a case', () => {
   })
 })
 
+describe('restricting a case with people the form does not list', () => {
+  it('keeps them named when the restriction is changed', async () => {
+    const c = await createCase()
+    // Through the API, a user of another force is named (an investigating force's officer, say).
+    const named = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/events`,
+      headers: authority.headers,
+      payload: {
+        type: 'restrict',
+        restricted: true,
+        namedUserIds: [kent.id],
+        reason: 'Sensitive',
+        expectedVersion: c.version,
+      },
+    })
+    expect(named.statusCode).toBe(200)
+    const form = await aa.get(detail(c.id, 'restrict'))
+    expect(form.body).toContain(`type="hidden" name="namedUserIds" value="${kent.id}"`)
+    expect(form.body).toContain('1 other person named on this case (outside the list above) will stay named')
+    const saved = await aa.post(detail(c.id, 'restrict'), {
+      version: hiddenField(form.body, 'version'),
+      restricted: 'yes',
+      namedUserIds: [colleague.id, kent.id],
+      reason: 'A colleague joins',
+    })
+    expect(saved.statusCode).toBe(303)
+    expect((await readCase(c.id)).json<CaseJson & { namedUserIds: string[] }>().namedUserIds).toEqual(
+      expect.arrayContaining([kent.id, colleague.id]),
+    )
+  })
+})
+
 describe('declaring a conflict of interest', () => {
   it('shuts out a colleague named by the appropriate authority', async () => {
     const c = await createCase()

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/app.ts'
 import { createUser } from '../../../test/factories.ts'
-import { browserFor, type Browser, type PageResponse } from '../../../test/pages.ts'
+import { browserFor, hiddenField, type Browser, type PageResponse } from '../../../test/pages.ts'
 import { fixedClock } from '../../domain/clock.ts'
 import { paths } from '../../paths.ts'
 import { loadHertfordshireStory } from '../stats/hertfordshire-story.ts'
@@ -30,6 +30,11 @@ async function register(form: Record<string, string> = {}): Promise<string> {
     ...form,
   })
   return locationOf(response).split('/').at(-1)!
+}
+
+/** The version of the request its page shows, as its forms post it. */
+async function shownVersion(id: string): Promise<string> {
+  return hiddenField((await officer.get(paths.foi.show.href({ id }))).body, 'version')
 }
 
 const storyTable = {
@@ -219,24 +224,41 @@ describe('a request through to its response', () => {
     expect(csv.body).not.toMatch(/,3\r?\n/)
   })
 
-  it('removes a table', async () => {
-    locationOf(await officer.post(paths.foi.removeQuery.href({ id }), { index: '1' }))
+  it('removes a table, but not from a page that is out of date', async () => {
+    const version = await shownVersion(id)
+    const stale = await officer.post(paths.foi.removeQuery.href({ id }), {
+      index: '1',
+      version: String(Number(version) - 1),
+    })
+    expect(stale.statusCode).toBe(409)
+    expect(stale.body).toContain('The request has changed since you read it: check it again')
+    locationOf(await officer.post(paths.foi.removeQuery.href({ id }), { index: '1', version }))
     const page = await officer.get(paths.foi.show.href({ id }))
     expect(page.body).not.toContain('Allegations by status')
   })
 
   it('asks for confirmation before sending, then sends and becomes read-only', async () => {
-    const unconfirmed = await officer.post(paths.foi.send.href({ id }), {})
+    const unconfirmed = await officer.post(paths.foi.send.href({ id }), { version: await shownVersion(id) })
     expect(unconfirmed.statusCode).toBe(400)
     expect(unconfirmed.body).toContain('Confirm you have checked the letter and the tables')
-    locationOf(await officer.post(paths.foi.send.href({ id }), { confirm: 'yes' }))
+    // A table added after the page was read means the officer has not checked what would be sent.
+    const checked = await shownVersion(id)
+    locationOf(
+      await officer.post(paths.foi.newQuery.href({ id }), { ...storyTable, title: 'Added meanwhile' }),
+    )
+    const stale = await officer.post(paths.foi.send.href({ id }), { confirm: 'yes', version: checked })
+    expect(stale.statusCode).toBe(409)
+    expect(stale.body).toContain('Added meanwhile')
+    locationOf(
+      await officer.post(paths.foi.send.href({ id }), { confirm: 'yes', version: await shownVersion(id) }),
+    )
     const page = await officer.get(paths.foi.show.href({ id }))
     expect(page.body).toContain('Response sent')
     expect(page.body).toContain('The response as sent')
     expect(page.body).not.toContain('Send response')
     expect(page.body).not.toContain('Add a table')
     expect(page.body).not.toContain('Stop the clock')
-    const again = await officer.post(paths.foi.send.href({ id }), { confirm: 'yes' })
+    const again = await officer.post(paths.foi.send.href({ id }), { confirm: 'yes', version: '1' })
     expect(again.statusCode).toBe(409)
     expect(again.body).toContain('The response to this request has been sent and can no longer change')
     const addAfter = await officer.get(paths.foi.newQuery.href({ id }))

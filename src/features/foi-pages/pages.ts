@@ -8,6 +8,7 @@ import { can } from '../../domain/permissions.ts'
 import { longDate } from '../../domain/wording.ts'
 import { forbidden, HttpProblem, type FieldProblem } from '../../http/errors.ts'
 import { paths } from '../../paths.ts'
+import { attachment } from '../../web/attachment.ts'
 import {
   addError,
   dateItems,
@@ -26,6 +27,7 @@ import { pageActor, pages, renderNotFound } from '../../web/pages.ts'
 import { createFoiService } from '../foi/service.ts'
 import { createForceService } from '../forces/service.ts'
 import {
+  questionErrors,
   questionOptions,
   questionTitle,
   readQuestionForm,
@@ -323,14 +325,9 @@ export const foiPages = pages<AppDeps>((app, deps) => {
       const problems = fieldProblems(error)
       const clash = conflictMessage(error)
       if (!problems && !clash) throw error
-      const messages = problems ? problems.map((p) => p.message) : [clash!]
-      for (const message of messages)
-        addError(
-          errors,
-          'unit',
-          message.replace(/^./, (c) => c.toUpperCase()),
-        )
-      return showNewQuery(request, reply, id, question, given)
+      // Sent meanwhile: the request page says so, and no table can be added.
+      if (!problems) return reply.flash(clash!).redirect(paths.foi.show.href({ id }), 303)
+      return showNewQuery(request, reply, id, question, { ...given, errors: questionErrors(problems) })
     }
     return reply.flash('Table added to the response').redirect(`${paths.foi.show.href({ id })}#tables`, 303)
   })
@@ -338,10 +335,13 @@ export const foiPages = pages<AppDeps>((app, deps) => {
   app.post(paths.foi.removeQuery.pattern, async (request, reply) => {
     const id = requestId(request)
     if (!id) return renderNotFound(reply)
-    const index = Number(text((request.body ?? {}) as FormBody, 'index'))
-    if (!Number.isInteger(index) || index < 0) return reply.code(400).render('errors/bad-request.njk')
+    const body = (request.body ?? {}) as FormBody
+    const index = Number(text(body, 'index'))
+    const version = Number(text(body, 'version'))
+    if (!Number.isInteger(index) || index < 0 || !Number.isInteger(version))
+      return reply.code(400).render('errors/bad-request.njk')
     try {
-      await foi.removeQuery(pageActor(request), id, index)
+      await foi.removeQuery(pageActor(request), id, index, version)
     } catch (error) {
       const clash = conflictMessage(error)
       if (!clash) throw error
@@ -360,8 +360,10 @@ export const foiPages = pages<AppDeps>((app, deps) => {
       const errors = addError(noErrors(), 'confirm', 'Confirm you have checked the letter and the tables')
       return showRequest(request, reply, id, { errors })
     }
+    const version = Number(text(body, 'version'))
+    if (!Number.isInteger(version)) return reply.code(400).render('errors/bad-request.njk')
     try {
-      await foi.send(pageActor(request), id)
+      await foi.send(pageActor(request), id, version)
     } catch (error) {
       const clash = conflictMessage(error)
       if (!clash) throw error
@@ -397,7 +399,7 @@ export const foiPages = pages<AppDeps>((app, deps) => {
     }
     return reply
       .type(kind.type)
-      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('content-disposition', attachment(name))
       .header('cache-control', 'no-store')
       .send(body)
   })

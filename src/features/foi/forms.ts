@@ -70,5 +70,11 @@ export const AttachQueriesInput = z
   .strict()
 export type AttachQueriesInput = z.infer<typeof AttachQueriesInput>
 
+export const SendInput = z
+  .object({
+    expectedVersion: z.number().int().min(1).optional().describe('The version of the request you checked'),
+  })
+  .strict()
+
 export const FoiListQuery = z.object({ overdue: z.enum(['yes', 'no']).optional() }).strict()
 export type FoiListQuery = z.infer<typeof FoiListQuery>

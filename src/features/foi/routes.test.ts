@@ -241,7 +241,11 @@ describe('the FOI API', () => {
     })
 
     it('sends once; afterwards the response and the request cannot change', async () => {
-      const sent = await call(officer, 'POST', `/api/v1/foi/${id}/send`)
+      const { version } = (await call(officer, 'GET', `/api/v1/foi/${id}`)).json()
+      const stale = await call(officer, 'POST', `/api/v1/foi/${id}/send`, { expectedVersion: version - 1 })
+      expect(stale.statusCode).toBe(409)
+      expect(stale.json()).toMatchObject({ error: 'stale_version', currentVersion: version })
+      const sent = await call(officer, 'POST', `/api/v1/foi/${id}/send`, { expectedVersion: version })
       expect(sent.statusCode).toBe(200)
       expect(sent.json()).toMatchObject({ sentOn: '2021-11-26', threshold: 5, sentBy: officer.username })
       expect((await call(officer, 'GET', `/api/v1/foi/${id}`)).json().status).toBe('sent')

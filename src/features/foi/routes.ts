@@ -6,7 +6,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../app.ts'
 import { requireActor } from '../../http/actor.ts'
-import { AttachQueriesInput, FoiListQuery, NewFoiRequestInput, PauseInput, ResumeInput } from './forms.ts'
+import {
+  AttachQueriesInput,
+  FoiListQuery,
+  NewFoiRequestInput,
+  PauseInput,
+  ResumeInput,
+  SendInput,
+} from './forms.ts'
 import { createFoiService } from './service.ts'
 
 const Params = z.object({ id: z.uuid() })
@@ -106,10 +113,13 @@ export function registerFoiRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: 'Send the response; it can never change afterwards (409 if sent already)',
+        description:
+          'Give the expectedVersion of the request you checked: if it has changed since (a table added or removed), the answer is 409.',
         params: Params,
+        body: SendInput.nullish(),
       },
     },
-    async (request) => foi.send(requireActor(request), request.params.id),
+    async (request) => foi.send(requireActor(request), request.params.id, request.body?.expectedVersion),
   )
   api.get(
     '/api/v1/foi/:id/response',

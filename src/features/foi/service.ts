@@ -48,6 +48,7 @@ interface StoredResponseBody {
 }
 
 const views = createViewEnvironment()
+const UNIQUE_VIOLATION = '23505'
 
 export function renderLetterHtml(letter: LetterModel): string {
   return views.render('foi/views/letter.njk', { letter })
@@ -70,6 +71,15 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
     if (row.status === 'sent')
       throw conflict('already_sent', 'The response to this request has been sent and can no longer change', {
         status: row.status,
+      })
+  }
+
+  /** A page posts the version it showed: a change made since (a table added or removed) must be seen first. */
+  function sameVersion(row: RequestRow, expectedVersion: number | undefined) {
+    if (expectedVersion !== undefined && row.version !== expectedVersion)
+      throw conflict('stale_version', 'The request has changed since you read it: check it again', {
+        status: row.status,
+        currentVersion: row.version,
       })
   }
 
@@ -148,32 +158,39 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
       if (input.receivedOn > clock.today())
         throw invalid([{ path: 'receivedOn', message: 'cannot be in the future' }])
       const reference = input.reference ?? (await nextReference(force, input.receivedOn))
-      if (await repo.referenceTaken(db, force, reference))
-        throw conflict('reference_taken', `The force already has an FOI request ${reference}`)
+      const taken = () => conflict('reference_taken', `The force already has an FOI request ${reference}`)
+      if (await repo.referenceTaken(db, force, reference)) throw taken()
       const id = randomUUID()
-      await db.transaction().execute(async (trx) => {
-        await repo.insertRequest(trx, {
-          id,
-          force,
-          reference,
-          received_on: input.receivedOn,
-          requester_name: input.requesterName,
-          requester_contact: input.requesterContact ?? null,
-          request_text: input.requestText,
-          status: 'open',
-          due_on: foiDueDate(input.receivedOn),
-          queries: '[]',
-          created_by: actor.userId,
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await repo.insertRequest(trx, {
+            id,
+            force,
+            reference,
+            received_on: input.receivedOn,
+            requester_name: input.requesterName,
+            requester_contact: input.requesterContact ?? null,
+            request_text: input.requestText,
+            status: 'open',
+            due_on: foiDueDate(input.receivedOn),
+            queries: '[]',
+            created_by: actor.userId,
+          })
+          await appendAudit(coreTrx(trx), {
+            actorId: actor.userId,
+            actorLabel: actor.username,
+            action: 'foi.register',
+            targetType: 'foi_request',
+            targetId: id,
+            detail: { force, reference },
+          })
         })
-        await appendAudit(coreTrx(trx), {
-          actorId: actor.userId,
-          actorLabel: actor.username,
-          action: 'foi.register',
-          targetType: 'foi_request',
-          targetId: id,
-          detail: { force, reference },
+        .catch((error: unknown) => {
+          // Another request took the reference between the check above and the insert.
+          if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw taken()
+          throw error
         })
-      })
       return this.get(actor, id)
     },
 
@@ -320,11 +337,12 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
     },
 
     /** Takes one attached query off a request that has not been sent (position as listed, from 0). */
-    async removeQuery(actor: FoiActor, id: string, index: number) {
+    async removeQuery(actor: FoiActor, id: string, index: number, expectedVersion?: number) {
       await manageable(actor, id)
       await db.transaction().execute(async (trx) => {
         const row = (await repo.lockRequest(trx, id))!
         notSent(row)
+        sameVersion(row, expectedVersion)
         const queries = row.queries as AttachedQuery[]
         const removed = queries[index]
         if (!removed) throw notFound('That query')
@@ -364,9 +382,10 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
     },
 
     /** Sends the response: stores it whole, after which it never changes. */
-    async send(actor: FoiActor, id: string) {
+    async send(actor: FoiActor, id: string, expectedVersion?: number) {
       const current = await manageable(actor, id)
       notSent(current)
+      sameVersion(current, expectedVersion)
       if (current.status === 'awaiting_clarification')
         throw conflict(
           'awaiting_clarification',

@@ -100,7 +100,7 @@ export const complaintPages = pages<AppDeps>((app, deps) => {
     })
   }
 
-  const newStart = () => sign(String(Date.now()))
+  const newStart = () => sign('form-start', String(Date.now()))
   const forceName = async (slug: string) => (await forces.resolver()).name(slug)
 
   app.get(paths.complain.start.pattern, { config: open }, async (_request, reply) =>
@@ -108,7 +108,7 @@ export const complaintPages = pages<AppDeps>((app, deps) => {
   )
 
   app.get(paths.complain.sent.pattern, { config: open }, async (request, reply) => {
-    const signed = unsign((request.query as FormBody).ref)
+    const signed = unsign('complaint-ref', (request.query as FormBody).ref)
     if (!signed) return renderNotFound(reply)
     const [caseRef, force] = signed.split('|')
     const resolver = await forces.resolver()
@@ -136,7 +136,7 @@ export const complaintPages = pages<AppDeps>((app, deps) => {
     if (text(body, HONEYPOT))
       return reply.code(400).render('errors/bad-request.njk', { publicServiceName: SERVICE_NAME })
     const draft = decodeComplaint(body.draft)
-    const started = unsign(body.started) ? text(body, 'started') : newStart()
+    const started = unsign('form-start', body.started) ? text(body, 'started') : newStart()
     const go = text(body, 'go') || 'continue'
 
     if (go === 'back') return show(reply, previous(step) ?? step, draft, started)
@@ -157,7 +157,7 @@ export const complaintPages = pages<AppDeps>((app, deps) => {
       const errors = await validate(s, draft, deps.clock.today(), forceName)
       if (errors.list.length) return show(reply, s, draft, started, errors)
     }
-    const startedAt = Number(unsign(body.started))
+    const startedAt = Number(unsign('form-start', body.started))
     const age = (Date.now() - startedAt) / 1000
     if (!startedAt || age > MAX_FORM_AGE_SECONDS) {
       return show(
@@ -184,7 +184,7 @@ export const complaintPages = pages<AppDeps>((app, deps) => {
       ...(draft.address ? { address: draft.address } : {}),
       sex: (draft.sex || 'not_recorded') as 'female' | 'male' | 'other' | 'not_recorded',
     })
-    const ref = sign(`${logged.caseRef}|${logged.force}`)
+    const ref = sign('complaint-ref', `${logged.caseRef}|${logged.force}`)
     return reply.redirect(`${paths.complain.sent.href()}?ref=${encodeURIComponent(ref)}`, 303)
   }
 

@@ -9,6 +9,7 @@ import { can, FORCE_ROLES } from '../../domain/permissions.ts'
 import { longDate } from '../../domain/wording.ts'
 import { forbidden, HttpProblem, type FieldProblem } from '../../http/errors.ts'
 import { paths } from '../../paths.ts'
+import { attachment } from '../../web/attachment.ts'
 import {
   addError,
   dateItems,
@@ -419,7 +420,7 @@ export const reportPages = pages<AppDeps>((app, deps) => {
     ].join('-')
     return reply
       .type(download.type)
-      .header('content-disposition', `attachment; filename="${name}.${download.extension}"`)
+      .header('content-disposition', attachment(`${name}.${download.extension}`))
       .header('cache-control', 'no-store')
       .send(download.extension === 'md' ? report.markdown : report.html)
   })

@@ -128,7 +128,16 @@ export function errorsFromProblem(error: unknown): PageErrors | null {
   const fields = (error.extra.fields as FieldProblem[] | undefined) ?? [
     { path: 'unit', message: error.message },
   ]
-  return problemsToErrors(fields.map(pageProblem), FIELDS, 'unit')
+  return questionErrors(fields)
+}
+
+/** Problems with a question, by field; paths may be nested (`queries.0.query.asOf` is the as at date). */
+export function questionErrors(problems: readonly FieldProblem[]): PageErrors {
+  const fields = problems.map((p) => ({
+    ...pageProblem(p),
+    path: p.path.replace(/^queries\.\d+\.query\./, ''),
+  }))
+  return problemsToErrors(fields, FIELDS, 'unit')
 }
 
 /** "Allegations by category group and year": a title that says what the question counts. */

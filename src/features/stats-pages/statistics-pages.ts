@@ -7,6 +7,7 @@ import { can } from '../../domain/permissions.ts'
 import { UNIT_NOUNS } from '../../domain/wording.ts'
 import { forbidden, HttpProblem } from '../../http/errors.ts'
 import { paths } from '../../paths.ts'
+import { attachment } from '../../web/attachment.ts'
 import { dateItems, noErrors, partsOf, type FormBody, type PageErrors } from '../../web/form.ts'
 import { pageActor, pages } from '../../web/pages.ts'
 import { dimensionLabel } from '../foi/response.ts'
@@ -139,7 +140,7 @@ export const statisticsPages = pages<AppDeps>((app, deps) => {
     const { result, name } = await download(request)
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}.csv"`)
+      .header('content-disposition', attachment(`${name}.csv`))
       .header('cache-control', 'no-store')
       .send(result.content.csv)
   })
@@ -149,7 +150,7 @@ export const statisticsPages = pages<AppDeps>((app, deps) => {
     const workbook = await responseWorkbook(result.content, result.sections[0]!.title)
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+      .header('content-disposition', attachment(`${name}.xlsx`))
       .header('cache-control', 'no-store')
       .send(workbook)
   })
