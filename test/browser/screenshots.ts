@@ -150,6 +150,7 @@ async function main() {
     await foi.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
     await foi.getByRole('button', { name: 'Sign in' }).click()
     await foi.waitForURL(`${server.url}/`)
+    await shot(foi, '35-home-foi-officer')
     await foi.goto(`${server.url}/foi`)
     await shot(foi, '23-foi-list')
     await foi

@@ -1,0 +1,117 @@
+// The pages the journeys do not pass through, each checked with axe-core against WCAG 2.2 AA on the
+// demonstration data: a vetting check, staff accounts, a report list before a force is chosen, the
+// pages for a page that does not exist and for a role that may not open one, and every role's home page.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from '../../src/features/demo/demo-data.ts'
+import {
+  accessibilityViolations,
+  hasChromium,
+  launchChromium,
+  startServer,
+  type RunningServer,
+} from './server.ts'
+
+describe.skipIf(!hasChromium)('the other pages in a browser', () => {
+  let server: RunningServer
+  let browser: Browser
+
+  async function expectAccessible(page: Page) {
+    const key = `${new URL(page.url()).pathname} ${await page.title()}`
+    expect(await accessibilityViolations(page), key).toEqual([])
+  }
+
+  async function signIn(username: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage()
+    await page.goto(`${server.url}/sign-in`)
+    await page.getByLabel('Username').fill(username)
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${server.url}/`)
+    return page
+  }
+
+  beforeAll(async () => {
+    server = await startServer()
+    await loadDemoData({ db: server.db, clock: server.clock })
+    browser = await launchChromium()
+  }, 120_000)
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('gives every role an accessible home page', async () => {
+    for (const { username } of DEMO_USERS) {
+      const page = await signIn(username)
+      await page.getByRole('heading', { name: /Welcome, / }).waitFor()
+      await expectAccessible(page)
+      await page.context().close()
+    }
+  })
+
+  it('runs a vetting check on an officer who moved forces', async () => {
+    const page = await signIn('vetting')
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Officers' }).click()
+    await expectAccessible(page)
+    await page.getByLabel('Name, collar number or national identifier').fill('Marsh')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await expectAccessible(page)
+    await page.locator('tbody a').first().click()
+    await expectAccessible(page)
+    await page.getByRole('button', { name: "Show the officer's history" }).click()
+    await page.getByText('There is a problem').waitFor()
+    await expectAccessible(page)
+    await page.getByLabel('Purpose of the check').fill('Transfer vetting to the Metropolitan Police')
+    await page.getByRole('button', { name: "Show the officer's history" }).click()
+    await page.getByText('Vetting check recorded').waitFor()
+    // The history carries the Kent case from before the transfer.
+    expect(await page.locator('main').textContent()).toContain('KE-2015-0412')
+    await expectAccessible(page)
+    await page.context().close()
+  })
+
+  it('manages staff accounts', async () => {
+    const page = await signIn('admin')
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Accounts' }).click()
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Create an account' }).click()
+    await expectAccessible(page)
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.getByText('There is a problem').waitFor()
+    await expectAccessible(page)
+    await page.getByLabel('Name', { exact: true }).fill('Jo Smith (Kent PSD)')
+    await page.getByLabel('Username').fill('kent.caseofficer')
+    await page.getByLabel('Case officer').check()
+    await page.getByLabel('Force').selectOption('kent')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.getByRole('heading', { name: 'Account created' }).waitFor()
+    await expectAccessible(page)
+    await page.goto(`${server.url}/admin/users`)
+    await page.getByRole('link', { name: 'Change role of kent.caseofficer' }).click()
+    await expectAccessible(page)
+    await page.getByLabel('Appropriate authority').check()
+    await page.getByLabel('Force').selectOption('')
+    await page.getByRole('button', { name: 'Change role' }).click()
+    await page.getByText('There is a problem').waitFor()
+    await expectAccessible(page)
+    await page.getByLabel('Force').selectOption('kent')
+    await page.getByRole('button', { name: 'Change role' }).click()
+    await page.getByText('kent.caseofficer is now appropriate authority, Kent Police').waitFor()
+    await expectAccessible(page)
+    await page.context().close()
+  })
+
+  it('asks a national reader to choose a force for reports, and explains pages that cannot be shown', async () => {
+    const page = await signIn('iopc')
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Reports' }).click()
+    await expectAccessible(page)
+    await page.goto(`${server.url}/cases/00000000-0000-4000-8000-000000000000`)
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor()
+    await expectAccessible(page)
+    await page.goto(`${server.url}/foi`)
+    await expectAccessible(page)
+    expect(await page.locator('main').textContent()).toContain('You do not have access to this page')
+    await page.context().close()
+  })
+})
