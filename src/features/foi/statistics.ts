@@ -52,6 +52,24 @@ export interface AnswerTable {
 }
 
 /**
+ * Values in code order (years run in time), except that "not recorded" comes after every recorded value, in
+ * each part of a combined "a / b" key: readers look for the gap in the records at the foot of a table.
+ */
+function notRecordedLast(a: string, b: string): number {
+  const as = a.split(' / ')
+  const bs = b.split(' / ')
+  for (let i = 0; i < Math.max(as.length, bs.length); i += 1) {
+    const x = as[i] ?? ''
+    const y = bs[i] ?? ''
+    if (x === y) continue
+    if (x === 'not_recorded') return 1
+    if (y === 'not_recorded') return -1
+    return x < y ? -1 : 1
+  }
+  return 0
+}
+
+/**
  * The answer as a table: by one dimension a column of counts, by two a grid, by more the first dimension
  * against the others combined ("a / b"). Rows with zero counts are absent from the answer: they are 0.
  */
@@ -66,12 +84,12 @@ export function answerTable(answer: StatsAnswer, by: readonly string[]): AnswerT
       .slice(1)
       .map((d) => String(r[d]))
       .join(' / ')
-  const rows = [...new Set(answer.rows.map(rowKey))].sort()
+  const rows = [...new Set(answer.rows.map(rowKey))].sort(notRecordedLast)
   if (by.length === 1) {
     const counts = new Map(answer.rows.map((r) => [rowKey(r), r.count]))
     return { ...base, table: { rows, columns: null, cells: rows.map((k) => [counts.get(k) ?? 0]) } }
   }
-  const columns = [...new Set(answer.rows.map(columnKey))].sort()
+  const columns = [...new Set(answer.rows.map(columnKey))].sort(notRecordedLast)
   const counts = new Map(answer.rows.map((r) => [`${rowKey(r)}\u0000${columnKey(r)}`, r.count]))
   return {
     ...base,
