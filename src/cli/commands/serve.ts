@@ -50,7 +50,7 @@ export function registerServeCommand(program: Command): void {
       process.stdout.write(`\nProbity is running at ${url} (database: ${handle.kind} ${handle.location})\n`)
       if (demoUsers) {
         process.stdout.write(
-          `Sign in at ${url}/sign-in as "herts.caseofficer" (or admin, herts.authority, met.caseofficer, vetting, iopc, analyst) with the password "${DEMO_PASSWORD}".\n`,
+          `Sign in at ${url}/sign-in as "herts.caseofficer" (or herts.authority, herts.foi, vetting, iopc, analyst, admin) with the password "${DEMO_PASSWORD}".\n`,
         )
       } else {
         process.stdout.write('No demo accounts: create one with  npx probity user add NAME --role admin\n')
