@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
+import { spreadsheetCell } from '../../domain/spreadsheet-cells.ts'
 import { DIMENSIONS, type Dimension } from '../../features/stats/dimensions.ts'
 import { createStatsService, type StatsAnswer } from '../../features/stats/service.ts'
 import { HttpProblem } from '../../http/errors.ts'
@@ -107,9 +108,10 @@ export function renderTable(answer: StatsAnswer): string {
   return `${lines.join('\n')}\n`
 }
 
+/** Values spreadsheet-safe like every CSV we write (a source's own words may start with =). */
 export function renderCsv(answer: StatsAnswer): string {
   return stringify(
-    answer.rows.map((r) => [...answer.by.map((d) => r[d] ?? ''), r.count]),
+    answer.rows.map((r) => [...answer.by.map((d) => r[d] ?? ''), r.count].map(spreadsheetCell)),
     { header: true, columns: [...answer.by, 'count'] },
   )
 }

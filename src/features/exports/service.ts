@@ -5,13 +5,14 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { stateAsAt, type CaseState } from '../../domain/case-state.ts'
 import type { Clock } from '../../domain/clock.ts'
+import { spreadsheetText } from '../../domain/spreadsheet-cells.ts'
 import { invalid } from '../../http/errors.ts'
-import { appendAudit } from '../audit/audit-log.ts'
+import { recordAudit } from '../audit/audit-log.ts'
 import { loadEventsForCases } from '../cases/case-store.ts'
 import { listForces } from '../forces/repository.ts'
 import { forceResolver } from '../forces/service.ts'
 import { ALLEGATION_COLUMNS, type AllegationColumn } from '../imports/columns.ts'
-import { isIsoDate } from '../imports/validate.ts'
+import { isIsoDate } from '../../domain/input-text.ts'
 
 /** Cases whose events are loaded and written at a time. */
 const BATCH = 500
@@ -35,9 +36,15 @@ export interface ExportSummary {
   rows: number
 }
 
-/** RFC 4180: CRLF between records, and any field holding a quote, comma or line break quoted. */
+/**
+ * RFC 4180: CRLF between records, and any field holding a quote, comma or line break quoted; a cell a
+ * spreadsheet would read as a formula gets a leading quote, which the import takes off again.
+ */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return stringify(rows as string[][], { record_delimiter: 'windows', quoted_match: /[\r\n]/ })
+  return stringify(
+    rows.map((row) => row.map(spreadsheetText)),
+    { record_delimiter: 'windows', quoted_match: /[\r\n]/ },
+  )
 }
 
 /** A case's rows: one per allegation and subject, or one with empty officer columns for an allegation without. */
@@ -89,8 +96,9 @@ export function createExportService(deps: { db: Kysely<Database>; clock: Clock }
       }
       const forces = [...new Set((request.forces ?? []).map((f) => resolver.resolve(f)!))].sort(byCodeUnits)
 
-      // One consistent view of the records for the whole file, and its audit entry with it.
-      return db
+      // One consistent view of the records for the whole file; the audit entry follows in a transaction of its
+      // own, because the chain cannot be appended to from a repeatable-read snapshot.
+      const summary = await db
         .transaction()
         .setIsolationLevel('repeatable read')
         .execute(async (trx) => {
@@ -126,16 +134,17 @@ export function createExportService(deps: { db: Kysely<Database>; clock: Clock }
             rows += batch.length
             if (batch.length) await request.write(toCsv(batch))
           }
-          await appendAudit(trx, {
-            actorId: null,
-            actorLabel: request.actorLabel,
-            action: 'cases.export',
-            targetType: 'file',
-            targetId: request.destination,
-            detail: { asOf, forces, cases: written, rows, destination: request.destination },
-          })
           return { asOf, forces, cases: written, rows }
         })
+      await recordAudit(db, {
+        actorId: null,
+        actorLabel: request.actorLabel,
+        action: 'cases.export',
+        targetType: 'file',
+        targetId: request.destination,
+        detail: { ...summary, destination: request.destination },
+      })
+      return summary
     },
   }
 }

@@ -8,6 +8,7 @@ import {
   type ProtectedTable,
   type ProtectedValue,
 } from '../../domain/disclosure.ts'
+import { spreadsheetText } from '../../domain/spreadsheet-cells.ts'
 import {
   capitalise,
   countOf,
@@ -267,9 +268,15 @@ function markdownTable(header: string[], body: string[][]): string {
   ].join('\n')
 }
 
-/** CSV of every table: one block per table, a title line, the header and the rows (RFC 4180 quoting). */
+/**
+ * CSV of every table: one block per table, a title line, the header and the rows (RFC 4180 quoting, and a
+ * leading quote on a cell a spreadsheet would read as a formula, such as a title typed as one).
+ */
 export function tablesCsv(tables: readonly PublishedTable[]): string {
-  const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)
+  const quote = (text: string) => {
+    const cell = spreadsheetText(text)
+    return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell
+  }
   const lines: string[] = []
   tables.forEach((t, i) => {
     if (i > 0) lines.push('')

@@ -1,6 +1,7 @@
 // Rows of the allegations CSV as read from a file in the FORMATS §2 layout: the header checked once, each
 // record turned into values by column name. Mapped files produce the same rows (mapped-rows.ts).
 import { basename } from 'node:path'
+import { fromSpreadsheetText } from '../../domain/spreadsheet-cells.ts'
 import { ALLEGATION_COLUMNS, isAllegationColumn, REQUIRED_COLUMNS, type AllegationColumn } from './columns.ts'
 import type { ImportProblem, RowOrigin } from './problems.ts'
 import { readCsvRecords, type CsvRecord } from './read-csv.ts'
@@ -93,7 +94,8 @@ export async function openPlainRows(path: string, report: ProblemSink): Promise<
         continue
       }
       const values: Partial<Record<AllegationColumn, string>> = {}
-      for (const [column, i] of index) values[column] = record.values[i]!
+      // A cell our export (or another spreadsheet-safe writer) quoted against formulas, read as its text.
+      for (const [column, i] of index) values[column] = fromSpreadsheetText(record.values[i]!)
       yield { at: { file, line: record.line }, values }
     }
   }

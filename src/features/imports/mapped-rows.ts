@@ -2,6 +2,7 @@
 // numbers allegations, and yields the same rows a FORMATS §2 file gives, each traced to its source lines.
 import { dirname, resolve } from 'node:path'
 import { format as formatDate, isValid, parse as parseDate } from 'date-fns'
+import { fromSpreadsheetText } from '../../domain/spreadsheet-cells.ts'
 import { ALLEGATION_COLUMNS, isAllegationColumn, REQUIRED_COLUMNS, type AllegationColumn } from './columns.ts'
 import { fieldCountProblem, openCsv, type InputRow, type ProblemSink, type RowSource } from './input-rows.ts'
 import { REFERENCE_DATE, sourceColumnsOf, type ColumnSpec, type Mapping, type NumberSpec } from './mapping.ts'
@@ -192,19 +193,20 @@ export async function openMappedRows(
     readers.set(name, reader)
     return reader
   }
+  // Not our export, but a quote before a formula character is most likely its writer's escape: taken off too.
   const readerOf = (name: string): Reader => {
     const inMain = mainIndex.get(name)
     const inJoined = joined?.index.get(name)
     const isKey = keys !== null && (name === keys.main || name === keys.joined)
     if (inMain !== undefined && (inJoined === undefined || isKey)) {
       return (cells) => {
-        const value = cells.main[inMain]!
+        const value = fromSpreadsheetText(cells.main[inMain]!)
         return missing.has(value) ? '' : value
       }
     }
     if (inJoined !== undefined && inMain === undefined) {
       return (cells) => {
-        const value = cells.joined?.[inJoined] ?? ''
+        const value = fromSpreadsheetText(cells.joined?.[inJoined] ?? '')
         return missing.has(value) ? '' : value
       }
     }
