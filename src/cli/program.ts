@@ -1,6 +1,7 @@
 // The `probity` command tree: thin commands over the same services the server uses.
 import { Command } from 'commander'
 import { registerAuditCommands } from './commands/audit.ts'
+import { registerBackupCommands } from './commands/backup.ts'
 import { registerDemoCommand } from './commands/demo.ts'
 import { registerExportCommand } from './commands/export.ts'
 import { registerForceCommands } from './commands/force.ts'
@@ -28,5 +29,6 @@ export function buildProgram(): Command {
   registerDemoCommand(program)
   registerReportCommand(program)
   registerStatsCommand(program)
+  registerBackupCommands(program)
   return program
 }
