@@ -35,10 +35,13 @@ import { reportPages } from './features/report-pages/pages.ts'
 import { figuresPages } from './features/stats-pages/figures-pages.ts'
 import { statisticsPages } from './features/stats-pages/statistics-pages.ts'
 import { signInPages } from './features/sign-in/pages.ts'
-import { HttpProblem } from './http/errors.ts'
+import { answerForDatabaseError, HttpProblem } from './http/errors.ts'
+import { createLifecycle, registerHealthRoutes, type Lifecycle } from './http/health.ts'
+import { registerInputGuard } from './http/input-guard.ts'
 import { loggerOptions, type LogLevel } from './logging.ts'
 import { renderNotFound } from './web/pages.ts'
 import { isPageRequest, registerWeb } from './web/register.ts'
+import { DOCS_CONTENT_SECURITY_POLICY, registerSecurityHeaders } from './web/security-headers.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
@@ -48,6 +51,10 @@ export interface AppDeps {
   logLevel?: LogLevel
   /** Signs public form values; shared by processes behind one address (PROBITY_FORM_SECRET). */
   formSecret?: string
+  /** Strict-Transport-Security max-age in seconds, behind HTTPS only (PROBITY_HSTS); none by default. */
+  hstsMaxAge?: number | null
+  /** Tells readiness the process is shutting down; the app makes its own when none is given. */
+  lifecycle?: Lifecycle
 }
 
 const MAX_BODY_BYTES = 1_048_576
@@ -67,6 +74,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       : reply.code(404).send({ error: 'not_found', message: 'No such page' }),
   )
 
+  // First, so that their hooks cover every route, asset and error answer.
+  await registerSecurityHeaders(app, { hstsMaxAge: deps.hstsMaxAge })
+  registerHealthRoutes(app, { db: deps.db, lifecycle: deps.lifecycle ?? createLifecycle() })
   await app.register(fastifyCookie)
   await app.register(fastifyFormbody)
   await app.register(fastifyRateLimit, { global: false })
@@ -87,10 +97,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   })
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: DOCS_CONTENT_SECURITY_POLICY,
+    // Without Swagger's top bar (its logo, the one inline style, and a box to load other API descriptions).
+    uiConfig: { layout: 'BaseLayout' },
+  })
   await registerWeb(app, deps)
 
   registerAuthentication(app, deps)
+  registerInputGuard(app)
   registerAccountRoutes(app, deps)
   registerForceRoutes(app, deps)
   registerOfficerRoutes(app, deps)
@@ -109,16 +125,16 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(figuresPages, deps)
   await app.register(foiPages, deps)
   await app.register(reportPages, deps)
-  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }))
   return app
 }
 
 function errorHandler(
   this: FastifyInstance,
-  error: unknown,
+  thrown: unknown,
   request: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[1],
   reply: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[2],
 ) {
+  const error = answerForDatabaseError(thrown) ?? thrown
   if (error instanceof HttpProblem) return reply.code(error.statusCode).send(error.toJSON())
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation as { instancePath: string; message?: string }[]

@@ -13,7 +13,19 @@ const EnvSchema = z.object({
   PROBITY_SESSION_MINUTES: z.coerce.number().int().min(1).default(30),
   /** Signs public form values; set the same value on every process serving one address. */
   PROBITY_FORM_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  /**
+   * Strict-Transport-Security, for a service reached only over HTTPS: "true" (one year) or a max-age in
+   * seconds. Off by default: the default deployment is http://localhost.
+   */
+  PROBITY_HSTS: z
+    .string()
+    .regex(/^(true|false|\d+)$/, 'use true, false or a max-age in seconds')
+    .default('false'),
+  /** How long readiness answers 503 before the listener closes on SIGTERM, for a load balancer to notice. */
+  PROBITY_SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 })
+
+const ONE_YEAR_SECONDS = 31_536_000
 
 export interface Config {
   database: DatabaseTarget
@@ -23,6 +35,9 @@ export interface Config {
   cookieSecure: boolean
   sessionMinutes: number
   formSecret: string | undefined
+  /** Seconds browsers should use HTTPS only (Strict-Transport-Security); null sends no such header. */
+  hstsMaxAge: number | null
+  shutdownDelayMs: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dataDir?: string } = {}): Config {
@@ -43,5 +58,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { data
     cookieSecure: e.PROBITY_COOKIE_SECURE === 'true',
     sessionMinutes: e.PROBITY_SESSION_MINUTES,
     formSecret: e.PROBITY_FORM_SECRET,
+    hstsMaxAge: hstsMaxAge(e.PROBITY_HSTS),
+    shutdownDelayMs: e.PROBITY_SHUTDOWN_DELAY_MS,
   }
+}
+
+function hstsMaxAge(setting: string): number | null {
+  if (setting === 'false' || setting === '0') return null
+  return setting === 'true' ? ONE_YEAR_SECONDS : Number(setting)
 }

@@ -2,14 +2,20 @@
 // processes starting against one PostgreSQL server do not race. Built-in forces are synced afterwards.
 import { readdir, readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import { sql, type Kysely } from 'kysely'
 import { BUILT_IN_FORCES } from '../domain/codes.ts'
 import type { DatabaseHandle } from './connect.ts'
+import type { Database } from './schema.ts'
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url))
 const LOCK_KEY = 4_210_561
 
+async function migrationFiles(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort()
+}
+
 export async function migrate(handle: DatabaseHandle): Promise<string[]> {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort()
+  const files = await migrationFiles()
   const applied: string[] = []
   await handle.withRawSession(async (session) => {
     await session.exec('begin')
@@ -41,4 +47,18 @@ export async function migrate(handle: DatabaseHandle): Promise<string[]> {
     }
   })
   return applied
+}
+
+/**
+ * The migration files not yet applied to this database, in name order; reads only, applies nothing (for
+ * readiness checks). Every file is pending on a database that has never been migrated.
+ */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const files = await migrationFiles()
+  const table = await sql<{ found: boolean }>`
+    select to_regclass('schema_migrations') is not null as found`.execute(db)
+  if (!table.rows[0]?.found) return files
+  const applied = await sql<{ name: string }>`select name from schema_migrations`.execute(db)
+  const done = new Set(applied.rows.map((r) => r.name))
+  return files.filter((file) => !done.has(file))
 }

@@ -1,4 +1,6 @@
 // Errors that are answers: each carries the status and the JSON body the client gets.
+import type { z } from 'zod'
+import { databaseRefusal } from '../db/errors.ts'
 
 export interface FieldProblem {
   path: string
@@ -33,3 +35,31 @@ export const invalid = (fields: FieldProblem[], message = 'The request has probl
 
 export const conflict = (error: string, message: string, extra: Record<string, unknown> = {}) =>
   new HttpProblem(409, error, message, extra)
+
+/**
+ * The input checked against its schema, or a 400 naming every problem: services check their own input this way,
+ * so a record is held to the same rules however it arrives (API, pages, public form, command line).
+ */
+export function checked<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  throw invalid(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })))
+}
+
+/**
+ * A database refusal as an answer: a unique or serialisation conflict is 409 (another request got there first),
+ * a value the database cannot take is 400. Null for anything else, which stays a logged 500.
+ */
+export function answerForDatabaseError(error: unknown): HttpProblem | null {
+  switch (databaseRefusal(error)) {
+    case 'conflict':
+      return conflict(
+        'concurrent_change',
+        'Someone else changed the same record at the same moment: read it again and retry',
+      )
+    case 'bad_value':
+      return new HttpProblem(400, 'validation', 'The request has a value that cannot be stored')
+    case null:
+      return null
+  }
+}

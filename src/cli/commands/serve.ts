@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Command } from 'commander'
 import { createApp } from '../../app.ts'
 import { openDatabase } from '../../db/connect.ts'
 import { migrate } from '../../db/migrate.ts'
 import { systemClock } from '../../domain/clock.ts'
+import { createLifecycle } from '../../http/health.ts'
 import { DEMO_PASSWORD, DEMO_USERS, hasAnyData, loadDemoData } from '../../features/demo/demo-data.ts'
 import { configFor } from '../context.ts'
 
@@ -35,6 +37,7 @@ export function registerServeCommand(program: Command): void {
         .where('username', '=', DEMO_USERS[1]!.username)
         .executeTakeFirst()
       demoUsers = Boolean(admin)
+      const lifecycle = createLifecycle()
       const app = await createApp({
         db: handle.db,
         clock: systemClock,
@@ -42,6 +45,8 @@ export function registerServeCommand(program: Command): void {
         cookieSecure: config.cookieSecure,
         logLevel: config.logLevel,
         formSecret: config.formSecret,
+        hstsMaxAge: config.hstsMaxAge,
+        lifecycle,
       })
       const port = options.port ? Number(options.port) : config.port
       const host = options.host ?? config.host
@@ -56,7 +61,11 @@ export function registerServeCommand(program: Command): void {
         process.stdout.write('No demo accounts: create one with  npx probity user add NAME --role admin\n')
       }
       process.stdout.write(`API reference: ${url}/docs\n`)
+      // Readiness answers 503 at once; after the drain delay (for a load balancer to stop sending) the
+      // listener closes and requests in flight are answered before the process exits.
       const stop = async () => {
+        lifecycle.beginShutdown()
+        if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs)
         await app.close()
         await handle.close()
         process.exit(0)

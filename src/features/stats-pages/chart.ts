@@ -61,16 +61,28 @@ export function barChartSvg(input: BarChartInput, id: string): string {
         label: { show: true, position: 'right', ...TEXT_STYLE },
       })),
     })
-    const svg = chart.renderToSVGString()
+    const svg = withoutInlineStyles(chart.renderToSVGString())
     const title = escapeXml(input.title)
     return svg
-      .replace(
-        /^<svg /,
-        `<svg role="img" aria-labelledby="${id}" focusable="false" class="app-chart__svg" ` +
-          `style="max-width:100%;height:auto" `,
-      )
+      .replace(/^<svg /, `<svg role="img" aria-labelledby="${id}" focusable="false" class="app-chart__svg" `)
       .replace(/^(<svg[^>]*>)/, `$1<title id="${id}">${title}</title>`)
   } finally {
     chart.dispose()
   }
+}
+
+/**
+ * The page's Content-Security-Policy allows no inline styles, so echarts' style="" attributes (font size and
+ * family on text) become SVG presentation attributes, which CSP does not govern, and its <style> element
+ * (hover effects only; the chart is not interactive) is dropped. The size rules live in app.css.
+ */
+function withoutInlineStyles(svg: string): string {
+  return svg
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '')
+    .replace(/ style="([^"]*)"/g, (_, declarations: string) =>
+      // A value may hold escaped quotes (&quot;), whose ";" does not end the declaration.
+      [...declarations.matchAll(/([a-z-]+)\s*:\s*((?:&#?\w+;|[^;])*)/g)]
+        .map(([, property, value]) => ` ${property}="${value?.trim()}"`)
+        .join(''),
+    )
 }
