@@ -57,6 +57,7 @@ export const paths = {
     newUser: path('/admin/users/new'),
     disableUser: path('/admin/users/:id/disable'),
     userRole: path('/admin/users/:id/role'),
+    unlockUser: path('/admin/users/:id/unlock'),
   },
   complain: {
     start: path('/complain'),

@@ -42,6 +42,10 @@ export interface UsersTable {
   officer_id: string | null
   disabled: ColumnType<boolean, boolean | undefined, boolean>
   created_at: Timestamp
+  /** Failed password sign-ins since the last success or unlock (ADR 0003). */
+  failed_sign_ins: ColumnType<number, number | undefined, number>
+  /** Set when failed sign-ins reach the limit; only an administrator clears it. */
+  locked_at: Date | null
 }
 
 export interface SessionsTable {

@@ -123,13 +123,3 @@ export function dateItems(parts: DateParts, error: boolean) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export const isUuid = (value: string) => UUID.test(value)
-
-/** A same-site path to return to after signing in; anything else goes home. */
-export function safeNext(value: unknown): string {
-  return typeof value === 'string' &&
-    value.startsWith('/') &&
-    !value.startsWith('//') &&
-    !value.startsWith('/\\')
-    ? value
-    : '/'
-}

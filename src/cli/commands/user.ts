@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander'
 import { ROLES } from '../../domain/permissions.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { createUserService, type UserSummary } from '../../features/accounts/service.ts'
+import { MAX_FAILED_SIGN_INS } from '../../features/accounts/sign-in.ts'
 import { CliError, cliActorLabel, withDatabase } from '../context.ts'
 
 /** Service refusals (bad input, unknown user, taken username) become plain messages without a stack trace. */
@@ -127,7 +128,7 @@ export function registerUserCommands(program: Command): void {
         u.username,
         u.role,
         u.force ?? '-',
-        u.disabled ? 'disabled' : 'active',
+        u.disabled ? 'disabled' : u.lockedAt ? 'locked' : 'active',
         u.displayName,
       ])
       process.stdout.write(`${table([['USERNAME', 'ROLE', 'FORCE', 'STATUS', 'NAME'], ...rows])}\n`)
@@ -172,6 +173,28 @@ export function registerUserCommands(program: Command): void {
       )
       process.stdout.write(
         `Disabled user ${describeUser(disabled)}: its sessions and API tokens no longer work.\n`,
+      )
+    })
+
+  user
+    .command('unlock')
+    .description(
+      `Unlock an account that ${MAX_FAILED_SIGN_INS} failed sign-ins in a row locked, so its user can sign in again`,
+    )
+    .argument('<username>', 'the account to unlock')
+    .addHelpText('after', '\nExample:\n  $ probity user unlock j.smith')
+    .action(async (username: string, _options: unknown, command: Command) => {
+      const { before, after } = await withDatabase(command, ({ db }) =>
+        asCli(async () => {
+          const users = createUserService({ db })
+          const target = await users.byUsername(null, username)
+          return { before: target, after: await users.unlock(null, cliActorLabel('user unlock'), target.id) }
+        }),
+      )
+      process.stdout.write(
+        before.lockedAt
+          ? `Unlocked user ${describeUser(after)}: it can sign in again.\n`
+          : `User ${describeUser(after)} is not locked: nothing to do.\n`,
       )
     })
 }

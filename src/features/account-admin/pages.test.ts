@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from '../../../test/app.ts'
 import { createUser } from '../../../test/factories.ts'
 import { browserFor, type Browser } from '../../../test/pages.ts'
 import { paths } from '../../paths.ts'
+import { createUserService } from '../accounts/service.ts'
+import { MAX_FAILED_SIGN_INS } from '../accounts/sign-in.ts'
 
 let t: TestApp
 let admin: Browser
@@ -118,6 +120,67 @@ describe('staff accounts', () => {
       .where('username', '=', 'the.admin')
       .executeTakeFirstOrThrow()
     expect((await admin.get(paths.admin.userRole.href({ id: self.id }))).statusCode).toBe(404)
+  })
+
+  it('shows a locked account as Locked with an Unlock button, which lifts the lock and records it', async () => {
+    const password = 'a-long-enough-password'
+    const { user } = await createUserService({ db: t.db }).create(null, 'test', {
+      username: 'kim.locked',
+      displayName: 'Kim Locked',
+      role: 'analyst',
+      password,
+    })
+    const signIn = (attempt: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        remoteAddress: '10.30.0.1',
+        payload: { username: 'kim.locked', password: attempt },
+      })
+    for (let attempt = 1; attempt <= MAX_FAILED_SIGN_INS; attempt++) await signIn('a wrong password')
+    expect((await signIn(password)).statusCode).toBe(403)
+
+    const row = (html: string) => /kim\.locked<\/td>[\s\S]*?<\/tr>/.exec(html)?.[0] ?? ''
+    const list = await admin.get(paths.admin.users.href())
+    expect(row(list.body)).toContain('Locked')
+    expect(row(list.body)).toContain(`${MAX_FAILED_SIGN_INS + 1} failed sign-in attempts`)
+    expect(row(list.body)).toContain(`action="${paths.admin.unlockUser.href({ id: user.id })}"`)
+    expect(row(list.body)).toContain('Unlock<span class="govuk-visually-hidden"> kim.locked</span>')
+
+    const url = paths.admin.unlockUser.href({ id: user.id })
+    const co = await browserFor(t.app, t.db, await createUser(t.db, { role: 'case_officer', force: 'kent' }))
+    expect((await co.post(url, {})).statusCode).toBe(403)
+    const forged = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: admin.cookie },
+      payload: '',
+    })
+    expect(forged.statusCode).toBe(403)
+    expect(forged.body).toContain('This form has expired')
+    expect((await admin.post(paths.admin.unlockUser.href({ id: 'not-a-uuid' }), {})).statusCode).toBe(404)
+    expect((await signIn(password)).statusCode).toBe(403)
+
+    const unlocked = await admin.post(url, {})
+    expect(unlocked.statusCode).toBe(303)
+    expect(unlocked.headers.location).toBe(paths.admin.users.href())
+    const notice = unlocked.cookies.find((c) => c.name === 'probity_notice')
+    expect(decodeURIComponent(notice?.value ?? '')).toBe(
+      'The account kim.locked is unlocked: they can sign in again',
+    )
+    const after = await admin.get(paths.admin.users.href())
+    expect(row(after.body)).toContain('Active')
+    expect(row(after.body)).not.toContain('Unlock')
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_label', 'detail'])
+      .where('action', '=', 'user.unlock')
+      .where('target_id', '=', user.id)
+      .execute()
+    expect(audit).toEqual([
+      { actor_label: 'the.admin', detail: { username: 'kim.locked', lockedAt: expect.any(String) } },
+    ])
+    expect((await signIn(password)).statusCode).toBe(200)
   })
 
   it('is for administrators only', async () => {

@@ -1,5 +1,6 @@
-// Staff accounts for administrators: the list, a new account (role and force), and disabling one, all
-// through the accounts service, which decides who may and audits each change.
+// Staff accounts for administrators: the list, a new account (role and force), disabling one, and unlocking
+// one that failed sign-ins locked, all through the accounts service, which decides who may and audits each
+// change.
 import type { FastifyReply } from 'fastify'
 import type { AppDeps } from '../../app.ts'
 import { FORCE_ROLES, ROLES, type Actor, type Role } from '../../domain/permissions.ts'
@@ -42,6 +43,7 @@ export const accountAdminPages = pages<AppDeps>((app, deps) => {
         roleLabel: ROLE_LABELS[u.role],
         forceName: u.force ? (resolver.name(u.force) ?? u.force) : 'National',
         self: u.id === actor.userId,
+        unlockHref: paths.admin.unlockUser.href({ id: u.id }),
       })),
     })
   })
@@ -183,6 +185,20 @@ export const accountAdminPages = pages<AppDeps>((app, deps) => {
     try {
       const user = await users.disable(actor, actor.username, id)
       reply.flash(`The account ${user.username} is disabled: its sessions and API tokens no longer work`)
+    } catch (error) {
+      if (!(error instanceof HttpProblem) || error.statusCode !== 409) throw error
+      reply.flash(error.message)
+    }
+    return reply.redirect(paths.admin.users.href(), 303)
+  })
+
+  app.post(paths.admin.unlockUser.pattern, async (request, reply) => {
+    const actor = pageActor(request)
+    const { id } = request.params as { id: string }
+    if (!isUuid(id)) return renderNotFound(reply)
+    try {
+      const user = await users.unlock(actor, actor.username, id)
+      reply.flash(`The account ${user.username} is unlocked: they can sign in again`)
     } catch (error) {
       if (!(error instanceof HttpProblem) || error.statusCode !== 409) throw error
       reply.flash(error.message)

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { registerAuditCommands } from '../../cli/commands/audit.ts'
 import { registerUserCommands } from '../../cli/commands/user.ts'
 import { openDatabase } from '../../db/connect.ts'
+import type { HttpProblem } from '../../http/errors.ts'
+import { createSignInService, MAX_FAILED_SIGN_INS } from './sign-in.ts'
 
 describe('probity user and audit commands', () => {
   let dir: string
@@ -133,8 +135,44 @@ describe('probity user and audit commands', () => {
     expect(active).toEqual([])
   })
 
+  it('unlocks an account that failed sign-ins locked, and says when there is nothing to do', async () => {
+    const added = await cli('user', 'add', 'k.locked', '--role', 'analyst')
+    const password = /Password \(shown once[^)]*\): (\S+)/.exec(added)![1]!
+    const signIn = (attempt: string) =>
+      withData((h) =>
+        createSignInService({ db: h.db, sessionMinutes: 30 })
+          .signIn({ username: 'k.locked', password: attempt }, '127.0.0.1')
+          .then(
+            () => 'signed in',
+            (error: HttpProblem) => error.error,
+          ),
+      )
+    for (let attempt = 1; attempt < MAX_FAILED_SIGN_INS; attempt++) {
+      expect(await signIn('a wrong password')).toBe('sign_in_failed')
+    }
+    expect(await signIn('a wrong password')).toBe('account_locked')
+    expect(await cli('user', 'list')).toMatch(/^k\.locked\s+analyst\s+-\s+locked\s+k\.locked$/m)
+    expect(await cli('user', 'unlock', 'k.locked')).toBe(
+      'Unlocked user k.locked (analyst): it can sign in again.\n',
+    )
+    expect(await cli('user', 'list')).toMatch(/^k\.locked\s+analyst\s+-\s+active/m)
+    const row = await withData((h) =>
+      h.db
+        .selectFrom('users')
+        .select(['failed_sign_ins', 'locked_at'])
+        .where('username', '=', 'k.locked')
+        .executeTakeFirstOrThrow(),
+    )
+    expect(row).toEqual({ failed_sign_ins: 0, locked_at: null })
+    expect(await signIn(password)).toBe('signed in')
+    expect(await cli('user', 'unlock', 'k.locked')).toBe(
+      'User k.locked (analyst) is not locked: nothing to do.\n',
+    )
+    await expect(cli('user', 'unlock', 'nobody')).rejects.toThrow(/The user "nobody" was not found/)
+  })
+
   it('verifies the audit log, and names the entry when it has been altered', async () => {
-    expect(await cli('audit', 'verify')).toBe('Audit log verified: 5 entries, chain intact.\n')
+    expect(await cli('audit', 'verify')).toBe('Audit log verified: 14 entries, chain intact.\n')
     const labels = await withData((h) =>
       h.db.selectFrom('audit_log').select(['actor_label', 'action']).orderBy('seq').execute(),
     )
@@ -144,6 +182,11 @@ describe('probity user and audit commands', () => {
       { actor_label: 'cli:user role', action: 'user.change_role' },
       { actor_label: 'cli:user role', action: 'user.change_role' },
       { actor_label: 'cli:user disable', action: 'user.disable' },
+      { actor_label: 'cli:user add', action: 'user.create' },
+      ...Array(MAX_FAILED_SIGN_INS).fill({ actor_label: 'k.locked', action: 'session.sign_in_failed' }),
+      { actor_label: 'k.locked', action: 'session.locked_out' },
+      { actor_label: 'cli:user unlock', action: 'user.unlock' },
+      { actor_label: 'k.locked', action: 'session.sign_in' },
     ])
     await withData((h) =>
       h.withRawSession(async (session) => {
@@ -163,6 +206,7 @@ describe('probity user and audit commands', () => {
       ['user', 'role'],
       ['user', 'list'],
       ['user', 'disable'],
+      ['user', 'unlock'],
       ['audit', 'verify'],
     ]) {
       const help = await cli(...command, '--help')

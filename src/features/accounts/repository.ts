@@ -58,6 +58,48 @@ export async function markUserDisabled(db: Db, id: string): Promise<UserRow> {
     .executeTakeFirstOrThrow()
 }
 
+/**
+ * Counts one failed sign-in, atomically in SQL so that concurrent attempts (in any process) lose no count.
+ * The row stays locked by the caller's transaction until it ends, so what it returns is current.
+ */
+export async function countFailedSignIn(
+  db: Db,
+  id: string,
+): Promise<Pick<UserRow, 'failed_sign_ins' | 'locked_at'>> {
+  return db
+    .updateTable('users')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+    .where('id', '=', id)
+    .returning(['failed_sign_ins', 'locked_at'])
+    .executeTakeFirstOrThrow()
+}
+
+export async function markUserLocked(db: Db, id: string, at: Date): Promise<void> {
+  await db.updateTable('users').set({ locked_at: at }).where('id', '=', id).execute()
+}
+
+/** A successful sign-in: resets the count, unless the account is locked (then nothing, and undefined). */
+export async function clearFailedSignIns(db: Db, id: string): Promise<UserRow | undefined> {
+  return db
+    .updateTable('users')
+    .set({ failed_sign_ins: 0 })
+    .where('id', '=', id)
+    .where('locked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/** Lifts a lock and resets the count; undefined when the account was not locked. */
+export async function markUserUnlocked(db: Db, id: string): Promise<UserRow | undefined> {
+  return db
+    .updateTable('users')
+    .set({ locked_at: null, failed_sign_ins: 0 })
+    .where('id', '=', id)
+    .where('locked_at', 'is not', null)
+    .returningAll()
+    .executeTakeFirst()
+}
+
 export async function deleteSessionsOfUser(db: Db, userId: string): Promise<number> {
   const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst()
   return Number(result.numDeletedRows)

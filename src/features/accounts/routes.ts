@@ -1,5 +1,5 @@
 // The accounts API: sign in and out, who am I, staff accounts (administrators) and one's own API tokens.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../app.ts'
@@ -10,10 +10,23 @@ import { SESSION_COOKIE } from './authenticate.ts'
 import { NewUserInput, PlacementInput, TokenName } from './forms.ts'
 import { PASSWORD_MAX_LENGTH } from './passwords.ts'
 import { createUserService } from './service.ts'
-import { createSignInService, normaliseUsername } from './sign-in.ts'
+import {
+  ACCOUNT_LOCKED_MESSAGE,
+  ADDRESS_ATTEMPTS,
+  createSignInService,
+  MAX_FAILED_SIGN_INS,
+  type SignInService,
+} from './sign-in.ts'
 
-const SIGN_IN_ATTEMPTS = 10
-const SIGN_IN_WINDOW_MS = 5 * 60_000
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * The app's one sign-in service, shared by this API and the sign-in page so that they draw on one
+     * per-address budget (the account lockout is in the database, shared by everything).
+     */
+    signIns: SignInService
+  }
+}
 
 const Problem = z
   .looseObject({ error: z.string(), message: z.string() })
@@ -29,6 +42,11 @@ const User = z.object({
   disabled: z.boolean(),
   hasPassword: z.boolean(),
   createdAt: z.string(),
+  lockedAt: z
+    .string()
+    .nullable()
+    .describe(`When ${MAX_FAILED_SIGN_INS} failed sign-ins in a row locked the account; null if not locked`),
+  failedSignIns: z.number().int().describe('Failed sign-ins since the last success or unlock'),
 })
 
 const ApiToken = z.object({
@@ -45,15 +63,10 @@ const SignInBody = z.object({
   password: z.string().min(1, 'give your password').max(PASSWORD_MAX_LENGTH),
 })
 
-/** Sign-in attempts are counted per client address and username, so one account's lockout is local. */
-function signInKey(request: FastifyRequest): string {
-  const username = (request.body as { username?: unknown } | undefined)?.username
-  return `sign-in|${request.ip}|${typeof username === 'string' ? normaliseUsername(username) : ''}`
-}
-
 export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void {
   const users = createUserService({ db: deps.db })
   const signIns = createSignInService({ db: deps.db, sessionMinutes: deps.sessionMinutes })
+  app.decorate('signIns', signIns)
   const api = app.withTypeProvider<ZodTypeProvider>()
   const cookieOptions = { httpOnly: true, sameSite: 'lax', path: '/', secure: deps.cookieSecure } as const
 
@@ -65,36 +78,29 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
         summary: 'Sign in',
         description:
           `Sets the \`${SESSION_COOKIE}\` cookie. Send the returned csrfToken as the x-csrf-token header on ` +
-          `every change made with the cookie. At most ${SIGN_IN_ATTEMPTS} attempts per username and address ` +
-          'in 5 minutes.',
+          'every change made with the cookie. Wrong passwords are counted per account, whichever way they ' +
+          `come: after ${MAX_FAILED_SIGN_INS} in a row the account is locked (403 account_locked, "` +
+          `${ACCOUNT_LOCKED_MESSAGE}") until an administrator unlocks it. One address may make at most ` +
+          `${ADDRESS_ATTEMPTS} failed attempts a minute (429, with Retry-After).`,
         security: [],
         body: SignInBody,
         response: {
           200: z.object({ user: User, csrfToken: z.string(), expiresAt: z.string() }),
           400: Problem,
           401: Problem,
+          403: Problem,
           429: Problem,
         },
       },
-      config: {
-        public: true,
-        rateLimit: {
-          max: SIGN_IN_ATTEMPTS,
-          timeWindow: SIGN_IN_WINDOW_MS,
-          // After validation, so that the key can include the username from the body.
-          hook: 'preHandler',
-          keyGenerator: signInKey,
-          errorResponseBuilder: (_request, context) =>
-            new HttpProblem(
-              429,
-              'too_many_attempts',
-              `Too many sign-in attempts for this username: wait ${context.after} and try again`,
-            ),
-        },
-      },
+      config: { public: true },
     },
     async (request, reply) => {
-      const { user, session } = await signIns.signIn(request.body)
+      const { user, session } = await signIns.signIn(request.body, request.ip).catch((error: unknown) => {
+        if (error instanceof HttpProblem && error.statusCode === 429) {
+          reply.header('retry-after', String(error.extra.retryAfter))
+        }
+        throw error
+      })
       reply.setCookie(SESSION_COOKIE, session.token, cookieOptions)
       return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }
     },
@@ -242,6 +248,33 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     async (request) => {
       const actor = requireActor(request)
       return { user: await users.disable(actor, actor.username, request.params.id) }
+    },
+  )
+
+  api.post(
+    '/api/v1/users/:id/unlock',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Unlock a staff account locked by failed sign-ins (administrators)',
+        description:
+          `An account locks after ${MAX_FAILED_SIGN_INS} failed sign-ins in a row. Unlocking resets the count ` +
+          'and is audited; unlocking an account that is not locked changes nothing. Your own account needs ' +
+          'another administrator (409).',
+        params: IdParams,
+        response: {
+          200: z.object({ user: User }),
+          400: Problem,
+          401: Problem,
+          403: Problem,
+          404: Problem,
+          409: Problem,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request)
+      return { user: await users.unlock(actor, actor.username, request.params.id) }
     },
   )
 

@@ -24,6 +24,7 @@ import {
   listUsers,
   markApiTokenRevoked,
   markUserDisabled,
+  markUserUnlocked,
   officerExists,
   revokeTokensOfUser,
   updateUserPlacement,
@@ -45,6 +46,10 @@ export interface UserSummary {
   /** False for accounts that only use API tokens. */
   hasPassword: boolean
   createdAt: string
+  /** When too many failed sign-ins locked the account; null when it is not locked. */
+  lockedAt: string | null
+  /** Failed sign-ins since the last success or unlock. */
+  failedSignIns: number
 }
 
 export interface ApiTokenSummary {
@@ -65,6 +70,8 @@ export function toUserSummary(row: UserRow): UserSummary {
     disabled: row.disabled,
     hasPassword: row.password_hash !== null,
     createdAt: new Date(row.created_at).toISOString(),
+    lockedAt: row.locked_at ? new Date(row.locked_at).toISOString() : null,
+    failedSignIns: row.failed_sign_ins,
   }
 }
 
@@ -258,6 +265,35 @@ export function createUserService(deps: { db: Kysely<Database> }) {
         return disabled
       })
       return toUserSummary(row)
+    },
+
+    /**
+     * Lifts a lock that failed sign-ins put on an account (ADR 0003) and resets its count. Unlocking an
+     * account that is not locked changes nothing; an administrator's own account needs another one.
+     */
+    async unlock(actor: Actor | null, actorLabel: string, userId: string): Promise<UserSummary> {
+      if (actor && !can(actor, { action: 'user.manage' })) throw forbidden()
+      const user = await requireUser(userId)
+      if (actor?.userId === user.id) {
+        throw conflict('own_account', 'You cannot unlock your own account: ask another administrator')
+      }
+      if (!user.locked_at) return toUserSummary(user)
+      const lockedAt = new Date(user.locked_at).toISOString()
+      const row = await db.transaction().execute(async (trx) => {
+        const unlocked = await markUserUnlocked(trx, user.id)
+        // Another administrator lifted it first: theirs is the change on record.
+        if (!unlocked) return null
+        await appendAudit(trx, {
+          actorId: actor?.userId ?? null,
+          actorLabel,
+          action: 'user.unlock',
+          targetType: 'user',
+          targetId: user.id,
+          detail: { username: user.username, lockedAt },
+        })
+        return unlocked
+      })
+      return toUserSummary(row ?? (await requireUser(user.id)))
     },
 
     async listTokens(actor: Actor | null, userId: string): Promise<ApiTokenSummary[]> {

@@ -1,15 +1,36 @@
-// Signing in with a username and password, and out again. Every failure gets the same answer (unknown user,
-// wrong password, disabled account or an account without a password), and each attempt is audited with the
-// username only.
+// Signing in with a username and password, and out again (ADR 0003). Every failure gets the same answer
+// (unknown user, wrong password, disabled account or an account without a password), except a locked
+// account, which says so. Failed attempts are counted per account in the database, so the API, the sign-in
+// page and every process share one count; at MAX_FAILED_SIGN_INS in a row the account locks until an
+// administrator unlocks it. Each attempt is audited with the username only, never the password.
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import type { RequestActor } from '../../http/actor.ts'
-import { appendAudit } from '../audit/audit-log.ts'
+import { appendAudit, type AuditEntry } from '../audit/audit-log.ts'
+import { createAddressLimit } from './address-limit.ts'
 import { createSession, endSession, type NewSession } from './authenticate.ts'
 import { dummyPasswordHash, verifyPassword } from './passwords.ts'
-import { findUserByUsername } from './repository.ts'
+import {
+  clearFailedSignIns,
+  countFailedSignIn,
+  findUserByUsername,
+  markUserLocked,
+  type UserRow,
+} from './repository.ts'
 import { toUserSummary, type UserSummary } from './service.ts'
+
+/** Failed password sign-ins in a row (since the last success or unlock) that lock an account. */
+export const MAX_FAILED_SIGN_INS = 5
+/**
+ * Sign-in attempts one address may make of one process in a window (successes are given back). It only
+ * bounds argon2 work; addresses behind one proxy or office share it, so it is generous.
+ */
+export const ADDRESS_ATTEMPTS = 30
+export const ADDRESS_WINDOW_MS = 60_000
+
+export const ACCOUNT_LOCKED_MESSAGE =
+  'This account is locked after too many failed sign-in attempts. Ask an administrator to unlock it.'
 
 export const signInFailed = () =>
   new HttpProblem(
@@ -18,49 +39,117 @@ export const signInFailed = () =>
     'The username or password is not right, or the account cannot sign in',
   )
 
+export const accountLocked = () => new HttpProblem(403, 'account_locked', ACCOUNT_LOCKED_MESSAGE)
+
+const tooManyAttempts = (retryAfterSeconds: number) =>
+  new HttpProblem(
+    429,
+    'too_many_attempts',
+    `Too many sign-in attempts from this address: wait ${retryAfterSeconds} seconds and try again`,
+    { retryAfter: retryAfterSeconds },
+  )
+
 /** Usernames are stored in lower case; a sign-in may be typed with capitals or spaces around it. */
 export const normaliseUsername = (username: string) => username.trim().toLowerCase()
 
+type FailureReason = 'unknown_user' | 'wrong_password' | 'disabled' | 'locked'
+
 export function createSignInService(deps: { db: Kysely<Database>; sessionMinutes: number }) {
   const { db, sessionMinutes } = deps
+  const addresses = createAddressLimit({ max: ADDRESS_ATTEMPTS, windowMs: ADDRESS_WINDOW_MS })
   // So that even the first sign-in with an unknown username costs no more than one verification.
   dummyPasswordHash().catch(() => undefined)
+
+  function failedEntry(
+    username: string,
+    user: UserRow | undefined,
+    reason: FailureReason,
+    failedSignIns: number | null,
+  ): AuditEntry {
+    return {
+      actorId: user?.id ?? null,
+      actorLabel: username,
+      action: 'session.sign_in_failed',
+      targetType: 'user',
+      ...(user ? { targetId: user.id } : {}),
+      detail: { username, reason, ...(failedSignIns === null ? {} : { failedSignIns }) },
+    }
+  }
+
+  /**
+   * A locked account is refused without its password being checked, so that guessing on after the lock
+   * learns nothing. The attempt still counts (the count shows an administrator how hard it was tried).
+   */
+  async function refuseLocked(username: string, user: UserRow): Promise<never> {
+    await db.transaction().execute(async (trx) => {
+      const counted = await countFailedSignIn(trx, user.id)
+      await appendAudit(trx, failedEntry(username, user, 'locked', counted.failed_sign_ins))
+    })
+    throw accountLocked()
+  }
+
   return {
-    async signIn(input: {
-      username: string
-      password: string
-    }): Promise<{ user: UserSummary; session: NewSession }> {
+    /** `address` is the caller's network address, for the per-process flood limit. */
+    async signIn(
+      input: { username: string; password: string },
+      address: string,
+    ): Promise<{ user: UserSummary; session: NewSession }> {
+      const budget = addresses.take(address)
+      if (!budget.allowed) throw tooManyAttempts(budget.retryAfterSeconds)
       const username = normaliseUsername(input.username)
       const user = await findUserByUsername(db, username)
+      if (user && !user.disabled && user.locked_at) return refuseLocked(username, user)
       // Always pay for one argon2 verification, so timing does not reveal which usernames exist.
       const passwordRight = await verifyPassword(user?.password_hash ?? null, input.password)
-      if (!user || !passwordRight || user.disabled) {
-        const reason = !user ? 'unknown_user' : !passwordRight ? 'wrong_password' : 'disabled'
-        // In a transaction of its own: the chain's advisory lock is held only for a transaction.
-        await db.transaction().execute((trx) =>
-          appendAudit(trx, {
-            actorId: user?.id ?? null,
-            actorLabel: username,
-            action: 'session.sign_in_failed',
+
+      if (user && passwordRight && !user.disabled) {
+        const signedIn = await db.transaction().execute(async (trx) => {
+          // Resets the count, unless a concurrent failed attempt has just locked the account.
+          const current = await clearFailedSignIns(trx, user.id)
+          if (!current) return null
+          const session = await createSession(trx, user.id, sessionMinutes)
+          await appendAudit(trx, {
+            actorId: user.id,
+            actorLabel: user.username,
+            action: 'session.sign_in',
             targetType: 'user',
-            ...(user ? { targetId: user.id } : {}),
-            detail: { username, reason },
-          }),
-        )
-        throw signInFailed()
-      }
-      const session = await db.transaction().execute(async (trx) => {
-        const created = await createSession(trx, user.id, sessionMinutes)
-        await appendAudit(trx, {
-          actorId: user.id,
-          actorLabel: user.username,
-          action: 'session.sign_in',
-          targetType: 'user',
-          targetId: user.id,
+            targetId: user.id,
+          })
+          return { user: toUserSummary(current), session }
         })
-        return created
+        if (!signedIn) return refuseLocked(username, user)
+        addresses.giveBack(address)
+        return signedIn
+      }
+
+      const reason: FailureReason = !user ? 'unknown_user' : !passwordRight ? 'wrong_password' : 'disabled'
+      // A disabled account can never sign in, so its failures are not counted; unknown names have no row.
+      const counted = user && !user.disabled ? user : null
+      const locked = await db.transaction().execute(async (trx) => {
+        const after = counted ? await countFailedSignIn(trx, counted.id) : null
+        const entries = [failedEntry(username, user, reason, after?.failed_sign_ins ?? null)]
+        if (!counted || !after) {
+          await appendAudit(trx, entries)
+          return false
+        }
+        // The row is now held by this transaction, so exactly one attempt sees the limit reached unlocked.
+        const locksNow = after.locked_at === null && after.failed_sign_ins >= MAX_FAILED_SIGN_INS
+        if (locksNow) {
+          await markUserLocked(trx, counted.id, new Date())
+          entries.push({
+            actorId: counted.id,
+            actorLabel: username,
+            action: 'session.locked_out',
+            targetType: 'user',
+            targetId: counted.id,
+            detail: { username, failedSignIns: after.failed_sign_ins },
+          })
+        }
+        await appendAudit(trx, entries)
+        // Locked now, or by a concurrent attempt while this one's password was being checked.
+        return locksNow || after.locked_at !== null
       })
-      return { user: toUserSummary(user), session }
+      throw locked ? accountLocked() : signInFailed()
     },
 
     /** Ends the session named by the cookie; audited when it belonged to a signed-in actor. */

@@ -164,14 +164,53 @@ describe('sign in and out', () => {
     expect(response.headers.location).toBe('/')
   })
 
-  it('limits sign-in attempts like the API, with a page', async () => {
-    let last = 0
-    for (let i = 0; i < 11; i += 1) {
-      const { cookie, token } = await signInForm()
-      last = (await postSignIn(cookie, { _csrf: token, username: 'limited', password: 'x' }, '10.9.9.9'))
-        .statusCode
+  const HOSTILE_NEXT = [
+    '\r\nSet-Cookie:x=1',
+    '/\r\nSet-Cookie:x=1',
+    '//evil.example',
+    '/\\evil.example',
+    '/\t/evil.example',
+    '/.//evil.example',
+    'https://evil.example',
+    '/' + 'a'.repeat(20_000),
+  ]
+
+  it('goes home instead of following a hostile "next" when already signed in, never with a 500', async () => {
+    const browser = await browserFor(t.app, t.db, await createUser(t.db, { role: 'analyst' }))
+    for (const next of HOSTILE_NEXT) {
+      const response = await browser.get(`${paths.signIn.href()}?next=${encodeURIComponent(next)}`)
+      expect(response.statusCode, JSON.stringify(next.slice(0, 40))).toBe(303)
+      expect(response.headers.location).toBe('/')
+      expect(response.headers['set-cookie']).toBeUndefined()
     }
-    expect(last).toBe(429)
+    const fine = await browser.get(
+      `${paths.signIn.href()}?next=${encodeURIComponent('/cases?status=logged')}`,
+    )
+    expect(fine.headers.location).toBe('/cases?status=logged')
+    const accented = await browser.get(`${paths.signIn.href()}?next=${encodeURIComponent('/officers?q=Zoë')}`)
+    expect(accented.headers.location).toBe('/officers?q=Zo%C3%AB')
+    const twice = await browser.get(`${paths.signIn.href()}?next=/cases&next=//evil.example`)
+    expect(twice.headers.location).toBe('/')
+  })
+
+  it('puts only a same-site path in the form, and goes home after signing in with a hostile one', async () => {
+    for (const next of HOSTILE_NEXT) {
+      const form = await t.app.inject({ url: `${paths.signIn.href()}?next=${encodeURIComponent(next)}` })
+      expect(form.statusCode).toBe(200)
+      expect(hiddenField(form.body, 'next')).toBe('/')
+    }
+    // Posted straight to the form, as a forged page would.
+    for (const next of [
+      '/\r\nSet-Cookie:x=1',
+      '/\\evil.example',
+      'https://evil.example',
+      '/.//evil.example',
+    ]) {
+      const { cookie, token } = await signInForm()
+      const response = await postSignIn(cookie, { _csrf: token, username: 'priya', password: PASSWORD, next })
+      expect(response.statusCode).toBe(303)
+      expect(response.headers.location).toBe('/')
+    }
   })
 })
 

@@ -1,20 +1,18 @@
-// Sign in and sign out pages over the accounts sign-in service. The sign-in form has no session to carry
-// a CSRF token yet, so it protects itself with a double-submit token: a short-lived cookie and a field.
+// Sign in and sign out pages over the accounts sign-in service, the same one (and so the same account
+// lockout and per-address budget) as the API's. The sign-in form has no session to carry a CSRF token yet,
+// so it protects itself with a double-submit token: a short-lived cookie and a field.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply } from 'fastify'
 import type { AppDeps } from '../../app.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { paths } from '../../paths.ts'
-import { addError, noErrors, safeNext, text, type FormBody, type PageErrors } from '../../web/form.ts'
+import { addError, noErrors, text, type FormBody, type PageErrors } from '../../web/form.ts'
 import { pages } from '../../web/pages.ts'
 import { SESSION_COOKIE } from '../accounts/authenticate.ts'
-import { createSignInService, normaliseUsername } from '../accounts/sign-in.ts'
+import { returnPath } from './return-path.ts'
 
 const SIGN_IN_TOKEN_COOKIE = 'probity_sign_in'
 const SIGN_IN_TOKEN_MINUTES = 30
-/** The same limits as the API's sign-in. */
-const SIGN_IN_ATTEMPTS = 10
-const SIGN_IN_WINDOW_MS = 5 * 60_000
 
 function sameToken(a: string, b: string): boolean {
   const left = Buffer.from(a)
@@ -22,13 +20,9 @@ function sameToken(a: string, b: string): boolean {
   return left.length > 0 && left.length === right.length && timingSafeEqual(left, right)
 }
 
-function signInKey(request: FastifyRequest): string {
-  const username = (request.body as FormBody | undefined)?.username
-  return `page-sign-in|${request.ip}|${typeof username === 'string' ? normaliseUsername(username) : ''}`
-}
-
 export const signInPages = pages<AppDeps>((app, deps) => {
-  const signIns = createSignInService({ db: deps.db, sessionMinutes: deps.sessionMinutes })
+  // Registered with the accounts API, so that both draw on one per-address budget.
+  const signIns = app.signIns
   const cookieOptions = { httpOnly: true, sameSite: 'lax', path: '/', secure: deps.cookieSecure } as const
   const tokenCookieOptions = {
     ...cookieOptions,
@@ -55,65 +49,47 @@ export const signInPages = pages<AppDeps>((app, deps) => {
 
   app.get(paths.signIn.pattern, { config: { public: true } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>
-    if (request.actor) return reply.redirect(safeNext(query.next), 303)
+    if (request.actor) return reply.redirect(returnPath(query.next), 303)
     const message = query.expired
       ? `You have been signed out because you did not use the service for ${deps.sessionMinutes} minutes. Sign in again to continue.`
       : query.signedOut
         ? 'You have signed out.'
         : null
-    return showForm(reply, { next: safeNext(query.next), message })
+    return showForm(reply, { next: returnPath(query.next), message })
   })
 
-  app.post(
-    paths.signIn.pattern,
-    {
-      config: {
-        public: true,
-        rateLimit: {
-          max: SIGN_IN_ATTEMPTS,
-          timeWindow: SIGN_IN_WINDOW_MS,
-          hook: 'preHandler',
-          keyGenerator: signInKey,
-          errorResponseBuilder: () =>
-            new HttpProblem(
-              429,
-              'too_many_attempts',
-              'Too many sign-in attempts: wait 5 minutes and try again',
-            ),
-        },
-      },
-    },
-    async (request, reply) => {
-      const body = (request.body ?? {}) as FormBody
-      const username = text(body, 'username')
-      const password = typeof body.password === 'string' ? body.password : ''
-      const next = safeNext(text(body, 'next'))
-      const errors = noErrors()
-      const sentToken = text(body, '_csrf')
-      const cookieToken = request.cookies[SIGN_IN_TOKEN_COOKIE] ?? ''
-      if (!sameToken(sentToken, cookieToken)) {
-        addError(errors, 'username', 'The sign-in form had expired. Enter your username and password again')
-        return showForm(reply.code(400), { username, next, errors })
+  app.post(paths.signIn.pattern, { config: { public: true } }, async (request, reply) => {
+    const body = (request.body ?? {}) as FormBody
+    const username = text(body, 'username')
+    const password = typeof body.password === 'string' ? body.password : ''
+    const next = returnPath(text(body, 'next'))
+    const errors = noErrors()
+    const sentToken = text(body, '_csrf')
+    const cookieToken = request.cookies[SIGN_IN_TOKEN_COOKIE] ?? ''
+    if (!sameToken(sentToken, cookieToken)) {
+      addError(errors, 'username', 'The sign-in form had expired. Enter your username and password again')
+      return showForm(reply.code(400), { username, next, errors })
+    }
+    if (!username) addError(errors, 'username', 'Enter your username')
+    if (!password) addError(errors, 'password', 'Enter your password')
+    if (errors.list.length) return showForm(reply.code(400), { username, next, errors })
+    try {
+      const { session } = await signIns.signIn({ username, password }, request.ip)
+      reply.clearCookie(SIGN_IN_TOKEN_COOKIE, tokenCookieOptions)
+      reply.setCookie(SESSION_COOKIE, session.token, cookieOptions)
+      return reply.redirect(next, 303)
+    } catch (error) {
+      if (!(error instanceof HttpProblem)) throw error
+      if (error.error === 'account_locked') {
+        addError(errors, 'username', error.message)
+        return showForm(reply.code(403), { username, next, errors })
       }
-      if (!username) addError(errors, 'username', 'Enter your username')
-      if (!password) addError(errors, 'password', 'Enter your password')
-      if (errors.list.length) return showForm(reply.code(400), { username, next, errors })
-      try {
-        const { session } = await signIns.signIn({ username, password })
-        reply.clearCookie(SIGN_IN_TOKEN_COOKIE, tokenCookieOptions)
-        reply.setCookie(SESSION_COOKIE, session.token, cookieOptions)
-        return reply.redirect(next, 303)
-      } catch (error) {
-        if (!(error instanceof HttpProblem) || error.statusCode !== 401) throw error
-        addError(
-          errors,
-          'username',
-          'Enter a correct username and password. The account may also be disabled',
-        )
-        return showForm(reply.code(401), { username, next, errors })
-      }
-    },
-  )
+      if (error.statusCode === 429) reply.header('retry-after', String(error.extra.retryAfter))
+      if (error.statusCode !== 401) throw error
+      addError(errors, 'username', 'Enter a correct username and password. The account may also be disabled')
+      return showForm(reply.code(401), { username, next, errors })
+    }
+  })
 
   app.post(paths.signOut.pattern, { config: { public: true } }, async (request, reply) => {
     const cookie = request.cookies[SESSION_COOKIE]
