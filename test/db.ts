@@ -8,6 +8,8 @@ import { openDatabase, withDefaultUser, type DatabaseHandle } from '../src/db/co
 import { migrate } from '../src/db/migrate.ts'
 
 export interface TestDatabase extends DatabaseHandle {
+  /** PostgreSQL only: a DATABASE_URL that opens this test's schema, for another process to share it. */
+  url?: string
   /** Drops the test schema (PostgreSQL) and closes. */
   destroy(): Promise<void>
 }
@@ -26,8 +28,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await adminQuery(url, `create schema ${schema}`)
   const handle = await openDatabase({ kind: 'postgres', url, schema })
   await migrate(handle)
+  const shared = new URL(url)
+  shared.searchParams.set('options', `-c search_path=${schema}`)
   return {
     ...handle,
+    url: shared.toString(),
     destroy: async () => {
       await handle.close()
       await adminQuery(url, `drop schema ${schema} cascade`)

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts'
-import { appendAudit, entryHash, verifyAuditChain } from './audit-log.ts'
+import { appendAudit, entryHash, recordAudit, verifyAuditChain } from './audit-log.ts'
 
 /** What a tamperer with database access would do first: switch off the append-only trigger. */
 async function tamper(handle: TestDatabase, statement: string): Promise<void> {
@@ -145,6 +145,35 @@ describe('the audit log', () => {
     const result = await verifyAuditChain(handle.db)
     expect(result).toMatchObject({ ok: false, entries: 6, problem: { seq: 7 } })
     expect(result.problem?.reason).toMatch(/head says 5/)
+  })
+  it('is appended to only inside a read committed transaction', async () => {
+    const entry = { actorId: null, actorLabel: 'cli:test', action: 'case.read' }
+    // A plain connection: the chain's lock would end with its own statement.
+    await expect(appendAudit(handle.db as never, entry)).rejects.toThrow(/inside a transaction/)
+    // A repeatable-read snapshot taken before the lock could read a stale newest entry.
+    await expect(
+      handle.db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute((trx) => appendAudit(trx, entry)),
+    ).rejects.toThrow(/read committed/)
+    expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, entries: 5, problem: null })
+  })
+
+  it('stays gapless and verifiable under 60 concurrent appends', async () => {
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        recordAudit(handle.db, {
+          actorId: null,
+          actorLabel: 'cli:test',
+          action: 'case.read',
+          targetId: `c${i}`,
+        }),
+      ),
+    )
+    const seqs = await handle.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()
+    expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: 65 }, (_, i) => i + 1))
+    expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, entries: 65, problem: null })
   })
 })
 

@@ -36,12 +36,26 @@ export function entryHash(prevHash: string, fields: ChainedFields): string {
   return createHash('sha256').update(prevHash).update(stringify(fields)).digest('hex')
 }
 
-/** Appends entries; call inside the transaction whose work they describe, so both land or neither. */
-export async function appendAudit(db: Db, entries: AuditEntry | AuditEntry[]): Promise<void> {
+/**
+ * Appends entries; call inside the transaction whose work they describe, so both land or neither. The chain's
+ * lock is a transaction lock: outside a transaction it would end with its own statement, and in a repeatable-read
+ * or serializable one the newest entry read after the lock could be stale; either way concurrent appends would
+ * take the same number, so both are refused.
+ */
+export async function appendAudit(
+  trx: Transaction<Database>,
+  entries: AuditEntry | AuditEntry[],
+): Promise<void> {
+  if (!trx.isTransaction) throw new Error('appendAudit must be called inside a transaction')
   const list = Array.isArray(entries) ? entries : [entries]
   if (list.length === 0) return
-  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(db)
-  const last = await db
+  const { rows: locked } = await sql<{ isolation: string }>`
+    select pg_advisory_xact_lock(${CHAIN_LOCK}), current_setting('transaction_isolation') as isolation
+  `.execute(trx)
+  if (locked[0]?.isolation !== 'read committed') {
+    throw new Error(`appendAudit needs a read committed transaction, not ${locked[0]?.isolation}`)
+  }
+  const last = await trx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
     .orderBy('seq', 'desc')
@@ -78,12 +92,20 @@ export async function appendAudit(db: Db, entries: AuditEntry | AuditEntry[]): P
     prevHash = hash
     return row
   })
-  await db.insertInto('audit_log').values(rows).execute()
-  await db
+  await trx.insertInto('audit_log').values(rows).execute()
+  await trx
     .insertInto('audit_head')
     .values({ seq: String(seq), hash: prevHash })
     .onConflict((oc) => oc.column('id').doUpdateSet({ seq: String(seq), hash: prevHash }))
     .execute()
+}
+
+/**
+ * Appends entries in a transaction of their own, for work that writes nothing else (reads of a case or of an
+ * officer's history): the caller shows nothing until this has committed, and the chain's lock is held only for it.
+ */
+export async function recordAudit(db: Kysely<Database>, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  await db.transaction().execute((trx) => appendAudit(trx, entries))
 }
 
 export interface AuditVerification {
