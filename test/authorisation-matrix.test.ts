@@ -26,6 +26,10 @@ interface Fixture {
   allegationId: string
   restrictedCaseId: string
   subjectOfficerId: string
+  /** Served in Kent only: a posting in Hertfordshire is a transfer in. */
+  kentOfficerId: string
+  /** Served in Kent, then Hertfordshire. */
+  transferredOfficerId: string
 }
 
 interface Call {
@@ -150,17 +154,34 @@ const EXPECTATIONS: {
     expect: (role, p) => (psd(role) && p !== 'other_force' ? 201 : 403),
   },
   {
-    name: 'POST /api/v1/officers/:id/service',
+    name: 'POST /api/v1/officers/:id/service (a posting in the same force)',
     call: (f) => ({
       method: 'POST',
       url: `/api/v1/officers/${f.subjectOfficerId}/service`,
       body: { force: 'hertfordshire', rank: 'Sergeant', startedOn: '2026-01-01' },
     }),
-    expect: (role, p) =>
-      psd(role) && p !== 'other_force'
-        ? 201
-        : role === 'vetting_officer' || role === 'iopc_oversight' || psd(role)
-          ? 403
+    // Never on one's own officer record.
+    expect: (role, p) => (psd(role) && p !== 'other_force' && p !== 'subject_officer' ? 201 : 403),
+  },
+  {
+    name: 'POST /api/v1/officers/:id/service (a transfer in from another force)',
+    call: (f) => ({
+      method: 'POST',
+      url: `/api/v1/officers/${f.kentOfficerId}/service`,
+      body: { force: 'hertfordshire', rank: 'Constable', startedOn: '2026-02-01' },
+    }),
+    // Only the receiving force's appropriate authority records a transfer in.
+    expect: (role, p) => (role === 'appropriate_authority' && p !== 'other_force' ? 201 : 403),
+  },
+  {
+    name: 'GET /api/v1/officers/:id (a transferred officer, no purpose stated)',
+    call: (f) => ({ method: 'GET', url: `/api/v1/officers/${f.transferredOfficerId}` }),
+    // A history reaching beyond the reader's force needs a stated purpose; others see the record only.
+    expect: (role) =>
+      role === 'vetting_officer' || role === 'appropriate_authority'
+        ? 400
+        : role === 'iopc_oversight' || psd(role)
+          ? 200
           : 403,
   },
   {
@@ -261,11 +282,25 @@ describe('the authorisation matrix', () => {
       headers: author.headers,
       payload: { ...base, restricted: true },
     })
+    const kentOfficer = await createOfficer(t.db, { force: 'kent' })
+    const transferred = await createOfficer(t.db, { force: 'kent' })
+    await t.db
+      .insertInto('officer_service')
+      .values({
+        id: randomUUID(),
+        officer_id: transferred.id,
+        force: 'hertfordshire',
+        rank: 'Constable',
+        started_on: '2025-06-01',
+      })
+      .execute()
     fixture = {
       caseId: open.json().id,
       allegationId: open.json().allegations[0].id,
       restrictedCaseId: restricted.json().id,
       subjectOfficerId: subject.id,
+      kentOfficerId: kentOfficer.id,
+      transferredOfficerId: transferred.id,
     }
     for (const role of ROLES) {
       for (const p of PERSPECTIVES) {
@@ -341,6 +376,80 @@ describe('the authorisation matrix', () => {
     expect(rows.filter((r) => r.withheld)).toEqual([
       expect.objectContaining({ force: 'hertfordshire', caseRef: null, withheld: true }),
     ])
+  })
+
+  it('withholds from an officer history the cases its reader is a subject of or has a conflict in', async () => {
+    const officer = await createOfficer(t.db, { force: 'hertfordshire' })
+    const coSubject = await createOfficer(t.db, { force: 'hertfordshire' })
+    const author = await createUser(t.db, { role: 'appropriate_authority', force: 'hertfordshire' })
+    const subjectVetting = await createUser(t.db, { role: 'vetting_officer', officerId: coSubject.id })
+    const subjectAuthority = await createUser(t.db, {
+      role: 'appropriate_authority',
+      force: 'hertfordshire',
+      officerId: coSubject.id,
+    })
+    const conflicted = await createUser(t.db, { role: 'vetting_officer' })
+    const clear = await createUser(t.db, { role: 'vetting_officer' })
+    const create = async (subjects: string[]) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/cases',
+          headers: author.headers,
+          payload: {
+            caseType: 'conduct',
+            source: 'colleague',
+            receivedOn: '2026-09-01',
+            allegations: [
+              { category: 'sexual_harassment', subjects: subjects.map((id) => ({ officerId: id })) },
+            ],
+          },
+        })
+      ).json<{ id: string; caseRef: string }>()
+    const together = await create([officer.id, coSubject.id])
+    const alone = await create([officer.id])
+    const declared = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${alone.id}/events`,
+      headers: author.headers,
+      payload: { type: 'declare_conflict', userId: conflicted.id, expectedVersion: 1, reason: 'Related' },
+    })
+    expect(declared.statusCode).toBe(200)
+
+    const history = async (user: TestUser) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/officers/${officer.id}?purpose=Transfer vetting check`,
+        headers: user.headers,
+      })
+      expect(res.statusCode).toBe(200)
+      const rows = res.json().history as { caseRef: string | null; withheld: boolean; force: string }[]
+      return {
+        shown: rows.filter((r) => !r.withheld).map((r) => r.caseRef),
+        withheld: rows.filter((r) => r.withheld),
+        text: res.body,
+      }
+    }
+    expect((await history(clear)).shown).toEqual([together.caseRef, alone.caseRef])
+    for (const reader of [subjectVetting, subjectAuthority]) {
+      const seen = await history(reader)
+      expect(seen.shown).toEqual([alone.caseRef])
+      expect(seen.withheld).toEqual([
+        {
+          force: 'hertfordshire',
+          receivedOn: null,
+          withheld: true,
+          caseId: null,
+          caseRef: null,
+          canOpen: false,
+        },
+      ])
+      expect(seen.text).not.toContain(together.id)
+    }
+    const seen = await history(conflicted)
+    expect(seen.shown).toEqual([together.caseRef])
+    expect(seen.text).not.toContain(alone.caseRef)
+    expect(seen.withheld).toHaveLength(1)
   })
 
   it('lists only the cases each user may see', async () => {

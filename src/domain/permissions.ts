@@ -63,7 +63,9 @@ export type Permission =
   | { action: 'case.command'; case: CaseAccessFacts; command: CaseCommand; status: string }
   | { action: 'officer.search' }
   | { action: 'officer.write'; forces: readonly string[] }
+  | { action: 'officer.add_service'; force: string; officer: OfficerAccessFacts }
   | { action: 'officer.history'; officer: OfficerAccessFacts }
+  | { action: 'officer.history_case'; case: CaseAccessFacts }
   | { action: 'stats.read' }
   | { action: 'user.manage' }
   | { action: 'user.colleagues'; force: string }
@@ -121,6 +123,20 @@ function canCommand(actor: Actor, facts: CaseAccessFacts, command: CaseCommand, 
   return !AUTHORITY_COMMANDS.includes(command)
 }
 
+function servedElsewhere(actor: Actor, officer: OfficerAccessFacts): boolean {
+  return officer.forces.some((force) => force !== actor.force)
+}
+
+/**
+ * Whether reading an officer's history must state a purpose (recorded in the audit log): always for a vetting
+ * check, and for an appropriate authority whenever the history reaches beyond their own force, so that
+ * recording a transfer in is never a way round vetting.
+ */
+export function historyNeedsPurpose(actor: Actor, officer: OfficerAccessFacts): boolean {
+  if (actor.role === 'vetting_officer') return true
+  return actor.role === 'appropriate_authority' && servedElsewhere(actor, officer)
+}
+
 export function can(actor: Actor, permission: Permission): boolean {
   switch (permission.action) {
     case 'case.create':
@@ -135,11 +151,20 @@ export function can(actor: Actor, permission: Permission): boolean {
       return isPsd(actor.role) || actor.role === 'vetting_officer' || actor.role === 'iopc_oversight'
     case 'officer.write':
       return isPsd(actor.role) && actor.force !== null && permission.forces.every((f) => f === actor.force)
+    case 'officer.add_service':
+      // A posting for someone who served in another force is a transfer in: the receiving force's appropriate
+      // authority records it, and reading the history it opens still needs a stated purpose.
+      if (!isPsd(actor.role) || actor.force !== permission.force) return false
+      if (actor.officerId === permission.officer.officerId) return false
+      return actor.role === 'appropriate_authority' || !servedElsewhere(actor, permission.officer)
     case 'officer.history': {
       if (actor.officerId === permission.officer.officerId) return false
       if (actor.role === 'vetting_officer' || actor.role === 'iopc_oversight') return true
       return actor.role === 'appropriate_authority' && permission.officer.forces.includes(actor.force ?? '')
     }
+    case 'officer.history_case':
+      // A case in someone's history shows its detail only to a reader who could not be barred from it.
+      return !barred(actor, permission.case)
     case 'stats.read':
       return actor.role !== 'admin'
     case 'user.manage':

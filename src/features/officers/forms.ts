@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { OFFICER_SEXES } from '../../domain/codes.ts'
-import { isoDate } from '../cases/forms.ts'
+import { TEXT_LIMITS } from '../../domain/input-text.ts'
+import { isoDate, storableText } from '../cases/forms.ts'
 
 export const ServiceInput = z
   .object({
-    force: z.string().min(1),
-    forceNumber: z.string().trim().min(1).max(40).optional(),
-    rank: z.string().trim().min(1).max(60).optional(),
+    force: storableText(100),
+    forceNumber: storableText(TEXT_LIMITS.forceNumber).optional(),
+    rank: storableText(60).optional(),
     startedOn: isoDate.optional(),
     endedOn: isoDate.optional(),
   })
@@ -15,9 +16,9 @@ export type ServiceInput = z.infer<typeof ServiceInput>
 
 export const NewOfficerInput = z
   .object({
-    nationalId: z.string().trim().min(1).max(60).optional().describe('Stable national person identifier'),
-    givenName: z.string().trim().min(1).max(100),
-    familyName: z.string().trim().min(1).max(100),
+    nationalId: storableText(TEXT_LIMITS.nationalId).optional().describe('Stable national person identifier'),
+    givenName: storableText(100),
+    familyName: storableText(100),
     sex: z.enum(OFFICER_SEXES).default('not_recorded'),
     service: z.array(ServiceInput).min(1).max(20),
   })
@@ -26,18 +27,15 @@ export type NewOfficerInput = z.infer<typeof NewOfficerInput>
 
 export const OfficerSearchQuery = z
   .object({
-    q: z.string().trim().min(1).max(100),
+    q: storableText(100),
     limit: z.coerce.number().int().min(1).max(100).default(25),
   })
   .strict()
 
 export const OfficerReadQuery = z
   .object({
-    purpose: z
-      .string()
-      .trim()
-      .min(5)
-      .max(500)
+    purpose: storableText(500)
+      .refine((v) => v.length >= 5, 'give the purpose in at least 5 characters')
       .optional()
       .describe('Why you are looking: required for vetting checks, and recorded in the audit log'),
   })

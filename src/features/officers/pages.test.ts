@@ -1,4 +1,5 @@
 // Officer pages: search, the record with history across forces, and the vetting purpose form.
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/app.ts'
 import { createOfficer, createUser } from '../../../test/factories.ts'
@@ -97,5 +98,50 @@ describe('officer pages', () => {
     expect((await herts.get(paths.officers.show.href({ id: officerId }))).statusCode).toBe(404)
     const foi = await browserFor(t.app, t.db, await createUser(t.db, { role: 'foi_officer', force: 'kent' }))
     expect((await foi.get(paths.officers.show.href({ id: officerId }))).statusCode).toBe(403)
+  })
+
+  it('asks an appropriate authority for a purpose when the history reaches another force, and withholds cases they are a subject of', async () => {
+    // The officer transfers from Kent to Thames Valley, where the authority is also a subject of a Kent case.
+    await t.db
+      .insertInto('officer_service')
+      .values({ id: randomUUID(), officer_id: officerId, force: 'thames-valley', started_on: '2024-04-01' })
+      .execute()
+    const colleague = await createOfficer(t.db, { force: 'thames-valley' })
+    const kentAa = await createUser(t.db, { role: 'appropriate_authority', force: 'kent' })
+    const both = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: kentAa.headers,
+      payload: {
+        caseType: 'conduct',
+        source: 'colleague',
+        receivedOn: '2016-05-01',
+        allegations: [{ category: 'legacy_b', subjects: [{ officerId }, { officerId: colleague.id }] }],
+      },
+    })
+    expect(both.statusCode).toBe(201)
+    const tvp = await browserFor(
+      t.app,
+      t.db,
+      await createUser(t.db, {
+        role: 'appropriate_authority',
+        force: 'thames-valley',
+        officerId: colleague.id,
+      }),
+    )
+    const ask = await tvp.get(paths.officers.show.href({ id: officerId }))
+    expect(ask.body).toContain('Why are you checking this officer?')
+    expect(ask.body).toContain('Check of an officer')
+    expect(ask.body).not.toContain('Home Office code Y')
+    const shown = await tvp.post(paths.officers.show.href({ id: officerId }), {
+      purpose: 'Transfer in from Kent',
+    })
+    expect(shown.statusCode).toBe(200)
+    expect(shown.body).toContain('Home Office code Y')
+    expect(shown.body).not.toContain(both.json().caseRef)
+    expect(shown.body).not.toContain('Home Office code B')
+    expect(shown.body).toContain(
+      'Kent Police holds one case about this officer that you cannot see. Ask its professional standards department.',
+    )
   })
 })

@@ -1,7 +1,9 @@
 // Officer pages: find an officer, and read their service across forces with every allegation about them.
-// Vetting officers state the purpose of each check first; the service records every history view.
+// Vetting officers (and an appropriate authority reading beyond their own force) state the purpose of each
+// check first; the service records every history view.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { AppDeps } from '../../app.ts'
+import { countOf } from '../../domain/wording.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { paths } from '../../paths.ts'
 import { addError, isUuid, noErrors, text, type FormBody, type PageErrors } from '../../web/form.ts'
@@ -11,6 +13,24 @@ import { createOfficerService } from './service.ts'
 
 const PURPOSE_MIN = 5
 const PURPOSE_MAX = 500
+
+/** "Kent Police holds one case about this officer that you cannot see.", one sentence per force. */
+function withheldSentences(
+  history: { force: string; withheld: boolean }[],
+  forceName: (slug: string) => string,
+) {
+  const counts = new Map<string, number>()
+  for (const h of history) if (h.withheld) counts.set(h.force, (counts.get(h.force) ?? 0) + 1)
+  return [...counts].map(
+    ([force, n]) =>
+      `${forceName(force)} holds ${countOf(n, 'case')} about this officer that you cannot see. Ask its professional standards department.`,
+  )
+}
+
+function isPurposeMissing(error: unknown): boolean {
+  const fields = error instanceof HttpProblem && error.statusCode === 400 ? error.extra.fields : null
+  return Array.isArray(fields) && fields.some((f: { path?: string }) => f.path === 'purpose')
+}
 
 export const officerPages = pages<AppDeps>((app, deps) => {
   const officers = createOfficerService(deps)
@@ -41,14 +61,16 @@ export const officerPages = pages<AppDeps>((app, deps) => {
     const actor = pageActor(request)
     const { id } = request.params as { id: string }
     if (!isUuid(id)) return renderNotFound(reply)
-    const needsPurpose = actor.role === 'vetting_officer' && (!purpose || errors.list.length > 0)
-    let officer
-    try {
-      officer = await officers.get(actor, id, needsPurpose || !purpose ? {} : { purpose })
-    } catch (error) {
-      // A vetting officer's first visit: the record without history until a purpose is stated.
-      if (!(error instanceof HttpProblem && error.statusCode === 400 && needsPurpose)) throw error
-      officer = null
+    let officer = null
+    let needsPurpose = errors.list.length > 0
+    if (!needsPurpose) {
+      try {
+        officer = await officers.get(actor, id, purpose ? { purpose } : {})
+      } catch (error) {
+        // A check that must state its purpose: the record is shown once the purpose is given.
+        if (!isPurposeMissing(error)) throw error
+        needsPurpose = true
+      }
     }
     const resolver = await forces.resolver()
     const forceName = (slug: string) => resolver.name(slug) ?? slug
@@ -60,7 +82,11 @@ export const officerPages = pages<AppDeps>((app, deps) => {
         ? {
             ...officer,
             service: officer.service.map((s) => ({ ...s, forceName: forceName(s.force) })),
-            history: officer.history?.map((h) => ({ ...h, forceName: forceName(h.force) })) ?? null,
+            history:
+              officer.history
+                ?.filter((h) => !h.withheld)
+                .map((h) => ({ ...h, forceName: forceName(h.force) })) ?? null,
+            withheld: withheldSentences(officer.history ?? [], forceName),
           }
         : null,
       needsPurpose,

@@ -2,17 +2,30 @@
 // history from every force they served in (a vetting or transfer check), each view audited.
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { isUniqueViolation } from '../../db/errors.ts'
 import type { Database } from '../../db/schema.ts'
 import { categoryGroupOf, currentCategoryOf, type Category } from '../../domain/codes.ts'
-import { can, type Actor, type CaseAccessFacts } from '../../domain/permissions.ts'
-import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
-import { appendAudit } from '../audit/audit-log.ts'
+import { can, historyNeedsPurpose, type Actor, type CaseAccessFacts } from '../../domain/permissions.ts'
+import { checked, conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
+import { appendAudit, recordAudit } from '../audit/audit-log.ts'
 import { createForceService } from '../forces/service.ts'
-import type { NewOfficerInput, ServiceInput } from './forms.ts'
+import { NewOfficerInput, ServiceInput } from './forms.ts'
 import * as repo from './repository.ts'
 
 interface OfficerActor extends Actor {
   username: string
+}
+
+/** Another request recorded the same national id or force number between the check and the insert. */
+function officerTaken(error: unknown): never {
+  if (isUniqueViolation(error, 'officer_service_number'))
+    throw conflict(
+      'force_number_taken',
+      'That force number is already held by another officer record in that force',
+    )
+  if (isUniqueViolation(error, 'officers_national_id_key'))
+    throw conflict('officer_exists', 'An officer with this national identifier is already recorded')
+  throw error
 }
 
 export function createOfficerService(deps: { db: Kysely<Database> }) {
@@ -89,7 +102,8 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
       }))
     },
 
-    async create(actor: OfficerActor, input: NewOfficerInput) {
+    async create(actor: OfficerActor, given: NewOfficerInput) {
+      const input = checked(NewOfficerInput, given)
       const problems: FieldProblem[] = []
       const service = await resolveService(input.service, 'service', problems)
       if (!can(actor, { action: 'officer.write', forces: service.map((s) => s.force) })) {
@@ -103,59 +117,77 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
       }
       if (problems.length) throw invalid(problems)
       const id = randomUUID()
-      await db.transaction().execute(async (trx) => {
-        await repo.insertOfficer(trx, {
-          id,
-          national_id: input.nationalId ?? null,
-          given_name: input.givenName,
-          family_name: input.familyName,
-          sex: input.sex,
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await repo.insertOfficer(trx, {
+            id,
+            national_id: input.nationalId ?? null,
+            given_name: input.givenName,
+            family_name: input.familyName,
+            sex: input.sex,
+          })
+          await repo.insertService(
+            trx,
+            service.map((s) => ({ ...s, id: randomUUID(), officer_id: id })),
+          )
+          await appendAudit(trx, {
+            actorId: actor.userId,
+            actorLabel: actor.username,
+            action: 'officer.create',
+            targetType: 'officer',
+            targetId: id,
+          })
         })
-        await repo.insertService(
-          trx,
-          service.map((s) => ({ ...s, id: randomUUID(), officer_id: id })),
-        )
-        await appendAudit(trx, {
-          actorId: actor.userId,
-          actorLabel: actor.username,
-          action: 'officer.create',
-          targetType: 'officer',
-          targetId: id,
-        })
-      })
+        .catch(officerTaken)
       const officer = (await repo.findOfficer(db, id))!
       return present(officer, await repo.serviceOf(db, id))
     },
 
-    /** A transfer or a new posting: service in another force added to the same person. */
-    async addService(actor: OfficerActor, officerId: string, input: ServiceInput) {
+    /**
+     * A new posting in the actor's force: for someone who served in another force, a transfer in, which only
+     * the receiving force's appropriate authority records (see docs/architecture.md, "Transfers").
+     */
+    async addService(actor: OfficerActor, officerId: string, given: ServiceInput) {
+      const input = checked(ServiceInput, given)
       if (!can(actor, { action: 'officer.search' })) throw forbidden()
       const officer = await repo.findOfficer(db, officerId)
       if (!officer) throw notFound('That officer')
       const problems: FieldProblem[] = []
       const [row] = await resolveService([input], 'service', problems)
-      if (!can(actor, { action: 'officer.write', forces: [row!.force] })) {
-        throw forbidden('You can add service only in your own force')
+      const earlier = await repo.serviceOf(db, officerId)
+      const facts = { officerId, forces: earlier.map((s) => s.force) }
+      if (!can(actor, { action: 'officer.add_service', force: row!.force, officer: facts })) {
+        throw forbidden(
+          row!.force === actor.force
+            ? 'This officer has served in another force: a transfer in is recorded by your appropriate authority'
+            : 'You can add service only in your own force',
+        )
       }
       if (problems.length)
         throw invalid(problems.map((p) => ({ ...p, path: p.path.replace(/^service\.0\./, '') })))
-      await db.transaction().execute(async (trx) => {
-        await repo.insertService(trx, [{ ...row!, id: randomUUID(), officer_id: officerId }])
-        await appendAudit(trx, {
-          actorId: actor.userId,
-          actorLabel: actor.username,
-          action: 'officer.add_service',
-          targetType: 'officer',
-          targetId: officerId,
-          detail: { force: row!.force },
+      const fromForces = [...new Set(facts.forces.filter((f) => f !== row!.force))].sort()
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await repo.insertService(trx, [{ ...row!, id: randomUUID(), officer_id: officerId }])
+          await appendAudit(trx, {
+            actorId: actor.userId,
+            actorLabel: actor.username,
+            action: fromForces.length ? 'officer.transfer_in' : 'officer.add_service',
+            targetType: 'officer',
+            targetId: officerId,
+            detail: { force: row!.force, ...(fromForces.length ? { fromForces } : {}) },
+          })
         })
-      })
+        .catch(officerTaken)
       return present(officer, await repo.serviceOf(db, officerId))
     },
 
     /**
-     * The officer's record and, for those allowed, every allegation about them in every force. Cases the
-     * reader may not open (restricted, conflicted) still show as held by their force, without detail.
+     * The officer's record and, for those allowed, every allegation about them in every force. A case the reader
+     * could be barred from (restricted to others, a declared conflict, or one where the reader is a subject) is
+     * listed only as one case held by its force, without its date or detail, after the others.
      */
     async get(actor: OfficerActor, officerId: string, options: { purpose?: string } = {}) {
       const { officer, service } = await visibleRecord(actor, officerId)
@@ -164,14 +196,18 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
       if (!can(actor, { action: 'officer.history', officer: facts })) {
         return { ...record, history: null }
       }
-      if (actor.role === 'vetting_officer' && !options.purpose) {
-        throw invalid([{ path: 'purpose', message: 'state the purpose of this vetting check' }])
+      if (historyNeedsPurpose(actor, facts) && !options.purpose) {
+        throw invalid([
+          { path: 'purpose', message: 'state the purpose of this check of the officer’s history' },
+        ])
       }
       const rows = await repo.allegationHistory(db, officerId)
       const caseIds = [...new Set(rows.map((r) => r.case_id))]
       const access = await repo.accessForCases(db, caseIds)
       const subjects = await repo.subjectOfficersForCases(db, caseIds)
-      const history = rows.map((r) => {
+      const withheldCases = new Map<string, { force: string }>()
+      const shown = []
+      for (const r of rows) {
         const caseFacts: CaseAccessFacts = {
           force: r.force,
           investigatingForce: null,
@@ -184,11 +220,14 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
             .map((a) => a.user_id),
           subjectOfficerIds: subjects.filter((s) => s.case_id === r.case_id).map((s) => s.officer_id!),
         }
-        const withheld = r.restricted && !caseFacts.namedUserIds.includes(actor.userId)
-        const base = { force: r.force, receivedOn: r.received_on, withheld }
-        if (withheld) return { ...base, caseId: null, caseRef: null, canOpen: false }
-        return {
-          ...base,
+        if (!can(actor, { action: 'officer.history_case', case: caseFacts })) {
+          withheldCases.set(r.case_id, { force: r.force })
+          continue
+        }
+        shown.push({
+          force: r.force,
+          receivedOn: r.received_on,
+          withheld: false,
           caseId: r.case_id,
           caseRef: r.case_ref,
           canOpen: can(actor, { action: 'case.read', case: caseFacts }),
@@ -204,9 +243,20 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
           misconductOutcome: r.misconduct_outcome,
           misconductOutcomeOn: r.misconduct_outcome_on,
           finalisedOn: r.finalised_on,
-        }
-      })
-      await appendAudit(db, {
+        })
+      }
+      const withheld = [...withheldCases.values()]
+        .sort((a, b) => (a.force < b.force ? -1 : a.force > b.force ? 1 : 0))
+        .map(({ force }) => ({
+          force,
+          receivedOn: null,
+          withheld: true as const,
+          caseId: null,
+          caseRef: null,
+          canOpen: false,
+        }))
+      const history = [...shown, ...withheld]
+      await recordAudit(db, {
         actorId: actor.userId,
         actorLabel: actor.username,
         action: 'officer.history',
