@@ -2,13 +2,15 @@
 // as pages. A case the user may not see is "Page not found", exactly like one that does not exist.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { SESSION_COOKIE } from '../features/accounts/authenticate.ts'
-import { HttpProblem } from '../http/errors.ts'
+import { MAX_RETURN_PATH_LENGTH } from '../features/sign-in/return-path.ts'
+import { answerForDatabaseError, HttpProblem } from '../http/errors.ts'
 import type { RequestActor } from '../http/actor.ts'
 import { paths } from '../paths.ts'
 
 export function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const expired = Boolean(request.cookies[SESSION_COOKIE])
-  const next = request.method === 'GET' ? request.url : '/'
+  // Back to the page asked for after signing in, unless its address is too long to carry safely.
+  const next = request.method === 'GET' && request.url.length <= MAX_RETURN_PATH_LENGTH ? request.url : '/'
   const query = new URLSearchParams({ ...(expired ? { expired: '1' } : {}), next })
   return reply.redirect(`${paths.signIn.href()}?${query.toString()}`, 303)
 }
@@ -24,10 +26,11 @@ export async function renderNotFound(reply: FastifyReply): Promise<FastifyReply>
 }
 
 export async function pageErrorHandler(
-  error: FastifyError | HttpProblem | Error,
+  thrown: FastifyError | HttpProblem | Error,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
+  const error = answerForDatabaseError(thrown) ?? thrown
   const status = (error as { statusCode?: number }).statusCode ?? 500
   try {
     if (status === 401) return signInRedirect(request, reply)

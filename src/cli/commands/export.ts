@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
 import { createExportService, type ExportSummary } from '../../features/exports/service.ts'
-import { isIsoDate } from '../../features/imports/validate.ts'
+import { isIsoDate } from '../../domain/input-text.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { cliActorLabel, CliError, withDatabase } from '../context.ts'
 

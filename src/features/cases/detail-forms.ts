@@ -9,6 +9,7 @@ import {
   SOURCES,
   SUBJECT_TYPES,
 } from '../../domain/codes.ts'
+import { TEXT_LIMITS } from '../../domain/input-text.ts'
 import type { CaseDetailCommand } from '../../domain/permissions.ts'
 import type { FieldProblem } from '../../http/errors.ts'
 import {
@@ -79,7 +80,7 @@ const LIMITS: Record<string, { name: string; max: number }> = {
   name: { name: 'The name', max: 200 },
   contact: { name: 'The contact details', max: 500 },
   description: { name: 'The description', max: 5000 },
-  summary: { name: 'What happened', max: 20000 },
+  summary: { name: 'What happened', max: TEXT_LIMITS.summary },
 }
 
 /** Words for the fields the case service may name in a problem, by the last part of its path. */

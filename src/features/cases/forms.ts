@@ -1,5 +1,4 @@
 // Input schemas for the cases API (zod): what a well-formed request is, before any rule of the domain.
-import { isValid, parseISO } from 'date-fns'
 import { z } from 'zod'
 import {
   ALL_CATEGORIES,
@@ -16,14 +15,30 @@ import {
   SUBJECT_TYPES,
   type CategoryGroup,
 } from '../../domain/codes.ts'
+import { dateProblem, TEXT_LIMITS, unstorableText } from '../../domain/input-text.ts'
 import { CASE_STATUSES } from '../../domain/lifecycle.ts'
 
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use the form YYYY-MM-DD')
-  .refine((v) => isValid(parseISO(v)), 'is not a real date')
+const DATE_MESSAGES = {
+  format: 'use the form YYYY-MM-DD',
+  range: 'must be a date from the year 1900 to 2999',
+  not_real: 'is not a real date',
+} as const
 
-const text = (max: number) => z.string().trim().min(1).max(max)
+export const isoDate = z.string().superRefine((value, ctx) => {
+  const problem = dateProblem(value)
+  if (problem) ctx.addIssue({ code: 'custom', message: DATE_MESSAGES[problem] })
+})
+
+/** Refuses text the database cannot store (control or broken characters). */
+export function refuseUnstorable(value: string, ctx: z.RefinementCtx): void {
+  const problem = unstorableText(value)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+}
+
+/** Text that can be stored: trimmed, not empty, at most `max` characters, no control or broken characters. */
+export const storableText = (max: number) => z.string().trim().min(1).max(max).superRefine(refuseUnstorable)
+
+const text = storableText
 
 export const SubjectInput = z
   .object({
@@ -36,9 +51,9 @@ export const SubjectInput = z
 
 export const AllegationInput = z
   .object({
-    ref: text(40).optional().describe('Unique within the case; A1, A2… when omitted'),
+    ref: text(TEXT_LIMITS.allegationRef).optional().describe('Unique within the case; A1, A2… when omitted'),
     category: z.enum(ALL_CATEGORIES as [string, ...string[]]),
-    description: text(5000).optional(),
+    description: text(TEXT_LIMITS.description).optional(),
     subjects: z.array(SubjectInput).max(50).default([]),
   })
   .strict()
@@ -55,13 +70,13 @@ export const ComplainantInput = z
 export const NewCaseInput = z
   .object({
     force: z.string().optional().describe("Defaults to the user's force"),
-    caseRef: text(60).optional().describe('The force reference; generated when omitted'),
+    caseRef: text(TEXT_LIMITS.caseRef).optional().describe('The force reference; generated when omitted'),
     caseType: z.enum(CASE_TYPES),
     source: z.enum(SOURCES),
     receivedOn: isoDate,
     incidentOn: isoDate.optional(),
     complainantSex: z.enum(COMPLAINANT_SEXES).optional().describe("Defaults to the first complainant's"),
-    summary: text(20000).optional(),
+    summary: text(TEXT_LIMITS.summary).optional(),
     restricted: z.boolean().default(false),
     complainants: z.array(ComplainantInput).max(50).default([]),
     allegations: z.array(AllegationInput).min(1).max(200),
@@ -146,7 +161,7 @@ export const CommandInput = z.discriminatedUnion('type', [
           source: z.enum(SOURCES),
           incidentOn: isoDate.nullable(),
           complainantSex: z.enum(COMPLAINANT_SEXES),
-          summary: text(20000).nullable(),
+          summary: text(TEXT_LIMITS.summary).nullable(),
         })
         .partial()
         .strict()
@@ -170,7 +185,7 @@ export const CASE_LIST_SORTS = ['receivedOn', 'caseRef', 'status', 'caseType'] a
 
 export const CaseListQuery = z
   .object({
-    force: z.string().optional(),
+    force: z.string().max(100).optional(),
     status: z.enum(CASE_STATUSES).optional(),
     caseType: z.enum(CASE_TYPES).optional(),
     source: z.enum(SOURCES).optional(),

@@ -187,7 +187,9 @@ export function registerCaseListPage(app: FastifyInstance, cases: CaseService, f
       )
     }
     if (text(body, 'overdue') === 'true') values.overdue = 'true'
-    if (errors.list.length) return show(reply, actor, values, errors, form)
+    // Only a valid filter becomes an address: anything else is answered here, never as an oversized redirect.
+    if (errors.list.length || !CaseListQuery.safeParse(values).success)
+      return show(reply, actor, values, errors, form)
     return reply.redirect(listHref(values), 303)
   })
 }

@@ -26,6 +26,7 @@ import {
 } from '../../web/form.ts'
 import { groupedCategories, label, optionsFor } from '../../web/labels.ts'
 import { pageActor, renderNotFound } from '../../web/pages.ts'
+import { TEXT_LIMITS } from '../../domain/input-text.ts'
 import type { Clock } from '../../domain/clock.ts'
 import type { OfficerService } from '../officers/service.ts'
 import {
@@ -319,23 +320,28 @@ function validateStep(step: NewCaseStep, draft: Draft, today: string): PageError
     else if (incident.kind === 'date' && draft.receivedOn && incident.value > draft.receivedOn)
       addError(errors, 'incidentOn', 'The incident date must be on or before the date received')
     if (!draft.summary) addError(errors, 'summary', 'Enter what happened')
-    else if (draft.summary.length > 20000)
+    else if (draft.summary.length > TEXT_LIMITS.summary)
       addError(errors, 'summary', 'What happened must be 20,000 characters or fewer')
   }
   return errors
 }
 
+const PATH_NAMES: Record<string, string> = {
+  caseType: 'What you are recording:',
+  source: 'Who raised it:',
+  receivedOn: 'Date received',
+  incidentOn: 'Incident date',
+  summary: 'What happened',
+  complainantSex: 'The complainant:',
+  complainants: 'The complainant:',
+  allegations: 'Allegations:',
+}
+
+/** The check page's words for where a problem the case service found lies. */
 function describePath(path: string): string {
-  const match = /^allegations\.(\d+)/.exec(path)
-  if (match) return `Allegation ${Number(match[1]) + 1}:`
-  return (
-    (
-      { receivedOn: 'Date received', incidentOn: 'Incident date', summary: 'What happened' } as Record<
-        string,
-        string
-      >
-    )[path] ?? 'The case'
-  )
+  const allegation = /^allegations\.(\d+)/.exec(path)
+  if (allegation) return `Allegation ${Number(allegation[1]) + 1}:`
+  return PATH_NAMES[path.split('.')[0] ?? ''] ?? 'The case:'
 }
 
 function checkRows(draft: Draft) {

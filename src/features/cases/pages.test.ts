@@ -415,6 +415,56 @@ describe('recording a case', () => {
     expect(confirmation.body).toMatch(/CO-2026-0000\d/)
   })
 
+  it('holds a hand-made draft to the same rules as the API, recording nothing that breaks them', async () => {
+    const draftOf = (fields: Record<string, unknown>) =>
+      Buffer.from(
+        JSON.stringify({
+          caseType: 'conduct',
+          source: 'colleague',
+          receivedOn: '2026-11-02',
+          summary: 'Seen by a colleague',
+          allegations: [
+            { category: 'discreditable_conduct', onDuty: 'yes', subjectType: 'officer', officers: [] },
+          ],
+          ...fields,
+        }),
+      ).toString('base64url')
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('cases')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const before = await count()
+    const cases: [Record<string, unknown> | null, string][] = [
+      [null, 'What you are recording'],
+      [{ caseType: 'tribunal' }, 'What you are recording'],
+      [{ source: 'rumour' }, 'Who raised it'],
+      [{ allegations: [] }, 'Allegations'],
+      [{ allegations: [{ category: 'not_a_category', onDuty: 'yes', officers: [] }] }, 'Allegation 1'],
+      [{ caseType: 'complaint', complainantSex: 'unknown' }, 'The complainant'],
+      [{ summary: 'x'.repeat(600_000) }, 'What happened'],
+      [{ receivedOn: '0000-01-01' }, 'Date received'],
+      [{ summary: 'nul \u0000 here' }, 'What happened'],
+    ]
+    for (const [fields, where] of cases) {
+      const form: Record<string, string> = { go: 'submit' }
+      if (fields) form.draft = draftOf(fields)
+      const answer = await herts.post(step('check'), form)
+      expect(answer.statusCode, JSON.stringify(fields)?.slice(0, 80)).toBe(400)
+      expect(answer.body).toContain('There is a problem')
+      expect(answer.body).toContain(where)
+    }
+    expect(await count()).toBe(before)
+    // A draft that is not even base64 JSON is an empty draft, refused the same way.
+    const broken = await herts.post(step('check'), { go: 'submit', draft: '%%%not-a-draft' })
+    expect(broken.statusCode).toBe(400)
+    expect(await count()).toBe(before)
+  })
+
   it('is not offered to roles that cannot record cases', async () => {
     const page = await (await browserFor(t.app, t.db, iopc)).get(paths.cases.newCase.href())
     expect(page.statusCode).toBe(403)

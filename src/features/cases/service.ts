@@ -37,13 +37,14 @@ import {
   type CaseAccessFacts,
   type CaseCommand,
 } from '../../domain/permissions.ts'
+import { isUniqueViolation } from '../../db/errors.ts'
 import type { Database } from '../../db/schema.ts'
-import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
-import { appendAudit } from '../audit/audit-log.ts'
+import { checked, conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
+import { appendAudit, recordAudit } from '../audit/audit-log.ts'
 import { listForces } from '../forces/repository.ts'
 import { createForceService, forceResolver } from '../forces/service.ts'
 import { loadEvents, persistCases } from './case-store.ts'
-import { PublicComplaintInput, type CaseListQuery, type CommandInput, type NewCaseInput } from './forms.ts'
+import { CommandInput, NewCaseInput, PublicComplaintInput, type CaseListQuery } from './forms.ts'
 import * as repo from './repository.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -261,6 +262,16 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
   ): Promise<NewCaseEvent[]> {
     const problems: FieldProblem[] = []
     const subjects = state.allegations.flatMap((a) => a.subjects)
+    // An outcome happened on or before the day the step records it, and not before the case was received.
+    const outcomeDate = (on: string | undefined, stepOn: string) => {
+      if (on && on > stepOn)
+        problems.push({ path: 'on', message: `cannot be after ${stepOn}, the date of this step` })
+      if (on && on < state.receivedOn)
+        problems.push({
+          path: 'on',
+          message: `cannot be before ${state.receivedOn}, when the case was received`,
+        })
+    }
     const needSubject = (id: string) => {
       if (!subjects.some((s) => s.id === id))
         problems.push({ path: 'subjectId', message: 'is not a subject of this case' })
@@ -315,6 +326,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         ])
       case 'record_criminal_outcome':
         needSubject(input.subjectId)
+        outcomeDate(input.on, effectiveOn)
         return done([
           {
             type: 'record_criminal_outcome',
@@ -323,6 +335,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         ])
       case 'record_misconduct_outcome':
         needSubject(input.subjectId)
+        outcomeDate(input.on, effectiveOn)
         if (state.status === 'outside_schedule_3' && !OUTSIDE_SCHEDULE_3_OUTCOMES.includes(input.outcome)) {
           problems.push({
             path: 'outcome',
@@ -426,7 +439,8 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
   }
 
   return {
-    async create(actor: CaseActor, input: NewCaseInput) {
+    async create(actor: CaseActor, given: NewCaseInput) {
+      const input = checked(NewCaseInput, given)
       const resolver = await forces.resolver()
       const force = input.force ? resolver.resolve(input.force) : actor.force
       if (input.force && !force) throw invalid([{ path: 'force', message: 'is not a known force' }])
@@ -461,49 +475,50 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
         sex: c.sex,
         contact: c.contact ?? null,
       }))
-      await db.transaction().execute(async (trx) => {
-        const year = Number(input.receivedOn.slice(0, 4))
-        const caseRef =
-          input.caseRef ??
-          `${REF_PREFIX[input.caseType]}-${year}-${String(await repo.nextCaseNumber(trx, force, year)).padStart(5, '0')}`
-        const initial: Omit<CaseState, 'id'> = {
-          force,
-          caseRef,
-          caseType: input.caseType,
-          source: input.source,
-          receivedOn: input.receivedOn,
-          incidentOn: input.incidentOn ?? null,
-          complainantSex: input.complainantSex ?? complainants[0]?.sex ?? 'not_recorded',
-          summary: input.summary ?? null,
-          status: 'logged',
-          referredToIopc: false,
-          investigationMode: null,
-          investigatingForce: null,
-          investigator: null,
-          restricted: input.restricted,
-          namedUserIds: input.restricted ? [actor.userId] : [],
-          conflictedUserIds: [],
-          complainants,
-          allegations,
-        }
-        const event: CaseEvent = {
-          seq: 1,
-          type: 'case_logged',
-          effectiveOn: input.receivedOn,
-          recordedAt: clock.now().toISOString(),
-          recordedBy: actor.userId,
-          reason: null,
-          payload: { origin: 'api', case: initial },
-        }
-        await persistCases(trx, [{ caseId, events: [event], newCount: 1, isNew: true }])
-        await appendAudit(trx, {
-          actorId: actor.userId,
-          actorLabel: actor.username,
-          action: 'case.create',
-          targetType: 'case',
-          targetId: caseId,
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          const year = Number(input.receivedOn.slice(0, 4))
+          const caseRef = input.caseRef ?? (await generatedCaseRef(trx, force, input.caseType, year))
+          const initial: Omit<CaseState, 'id'> = {
+            force,
+            caseRef,
+            caseType: input.caseType,
+            source: input.source,
+            receivedOn: input.receivedOn,
+            incidentOn: input.incidentOn ?? null,
+            complainantSex: input.complainantSex ?? complainants[0]?.sex ?? 'not_recorded',
+            summary: input.summary ?? null,
+            status: 'logged',
+            referredToIopc: false,
+            investigationMode: null,
+            investigatingForce: null,
+            investigator: null,
+            restricted: input.restricted,
+            namedUserIds: input.restricted ? [actor.userId] : [],
+            conflictedUserIds: [],
+            complainants,
+            allegations,
+          }
+          const event: CaseEvent = {
+            seq: 1,
+            type: 'case_logged',
+            effectiveOn: input.receivedOn,
+            recordedAt: clock.now().toISOString(),
+            recordedBy: actor.userId,
+            reason: null,
+            payload: { origin: 'api', case: initial },
+          }
+          await persistCases(trx, [{ caseId, events: [event], newCount: 1, isNew: true }])
+          await appendAudit(trx, {
+            actorId: actor.userId,
+            actorLabel: actor.username,
+            action: 'case.create',
+            targetType: 'case',
+            targetId: caseId,
+          })
         })
-      })
+        .catch(caseRefTaken)
       const events = await loadEvents(db, caseId)
       return view(actor, caseId, replay(events, caseId), events, events.length, null)
     },
@@ -514,11 +529,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
      * by the force (category "other") about officers not yet identified; the PSD records the rest.
      */
     async logPublicComplaint(input: PublicComplaintInput) {
-      const parsed = PublicComplaintInput.safeParse(input)
-      if (!parsed.success) {
-        throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })))
-      }
-      const complaint = parsed.data
+      const complaint = checked(PublicComplaintInput, input)
       const force = (await forces.resolver()).resolve(complaint.force)
       const today = clock.today()
       const problems: FieldProblem[] = []
@@ -556,7 +567,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       const caseId = randomUUID()
       const caseRef = await db.transaction().execute(async (trx) => {
         const year = Number(today.slice(0, 4))
-        const ref = `${REF_PREFIX.complaint}-${year}-${String(await repo.nextCaseNumber(trx, force, year)).padStart(5, '0')}`
+        const ref = await generatedCaseRef(trx, force, 'complaint', year)
         const initial: Omit<CaseState, 'id'> = {
           force,
           caseRef: ref,
@@ -639,7 +650,7 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       const events = await loadEvents(db, caseId)
       const state = options.asOf ? stateAsAt(events, caseId, options.asOf) : replay(events, caseId)
       if (!state) throw notFound(`That case as at ${options.asOf}`)
-      await appendAudit(db, {
+      await recordAudit(db, {
         actorId: actor.userId,
         actorLabel: actor.username,
         action: 'case.read',
@@ -651,7 +662,8 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       return view(actor, caseId, state, shown, row.version, options.asOf ?? null)
     },
 
-    async command(actor: CaseActor, caseId: string, input: CommandInput) {
+    async command(actor: CaseActor, caseId: string, given: CommandInput) {
+      const input = checked(CommandInput, given)
       const { row, facts } = await readable(actor, caseId)
       const command: CaseCommand = input.type
       if (!can(actor, { action: 'case.command', case: facts, command, status: row.status })) {
@@ -723,6 +735,30 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
       return view(actor, caseId, replay(events, caseId), events, events.length, null)
     },
   }
+}
+
+/**
+ * The force's next reference for the year, skipping any that a case recorded with its own reference (an import
+ * or an API caller) already holds; the counter is a row lock, so concurrent cases never draw the same number.
+ */
+async function generatedCaseRef(
+  trx: Transaction<Database>,
+  force: string,
+  caseType: keyof typeof REF_PREFIX,
+  year: number,
+): Promise<string> {
+  for (;;) {
+    const number = await repo.nextCaseNumber(trx, force, year)
+    const ref = `${REF_PREFIX[caseType]}-${year}-${String(number).padStart(5, '0')}`
+    if (!(await repo.caseRefTaken(trx, force, ref))) return ref
+  }
+}
+
+/** Another request took the case reference between the check and the insert. */
+function caseRefTaken(error: unknown): never {
+  if (isUniqueViolation(error, 'cases_force_case_ref_key'))
+    throw conflict('case_ref_taken', 'Another case of this force was given that reference at the same moment')
+  throw error
 }
 
 function nextAllegationRef(state: CaseState): string {

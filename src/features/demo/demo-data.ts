@@ -296,7 +296,7 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
             force: force.slug,
             forceNumber: `${force.prefix}${String(1000 + serial * 7)}`,
             rank: random.pick(RANKS),
-            startedOn: `20${random.int(5, 18)}-0${random.int(1, 9)}-01`,
+            startedOn: `20${String(random.int(5, 18)).padStart(2, '0')}-0${random.int(1, 9)}-01`,
           },
         ],
       })

@@ -1,8 +1,7 @@
 // Input schemas for the FOI API (zod).
 import { z } from 'zod'
-import { isoDate } from '../cases/forms.ts'
+import { isoDate, storableText as text } from '../cases/forms.ts'
 
-const text = (max: number) => z.string().trim().min(1).max(max)
 const list = z
   .union([z.array(z.string().trim().min(1)), z.string().trim().min(1)])
   .transform((v) => (Array.isArray(v) ? v : v.split(',').map((s) => s.trim())).filter(Boolean))

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -268,7 +269,14 @@ describe('the FOI API', () => {
       const md = await call(officer, 'GET', `/api/v1/foi/${id}/response.md`)
       expect(md.headers['content-type']).toContain('text/markdown')
       expect(md.body).toContain('# Freedom of Information request FOI/STORY/1')
-      expect((await call(officer, 'GET', `/api/v1/foi/${id}/response.html`)).body).toContain('<h1>')
+      const html = await call(officer, 'GET', `/api/v1/foi/${id}/response.html`)
+      expect(html.body).toContain('<h1>')
+      // Shown styled in a browser, and never able to run a script: its own style block is allowed by hash.
+      const style = /<style>([\s\S]*?)<\/style>/.exec(html.body)![1]!
+      const hash = createHash('sha256').update(style).digest('base64')
+      expect(html.headers['content-security-policy']).toBe(
+        `default-src 'none'; style-src 'sha256-${hash}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+      )
       expect((await call(officer, 'GET', `/api/v1/foi/${id}/response.csv`)).body).toContain('Total,27')
       const xlsx = await call(officer, 'GET', `/api/v1/foi/${id}/response.xlsx`)
       expect(xlsx.statusCode).toBe(200)

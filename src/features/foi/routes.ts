@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../app.ts'
 import { requireActor } from '../../http/actor.ts'
+import { standaloneDocumentPolicy } from '../../web/security-headers.ts'
 import {
   AttachQueriesInput,
   FoiListQuery,
@@ -137,10 +138,13 @@ export function registerFoiRoutes(app: FastifyInstance, deps: AppDeps): void {
   api.get(
     '/api/v1/foi/:id/response.html',
     { schema: { tags, summary: 'The sent letter in HTML', params: Params } },
-    async (request, reply) =>
-      reply
+    async (request, reply) => {
+      const html = (await foi.response(requireActor(request), request.params.id)).letterHtml
+      return reply
         .type('text/html; charset=utf-8')
-        .send((await foi.response(requireActor(request), request.params.id)).letterHtml),
+        .header('content-security-policy', standaloneDocumentPolicy(html))
+        .send(html)
+    },
   )
   api.get(
     '/api/v1/foi/:id/response.csv',

@@ -9,16 +9,16 @@ import type { Database } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
 import { can, type Actor } from '../../domain/permissions.ts'
 import { foiDueDate, foiWorkingDaysUsed, type ClockPause } from '../../domain/working-days.ts'
-import { conflict, forbidden, invalid, notFound } from '../../http/errors.ts'
+import { checked, conflict, forbidden, invalid, notFound } from '../../http/errors.ts'
 import { createViewEnvironment } from '../../web/views.ts'
 import { appendAudit } from '../audit/audit-log.ts'
 import { createForceService } from '../forces/service.ts'
-import type {
+import {
   AttachQueriesInput,
-  FoiListQuery,
   NewFoiRequestInput,
   PauseInput,
   ResumeInput,
+  type FoiListQuery,
 } from './forms.ts'
 import * as repo from './repository.ts'
 import { buildResponse, type AttachedQuery, type FoiResponseContent, type LetterModel } from './response.ts'
@@ -150,7 +150,8 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
   }
 
   return {
-    async register(actor: FoiActor, input: NewFoiRequestInput) {
+    async register(actor: FoiActor, given: NewFoiRequestInput) {
+      const input = checked(NewFoiRequestInput, given)
       const force = input.force ? (await forces.resolver()).resolve(input.force) : actor.force
       if (!force) throw invalid([{ path: 'force', message: 'there is no such force' }])
       if (!can(actor, { action: 'foi.manage', force }))
@@ -220,7 +221,8 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
       return view(row, await repo.pausesFor(db, [id]), response?.sent_on ?? null)
     },
 
-    async pause(actor: FoiActor, id: string, input: PauseInput) {
+    async pause(actor: FoiActor, id: string, given: PauseInput) {
+      const input = checked(PauseInput, given)
       await manageable(actor, id)
       const on = input.on ?? clock.today()
       await db.transaction().execute(async (trx) => {
@@ -232,6 +234,7 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
             status: row.status,
           })
         const lastResumed = pauses.at(-1)?.resumed_on
+        if (on > clock.today()) throw invalid([{ path: 'on', message: 'cannot be in the future' }])
         if (on < row.received_on || (lastResumed && on <= lastResumed))
           throw invalid([
             { path: 'on', message: 'must be after receipt and after the last restart of the clock' },
@@ -261,7 +264,8 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
       return this.get(actor, id)
     },
 
-    async resume(actor: FoiActor, id: string, input: ResumeInput) {
+    async resume(actor: FoiActor, id: string, given: ResumeInput) {
+      const input = checked(ResumeInput, given)
       await manageable(actor, id)
       const on = input.on ?? clock.today()
       await db.transaction().execute(async (trx) => {
@@ -273,6 +277,7 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
           throw conflict('not_paused', 'The clock is running: there is no clarification to record', {
             status: row.status,
           })
+        if (on > clock.today()) throw invalid([{ path: 'on', message: 'cannot be in the future' }])
         if (on < open.paused_on)
           throw invalid([{ path: 'on', message: 'cannot be before the clock was stopped' }])
         await repo.closePause(trx, open.id, on)
@@ -296,7 +301,8 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
     },
 
     /** Adds statistics queries, each fixed to an as-at date and to the request's force. */
-    async attachQueries(actor: FoiActor, id: string, input: AttachQueriesInput) {
+    async attachQueries(actor: FoiActor, id: string, given: AttachQueriesInput) {
+      const input = checked(AttachQueriesInput, given)
       const current = await manageable(actor, id)
       notSent(current)
       const fields: { path: string; message: string }[] = []

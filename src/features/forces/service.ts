@@ -2,10 +2,14 @@
 import type { Kysely } from 'kysely'
 import { FORCE_SLUG_PATTERN } from '../../domain/codes.ts'
 import type { Database } from '../../db/schema.ts'
+import { unstorableText } from '../../domain/input-text.ts'
 import { can, type Actor } from '../../domain/permissions.ts'
 import { conflict, forbidden, invalid } from '../../http/errors.ts'
 import { appendAudit } from '../audit/audit-log.ts'
 import { insertForce, listForces, type Force } from './repository.ts'
+
+/** The longest official name a force may be given. */
+const MAX_NAME = 200
 
 export interface ForceResolver {
   /** The slug for a slug or an official name (case-insensitive), or null. */
@@ -50,6 +54,9 @@ export function createForceService(deps: { db: Kysely<Database> }) {
           message: 'use lower-case letters, digits and hyphens, like "philadelphia"',
         })
       if (!name) fields.push({ path: 'name', message: 'give the force its official name' })
+      const unstorable = unstorableText(name)
+      if (unstorable) fields.push({ path: 'name', message: unstorable })
+      if (name.length > MAX_NAME) fields.push({ path: 'name', message: `use at most ${MAX_NAME} characters` })
       if (fields.length) throw invalid(fields)
       const existing = forceResolver(await listForces(db))
       if (existing.resolve(slug) || existing.resolve(name)) {

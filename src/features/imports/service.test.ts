@@ -282,6 +282,33 @@ describe('import service', () => {
     ])
   })
 
+  it('holds free text and dates to the same rules as the API, writing nothing', async () => {
+    const before = await tableCounts()
+    const file = join(work, 'odd.csv')
+    await writeFile(
+      file,
+      [
+        'case_ref,force,case_type,source,received_on,summary,allegation_ref,category,officer_force_number',
+        `O-1,kent,complaint,public,2021-01-01,${'x'.repeat(20_001)},1,other,`,
+        'O-2,kent,complaint,public,2021-01-01,nul \u0000 inside,1,other,',
+        `${'R'.repeat(61)},kent,complaint,public,2021-01-01,,1,other,`,
+        'O-4,kent,complaint,public,0000-01-01,,1,other,',
+        `O-5,kent,complaint,public,2021-01-01,,${'A'.repeat(41)},other,${'9'.repeat(41)}`,
+      ].join('\r\n'),
+    )
+    const outcome = await importFile(file)
+    if (outcome.ok) throw new Error('expected problems')
+    expect(outcome.problems.map((p) => `${p.line}:${p.column}:${p.reason}`)).toEqual([
+      '2:summary:is longer than 20,000 characters',
+      '3:summary:contains a control character (such as NUL) that cannot be stored',
+      '4:case_ref:is longer than 60 characters',
+      '5:received_on:not a date from the year 1900 to 2999',
+      '6:allegation_ref:is longer than 40 characters',
+      '6:officer_force_number:is longer than 40 characters',
+    ])
+    expect(await tableCounts()).toEqual(before)
+  })
+
   it('records a later snapshot as one amendment on its --as-of date (the FORMATS example)', async () => {
     const october = expectOk(await importFile(fixture('october-2021.csv'), { asOf: '2021-10-12' }))
     expect(october.counts.cases).toEqual({ created: 3, changed: 0, unchanged: 0, removed: 0 })

@@ -15,7 +15,8 @@ import { loadMapping } from './mapping.ts'
 import { createOfficerResolver } from './officer-resolver.ts'
 import { diffCase, emptyCounts, planCase, stateInEffect, type ImportCounts } from './plan.ts'
 import { sortProblems, type ImportProblem } from './problems.ts'
-import { createSnapshotBuilder, isIsoDate, type CaseSnapshot } from './validate.ts'
+import { isIsoDate } from '../../domain/input-text.ts'
+import { createSnapshotBuilder, type CaseSnapshot } from './validate.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 

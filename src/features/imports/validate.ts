@@ -22,6 +22,7 @@ import {
   type Source,
   type SubjectType,
 } from '../../domain/codes.ts'
+import { dateProblem, isIsoDate, TEXT_LIMITS, unstorableText } from '../../domain/input-text.ts'
 import type { ForceResolver } from '../forces/service.ts'
 import type { AllegationColumn, CASE_LEVEL_COLUMNS } from './columns.ts'
 import type { InputRow, ProblemSink } from './input-rows.ts'
@@ -50,16 +51,6 @@ export interface CaseSnapshot {
   summary: string | null
   at: RowOrigin
   allegations: AllegationSnapshot[]
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
 type CaseLevelColumn = (typeof CASE_LEVEL_COLUMNS)[number]
@@ -98,6 +89,20 @@ function isBlank(row: Omit<SubjectRow, 'key'>): boolean {
     row.finalisedOn === null
   )
 }
+
+const FREE_TEXT_LIMITS: [AllegationColumn, number][] = [
+  ['case_ref', TEXT_LIMITS.caseRef],
+  ['summary', TEXT_LIMITS.summary],
+  ['allegation_ref', TEXT_LIMITS.allegationRef],
+  ['officer_id', TEXT_LIMITS.nationalId],
+  ['officer_force_number', TEXT_LIMITS.forceNumber],
+]
+
+const DATE_REASONS = {
+  format: 'not a date in the form YYYY-MM-DD',
+  range: 'not a date from the year 1900 to 2999',
+  not_real: 'not a real date',
+} as const
 
 const FORCE_HINT =
   'not a known force: give its slug (such as hertfordshire) or official name, or add it with `probity force add`'
@@ -156,7 +161,7 @@ function readRow(
     if (value === undefined) return undefined
     if (value === '') return null
     if (isIsoDate(value)) return value
-    problem(column, ISO_DATE.test(value) ? 'not a real date' : 'not a date in the form YYYY-MM-DD')
+    problem(column, DATE_REASONS[dateProblem(value) ?? 'format'])
     return undefined
   }
   const force = (column: AllegationColumn, value: string | undefined): string | undefined => {
@@ -173,6 +178,15 @@ function readRow(
       'not a category code: use a current IOPC category (such as use_of_force) or legacy_a … legacy_y',
     )
     return undefined
+  }
+
+  // Free text is held to the same rules as the API's: characters the database can store, and its limits.
+  for (const [column, limit] of FREE_TEXT_LIMITS) {
+    const value = text(column)
+    const unstorable = unstorableText(value)
+    if (unstorable) problem(column, unstorable)
+    else if (value.length > limit)
+      problem(column, `is longer than ${limit.toLocaleString('en-GB')} characters`)
   }
 
   // In the order of the FORMATS columns, so a row's problems read left to right.

@@ -1,6 +1,6 @@
 // Input schemas for the reports API (zod).
 import { z } from 'zod'
-import { isoDate } from '../cases/forms.ts'
+import { isoDate, refuseUnstorable, storableText } from '../cases/forms.ts'
 
 export const NewReportInput = z
   .object({
@@ -16,8 +16,10 @@ export type NewReportInput = z.infer<typeof NewReportInput>
 
 export const SignOffInput = z
   .object({
-    name: z.string().trim().min(3).max(200).describe('The named person signing the report off'),
-    note: z.string().trim().max(2000).optional(),
+    name: storableText(200)
+      .refine((v) => v.length >= 3, 'give at least 3 characters')
+      .describe('The named person signing the report off'),
+    note: z.string().trim().max(2000).superRefine(refuseUnstorable).optional(),
   })
   .strict()
 export type SignOffInput = z.infer<typeof SignOffInput>

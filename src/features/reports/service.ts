@@ -9,7 +9,7 @@ import type { Clock } from '../../domain/clock.ts'
 import { DEFAULT_DISCLOSURE_POLICY } from '../../domain/disclosure.ts'
 import { can, type Actor } from '../../domain/permissions.ts'
 import { describePeriod, parsePeriodBound, type PeriodBound } from '../../domain/wording.ts'
-import { conflict, forbidden, invalid, notFound } from '../../http/errors.ts'
+import { checked, conflict, forbidden, invalid, notFound } from '../../http/errors.ts'
 import { createViewEnvironment } from '../../web/views.ts'
 import { label } from '../../web/labels.ts'
 import { appendAudit } from '../audit/audit-log.ts'
@@ -17,7 +17,7 @@ import { defaultStatsSource } from '../foi/stats-source.ts'
 import type { StatsAnswer, StatsQuery } from '../foi/statistics.ts'
 import { createForceService } from '../forces/service.ts'
 import { composeArticle, type OutcomeCode, type ReportFacts } from './article.ts'
-import type { NewReportInput, SignOffInput } from './forms.ts'
+import { NewReportInput, SignOffInput } from './forms.ts'
 import { coreTrx, reportDb } from './tables.ts'
 import { loadWorkforce, readWorkforceFile, workforceAt } from './workforce.ts'
 
@@ -251,7 +251,8 @@ export function createReportService(deps: { db: Kysely<Database>; clock: Clock }
 
   return {
     /** The article without storing it (what `probity report` prints). */
-    async preview(actor: Actor | null, input: NewReportInput) {
+    async preview(actor: Actor | null, given: NewReportInput) {
+      const input = checked(NewReportInput, given)
       const force = (await forces.resolver()).resolve(input.force)
       if (!force) throw invalid([{ path: 'force', message: 'there is no such force' }])
       if (actor && !can(actor, { action: 'report.write', force })) throw forbidden()
@@ -259,7 +260,8 @@ export function createReportService(deps: { db: Kysely<Database>; clock: Clock }
     },
 
     /** Writes the article and stores it as a draft. */
-    async write(actor: ReportActor | null, actorLabel: string, authorName: string, input: NewReportInput) {
+    async write(actor: ReportActor | null, actorLabel: string, authorName: string, given: NewReportInput) {
+      const input = checked(NewReportInput, given)
       const force = (await forces.resolver()).resolve(input.force)
       if (!force) throw invalid([{ path: 'force', message: 'there is no such force' }])
       if (actor && !can(actor, { action: 'report.write', force })) throw forbidden()
@@ -330,7 +332,8 @@ export function createReportService(deps: { db: Kysely<Database>; clock: Clock }
     },
 
     /** A named person with authority for the force signs the draft off; the author cannot. */
-    async signOff(actor: ReportActor, id: string, input: SignOffInput) {
+    async signOff(actor: ReportActor, id: string, given: SignOffInput) {
+      const input = checked(SignOffInput, given)
       const report = await this.get(actor, id)
       if (!can(actor, { action: 'report.sign_off', force: report.force }))
         throw forbidden('Your role does not allow signing reports off')

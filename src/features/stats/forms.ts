@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { ALL_CATEGORIES, CATEGORY_GROUPS } from '../../domain/codes.ts'
 import { invalid, type FieldProblem } from '../../http/errors.ts'
-import { isIsoDate } from '../imports/validate.ts'
+import { isIsoDate } from '../../domain/input-text.ts'
 import {
   DIMENSION_CODES,
   DIMENSIONS,

@@ -1,6 +1,6 @@
 // Periods of FORMATS §3 for --from / --to: a calendar year (`2016`), a financial year (`2016/17`, 1 April to
 // 31 March) or a date. Pure: no I/O.
-import { isIsoDate } from '../imports/validate.ts'
+import { EARLIEST_DATE, isIsoDate, LATEST_DATE } from '../../domain/input-text.ts'
 
 export interface Period {
   /** As given, for the answer's filters. */
@@ -15,7 +15,14 @@ const FINANCIAL_YEAR = /^(\d{4})\/(\d{2})$/
 
 /** The period a value names, or a reason it names none. */
 export function parsePeriod(value: string): Period | { problem: string } {
-  const given = value.trim()
+  const period = periodOf(value.trim())
+  if ('problem' in period) return period
+  if (period.first < EARLIEST_DATE || period.last > LATEST_DATE)
+    return { problem: `"${period.given}" is outside the years 1900 to 2999` }
+  return period
+}
+
+function periodOf(given: string): Period | { problem: string } {
   const year = YEAR.exec(given)
   if (year) return { given, first: `${year[1]}-01-01`, last: `${year[1]}-12-31` }
   const financial = FINANCIAL_YEAR.exec(given)
