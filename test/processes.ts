@@ -2,8 +2,13 @@
 // PostgreSQL database, and signals.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import { inject } from 'vitest'
 
 const BIN = fileURLToPath(new URL('../bin/probity.js', import.meta.url))
 
@@ -61,4 +66,15 @@ export async function startProbityServer(env: Record<string, string>): Promise<P
       return code
     },
   }
+}
+
+/** A new PGlite data folder, started from the suite's migrated snapshot when there is one (skipping initdb). */
+export async function seededDataDir(prefix: string): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), prefix))
+  const snapshot = process.env.VITEST ? inject('pgliteSnapshot') : null
+  if (snapshot) {
+    const seeded = await PGlite.create({ dataDir, loadDataDir: new Blob([await readFile(snapshot)]) })
+    await seeded.close()
+  }
+  return dataDir
 }

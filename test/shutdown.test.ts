@@ -1,13 +1,11 @@
 // A real `probity serve` process told to stop with SIGTERM: readiness answers 503 at once, liveness stays
 // 200 through the drain delay, a request already in flight is answered, and the process exits cleanly.
-import { mkdtemp, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { request, type IncomingMessage } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from './db.ts'
-import { startProbityServer, type ProbityProcess } from './processes.ts'
+import { seededDataDir, startProbityServer, type ProbityProcess } from './processes.ts'
 
 const DRAIN_MS = 2000
 
@@ -22,7 +20,7 @@ describe('stopping the server', () => {
       handle = await createTestDatabase()
       database = { DATABASE_URL: handle.url! }
     } else {
-      dataDir = await mkdtemp(join(tmpdir(), 'probity-shutdown-'))
+      dataDir = await seededDataDir('probity-shutdown-')
       database = { PROBITY_DATA_DIR: dataDir }
     }
     server = await startProbityServer({ ...database, PROBITY_SHUTDOWN_DELAY_MS: String(DRAIN_MS) })

@@ -45,12 +45,27 @@ export function formatImportSummary(summary: ImportSummary): string {
   ].join('\n')
 }
 
+/**
+ * Progress of a long write on standard error, "Writing: 1,000 of 20,000 cases…": after the first batch, then at
+ * most once a second, so that someone watching knows it is working and a log is not flooded.
+ */
+export function progressReporter(say: (text: string) => void, now: () => number = Date.now) {
+  let last: number | null = null
+  return (written: number, total: number) => {
+    if (written >= total && last === null) return
+    if (last !== null && now() - last < 1000 && written < total) return
+    last = now()
+    say(`Writing: ${written.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} cases…\n`)
+  }
+}
+
 /** The command's work on an open database: what the CLI runs, and what tests call. */
 export async function runImport(
   deps: { db: Kysely<Database>; clock: Clock },
   file: string,
   options: ImportCommandOptions,
   out: (text: string) => void,
+  progress?: (written: number, total: number) => void,
 ): Promise<ImportSummary> {
   if (options.asOf) {
     const problem = asOfProblem(options.asOf, deps.clock.today())
@@ -64,6 +79,7 @@ export async function runImport(
       mapFile: options.map,
       dryRun: options.dryRun,
       actorLabel: cliActorLabel('import'),
+      ...(progress ? { onProgress: progress } : {}),
     })
   } catch (error) {
     if (error instanceof MappingError) throw new CliError(error.message)
@@ -94,7 +110,13 @@ export function registerImportCommand(program: Command): void {
       const problem = options.asOf ? asOfProblem(options.asOf, systemClock.today()) : null
       if (problem) throw new CliError(problem)
       await withDatabase(command, (handle) =>
-        runImport({ db: handle.db, clock: systemClock }, file, options, (text) => process.stdout.write(text)),
+        runImport(
+          { db: handle.db, clock: systemClock },
+          file,
+          options,
+          (text) => process.stdout.write(text),
+          progressReporter((text) => process.stderr.write(text)),
+        ),
       )
     })
 }

@@ -34,6 +34,8 @@ export interface ImportRequest {
   dryRun?: boolean
   /** Recorded in the audit log, such as `cli:import`. */
   actorLabel: string
+  /** Told after each batch of cases is written, inside the one transaction (not on a dry run). */
+  onProgress?: (written: number, total: number) => void
 }
 
 export interface ImportSummary {
@@ -182,6 +184,7 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
         return planCase(snapshot, existing, context, counts) ?? []
       })
       if (trx && writes.length) await persistCases(trx, writes)
+      if (trx) request.onProgress?.(Math.min(i + BATCH, snapshots.length), snapshots.length)
     }
     const result = { ...summary, counts, officersCreated: officers.created() }
     if (trx) {
