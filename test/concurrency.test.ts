@@ -14,11 +14,13 @@ describe.skipIf(!process.env.DATABASE_URL)('two server processes sharing Postgre
   let handle: TestDatabase
   let servers: ProbityProcess[] = []
   let officer: TestUser
+  let foi: TestUser
   let caseId: string
 
   beforeAll(async () => {
     handle = await createTestDatabase()
     officer = await createUser(handle.db, { role: 'case_officer', force: 'hertfordshire' })
+    foi = await createUser(handle.db, { role: 'foi_officer', force: 'hertfordshire' })
     const subject = await createOfficer(handle.db, { force: 'hertfordshire' })
     servers = await Promise.all([
       startProbityServer({ DATABASE_URL: handle.url! }),
@@ -40,10 +42,10 @@ describe.skipIf(!process.env.DATABASE_URL)('two server processes sharing Postgre
     await handle?.destroy()
   })
 
-  function call(server: number, method: string, path: string, body?: unknown) {
+  function call(server: number, method: string, path: string, body?: unknown, as: TestUser = officer) {
     return fetch(`${servers[server]!.url}${path}`, {
       method,
-      headers: { ...officer.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: { ...as.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     })
   }
@@ -113,5 +115,73 @@ describe.skipIf(!process.env.DATABASE_URL)('two server processes sharing Postgre
     expect(complainants).toHaveLength(state.complainants.length)
     expect(state.complainants).toHaveLength(1 + applied)
     expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true })
+  })
+
+  it('gives 20 concurrent new cases and FOI requests each a reference of its own', async () => {
+    const cases = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(i % 2, 'POST', '/api/v1/cases', {
+          caseType: 'conduct',
+          source: 'colleague',
+          receivedOn: '2026-10-02',
+          allegations: [{ category: 'discreditable_conduct' }],
+        }),
+      ),
+    )
+    expect(
+      cases.map((r) => r.status),
+      outputs(),
+    ).toEqual(Array(20).fill(201))
+    const caseRefs = await Promise.all(
+      cases.map(async (r) => ((await r.json()) as { caseRef: string }).caseRef),
+    )
+    expect(new Set(caseRefs).size).toBe(20)
+
+    const requests = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(
+          i % 2,
+          'POST',
+          '/api/v1/foi',
+          { receivedOn: '2026-10-05', requesterName: `Requester ${i}`, requestText: 'How many complaints?' },
+          foi,
+        ),
+      ),
+    )
+    expect(
+      requests.map((r) => r.status),
+      outputs(),
+    ).toEqual(Array(20).fill(201))
+    const references = await Promise.all(
+      requests.map(async (r) => ((await r.json()) as { reference: string }).reference),
+    )
+    expect(new Set(references).size).toBe(20)
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true })
+  })
+
+  it('records one of 20 concurrent officers given the same force number, and refuses the rest', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(i % 2, 'POST', '/api/v1/officers', {
+          givenName: 'Same',
+          familyName: `Number ${i}`,
+          service: [{ force: 'hertfordshire', forceNumber: 'HE-RACE-1' }],
+        }),
+      ),
+    )
+    // Refused by the check when the winner had committed (400 on the field), or by the database when it had
+    // not (409): either way the answer says the number is held.
+    const statuses = answers.map((r) => r.status)
+    expect(
+      statuses.filter((s) => s === 201),
+      outputs(),
+    ).toHaveLength(1)
+    expect(
+      statuses.every((s) => s === 201 || s === 400 || s === 409),
+      statuses.join(','),
+    ).toBe(true)
+    for (const answer of answers.filter((r) => r.status !== 201)) {
+      expect(await answer.text()).toMatch(/already held by another officer record/)
+    }
   })
 })

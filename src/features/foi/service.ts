@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import stringify from 'safe-stable-stringify'
+import { isUniqueViolation } from '../../db/errors.ts'
 import type { Database } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
 import { can, type Actor } from '../../domain/permissions.ts'
@@ -48,7 +49,8 @@ interface StoredResponseBody {
 }
 
 const views = createViewEnvironment()
-const UNIQUE_VIOLATION = '23505'
+/** Tries at choosing the next free FOI reference before a concurrent burst is answered 409. */
+const MAX_REFERENCE_ATTEMPTS = 20
 
 export function renderLetterHtml(letter: LetterModel): string {
   return views.render('foi/views/letter.njk', { letter })
@@ -158,13 +160,9 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
         throw forbidden('Only FOI officers of the force register its requests')
       if (input.receivedOn > clock.today())
         throw invalid([{ path: 'receivedOn', message: 'cannot be in the future' }])
-      const reference = input.reference ?? (await nextReference(force, input.receivedOn))
-      const taken = () => conflict('reference_taken', `The force already has an FOI request ${reference}`)
-      if (await repo.referenceTaken(db, force, reference)) throw taken()
       const id = randomUUID()
-      await db
-        .transaction()
-        .execute(async (trx) => {
+      const insert = (reference: string) =>
+        db.transaction().execute(async (trx) => {
           await repo.insertRequest(trx, {
             id,
             force,
@@ -187,11 +185,27 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
             detail: { force, reference },
           })
         })
-        .catch((error: unknown) => {
-          // Another request took the reference between the check above and the insert.
-          if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw taken()
-          throw error
+      if (input.reference) {
+        const taken = () =>
+          conflict('reference_taken', `The force already has an FOI request ${input.reference}`)
+        if (await repo.referenceTaken(db, force, input.reference)) throw taken()
+        // Another request may take the reference between the check and the insert.
+        await insert(input.reference).catch((error: unknown) => {
+          throw isUniqueViolation(error) ? taken() : error
         })
+      } else {
+        // A reference we choose is chosen again when a concurrent registration took it first.
+        for (let attempt = 1; ; attempt++) {
+          const inserted = await insert(await nextReference(force, input.receivedOn)).then(
+            () => true,
+            (error: unknown) => {
+              if (isUniqueViolation(error) && attempt < MAX_REFERENCE_ATTEMPTS) return false
+              throw error
+            },
+          )
+          if (inserted) break
+        }
+      }
       return this.get(actor, id)
     },
 
