@@ -92,6 +92,34 @@ async function main() {
     await shot(page, '11-officer')
     await context.close()
 
+    // An appropriate authority reading the history of an officer who transferred in from another force.
+    for (const width of [1280, 320]) {
+      const met = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage()
+      await met.goto(`${server.url}/sign-in`)
+      await met.getByLabel('Username').fill('met.authority')
+      await met.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
+      await met.getByRole('button', { name: 'Sign in' }).click()
+      await met.waitForURL(`${server.url}/`)
+      await met.goto(`${server.url}/officers?q=Marsh`)
+      await met.locator('tbody a').first().click()
+      await shot(met, `36-officer-purpose-${width}`)
+      await met.getByLabel('Purpose of the check').fill('Transfer in from Kent Police')
+      await met.getByRole('button', { name: "Show the officer's history" }).click()
+      await shot(met, `37-officer-history-${width}`)
+      await met.context().close()
+    }
+
+    // Five wrong passwords lock an account; the sixth attempt says so.
+    const locked = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage()
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await locked.goto(`${server.url}/sign-in`)
+      await locked.getByLabel('Username').fill('kent.authority')
+      await locked.getByLabel('Password', { exact: true }).fill('not-the-password')
+      await locked.getByRole('button', { name: 'Sign in' }).click()
+    }
+    await shot(locked, '38-sign-in-locked-320')
+    await locked.context().close()
+
     const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
     await admin.goto(`${server.url}/sign-in`)
     await admin.getByLabel('Username').fill('admin')
