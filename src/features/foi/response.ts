@@ -8,6 +8,7 @@ import {
   type ProtectedTable,
   type ProtectedValue,
 } from '../../domain/disclosure.ts'
+import { markdownText } from '../../domain/markdown.ts'
 import { spreadsheetText } from '../../domain/spreadsheet-cells.ts'
 import {
   capitalise,
@@ -260,7 +261,7 @@ export function displayRows(published: PublishedTable): { header: string[]; body
 }
 
 function markdownTable(header: string[], body: string[][]): string {
-  const escape = (cell: string) => cell.replaceAll('|', '\\|')
+  const escape = markdownText
   return [
     `| ${header.map(escape).join(' | ')} |`,
     `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
@@ -348,30 +349,32 @@ export function buildResponse(input: {
   }
 }
 
+/** The letter in Markdown; every piece of text in it is escaped, so typed names and titles stay plain text. */
 function letterMarkdown(letter: LetterModel): string {
+  const md = markdownText
   const parts = [
-    `# Freedom of Information request ${letter.reference}`,
-    `${letter.forceName}, ${longDate(letter.dated)}`,
-    `Dear ${letter.requesterName},`,
-    letter.intro,
+    `# Freedom of Information request ${md(letter.reference)}`,
+    `${md(letter.forceName)}, ${longDate(letter.dated)}`,
+    `Dear ${md(letter.requesterName)},`,
+    md(letter.intro),
     ...letter.sections.flatMap((s) => [
-      `## ${s.title}`,
-      s.description,
+      `## ${md(s.title)}`,
+      md(s.description),
       markdownTable(s.header, s.body),
-      ...s.notes,
+      ...s.notes.map(md),
     ]),
     '## What the records do not show',
     letter.caveats.length
-      ? letter.caveats.map((c) => `- ${c}`).join('\n')
+      ? letter.caveats.map((c) => `- ${md(c)}`).join('\n')
       : 'Every field these figures are broken down by was recorded for every record counted.',
     '## Exemptions applied',
-    letter.exemptions.length ? letter.exemptions.join('\n\n') : 'No information has been withheld.',
+    letter.exemptions.length ? letter.exemptions.map(md).join('\n\n') : 'No information has been withheld.',
     '## How the figures were produced',
-    letter.method,
+    md(letter.method),
     '## Your right to a review',
     'If you are not satisfied with this response you may ask for an internal review within 40 working days. ' +
       'If you are still not satisfied, you may complain to the Information Commissioner’s Office.',
-    `Yours sincerely,\n\nFreedom of Information Officer\n${letter.forceName}`,
+    `Yours sincerely,\n\nFreedom of Information Officer\n${md(letter.forceName)}`,
   ]
   return parts.join('\n\n') + '\n'
 }

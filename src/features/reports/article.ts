@@ -2,6 +2,7 @@
 // control: headline, the main figure with its unit and period, the change on the previous period, the
 // breakdowns by source and by outcome, the rate per 1,000 officers against the national rate, what is not
 // recorded, and a fixed caveat. House style from domain/wording.ts. Pure: facts in, Markdown out.
+import { markdownText } from '../../domain/markdown.ts'
 import { displayValue, protectTable, type ProtectedValue } from '../../domain/disclosure.ts'
 import {
   capitalise,
@@ -232,6 +233,7 @@ export function composeArticle(facts: ReportFacts): {
     )
   }
   paragraphs.push(FIXED_CAVEAT)
-  const markdown = [`# ${headline}`, ...paragraphs].join('\n\n') + '\n'
+  // A force's name is typed by an administrator: in Markdown it stays plain text.
+  const markdown = [`# ${markdownText(headline)}`, ...paragraphs.map(markdownText)].join('\n\n') + '\n'
   return { headline, paragraphs, markdown }
 }
