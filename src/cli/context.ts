@@ -37,6 +37,17 @@ export async function withDatabase<T>(
   }
 }
 
+let serving = false
+
+/** Called by a command that goes on running after its action returns (the server), until a signal stops it. */
+export function keepServing(): void {
+  serving = true
+}
+
+export function servesUntilStopped(): boolean {
+  return serving
+}
+
 /** The label under which command-line work is recorded in the audit log. */
 export function cliActorLabel(command: string): string {
   return `cli:${command}`

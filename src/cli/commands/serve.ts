@@ -6,7 +6,7 @@ import { migrate } from '../../db/migrate.ts'
 import { systemClock } from '../../domain/clock.ts'
 import { createLifecycle } from '../../http/health.ts'
 import { DEMO_PASSWORD, DEMO_USERS, hasAnyData, loadDemoData } from '../../features/demo/demo-data.ts'
-import { configFor } from '../context.ts'
+import { configFor, keepServing } from '../context.ts'
 
 export function registerServeCommand(program: Command): void {
   program
@@ -51,6 +51,7 @@ export function registerServeCommand(program: Command): void {
       const port = options.port ? Number(options.port) : config.port
       const host = options.host ?? config.host
       await app.listen({ port, host })
+      keepServing()
       const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`
       process.stdout.write(`\nProbity is running at ${url} (database: ${handle.kind} ${handle.location})\n`)
       if (demoUsers) {

@@ -56,3 +56,10 @@ export const TokenName = z
   .trim()
   .min(1, 'name the token after where it is used, like "nightly import"')
   .max(100, 'use at most 100 characters')
+
+/** What signing in takes, however it arrives (the API or the sign-in page): bounded, so nothing unbounded is audited. */
+export const SignInInput = z.object({
+  username: z.string().min(1, 'give your username').max(200),
+  password: z.string().min(1, 'give your password').max(PASSWORD_MAX_LENGTH),
+})
+export type SignInInput = z.infer<typeof SignInInput>

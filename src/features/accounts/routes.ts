@@ -7,8 +7,7 @@ import { ROLES } from '../../domain/permissions.ts'
 import { requireActor } from '../../http/actor.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { SESSION_COOKIE } from './authenticate.ts'
-import { NewUserInput, PlacementInput, TokenName } from './forms.ts'
-import { PASSWORD_MAX_LENGTH } from './passwords.ts'
+import { NewUserInput, PlacementInput, SignInInput, TokenName } from './forms.ts'
 import { createUserService } from './service.ts'
 import {
   ACCOUNT_LOCKED_MESSAGE,
@@ -58,11 +57,6 @@ const ApiToken = z.object({
 
 const IdParams = z.object({ id: z.guid('give the id as a UUID') })
 
-const SignInBody = z.object({
-  username: z.string().min(1, 'give your username').max(200),
-  password: z.string().min(1, 'give your password').max(PASSWORD_MAX_LENGTH),
-})
-
 export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void {
   const users = createUserService({ db: deps.db })
   const signIns = createSignInService({ db: deps.db, sessionMinutes: deps.sessionMinutes })
@@ -83,7 +77,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
           `${ACCOUNT_LOCKED_MESSAGE}") until an administrator unlocks it. One address may make at most ` +
           `${ADDRESS_ATTEMPTS} failed attempts a minute (429, with Retry-After).`,
         security: [],
-        body: SignInBody,
+        body: SignInInput,
         response: {
           200: z.object({ user: User, csrfToken: z.string(), expiresAt: z.string() }),
           400: Problem,

@@ -5,11 +5,12 @@
 // administrator unlocks it. Each attempt is audited with the username only, never the password.
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import { HttpProblem } from '../../http/errors.ts'
+import { checked, HttpProblem } from '../../http/errors.ts'
 import type { RequestActor } from '../../http/actor.ts'
 import { appendAudit, type AuditEntry } from '../audit/audit-log.ts'
 import { createAddressLimit } from './address-limit.ts'
 import { createSession, endSession, type NewSession } from './authenticate.ts'
+import { SignInInput } from './forms.ts'
 import { dummyPasswordHash, verifyPassword } from './passwords.ts'
 import {
   clearFailedSignIns,
@@ -90,10 +91,8 @@ export function createSignInService(deps: { db: Kysely<Database>; sessionMinutes
 
   return {
     /** `address` is the caller's network address, for the per-process flood limit. */
-    async signIn(
-      input: { username: string; password: string },
-      address: string,
-    ): Promise<{ user: UserSummary; session: NewSession }> {
+    async signIn(given: SignInInput, address: string): Promise<{ user: UserSummary; session: NewSession }> {
+      const input = checked(SignInInput, given)
       const budget = addresses.take(address)
       if (!budget.allowed) throw tooManyAttempts(budget.retryAfterSeconds)
       const username = normaliseUsername(input.username)

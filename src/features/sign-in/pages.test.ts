@@ -215,6 +215,20 @@ describe('sign in and out', () => {
 })
 
 describe('the home page', () => {
+  it('answers a username or password too long to be real like a wrong one, and audits nothing of it', async () => {
+    const auditBefore = await t.db.selectFrom('audit_log').select('seq').execute()
+    for (const form of [
+      { username: 'x'.repeat(900_000), password: PASSWORD },
+      { username: 'priya', password: 'p'.repeat(900_000) },
+    ]) {
+      const { cookie, token } = await signInForm()
+      const answer = await postSignIn(cookie, { _csrf: token, ...form }, '10.0.0.9')
+      expect(answer.statusCode).toBe(401)
+      expect(answer.body).toContain('Enter a correct username and password')
+    }
+    expect(await t.db.selectFrom('audit_log').select('seq').execute()).toHaveLength(auditBefore.length)
+  })
+
   it('offers each role what it can do', async () => {
     const admin = await browserFor(t.app, t.db, await createUser(t.db, { role: 'admin' }))
     const adminHome = await admin.get('/')

@@ -85,7 +85,8 @@ export const signInPages = pages<AppDeps>((app, deps) => {
         return showForm(reply.code(403), { username, next, errors })
       }
       if (error.statusCode === 429) reply.header('retry-after', String(error.extra.retryAfter))
-      if (error.statusCode !== 401) throw error
+      // Too long to be anyone's username or password: the same answer as a wrong one.
+      if (error.statusCode !== 401 && error.statusCode !== 400) throw error
       addError(errors, 'username', 'Enter a correct username and password. The account may also be disabled')
       return showForm(reply.code(401), { username, next, errors })
     }

@@ -122,6 +122,19 @@ describe('the Statistics page', () => {
     expect(page.body).toContain('<title>Error: Statistics')
   })
 
+  it('answers an oversized question on the page, never with an oversized redirect', async () => {
+    const forms: Record<string, string>[] = [
+      { force: 'x'.repeat(20_000) },
+      { where: `force=${'x'.repeat(20_000)}` },
+    ]
+    for (const form of forms) {
+      const page = await analyst.post(paths.statistics.page.href(), { unit: 'allegation', ...form })
+      expect(page.statusCode).toBe(400)
+      expect(page.headers.location).toBeUndefined()
+      expect(page.body).toContain('Enter at most')
+    }
+  })
+
   it('reports the engine’s problems against their fields', async () => {
     const page = await analyst.post(paths.statistics.page.href(), {
       unit: 'case',

@@ -53,6 +53,17 @@ const UNIT_ITEMS: Record<(typeof UNITS)[number], { text: string; hint: string }>
   },
 }
 
+const FIELD_LIMITS: [string, number][] = [
+  ['unit', 40],
+  ['force', 200],
+  ['category', 100],
+  ['from', 20],
+  ['to', 20],
+  ['by', 40],
+  ['thenBy', 40],
+  ['where', 2000],
+]
+
 const FIELDS: Record<string, { field: string; name: string }> = {
   unit: { field: 'unit', name: 'Unit:' },
   force: { field: 'force', name: 'Force:' },
@@ -182,6 +193,11 @@ export function readQuestionForm(
   const asOfParts = dateParts(body, 'asOf')
   const asOf = readDate(asOfParts, 'the as at date')
   let errors = noErrors()
+  // A question becomes an address: nothing longer than any real answer to these fields is carried into one.
+  for (const [field, limit] of FIELD_LIMITS) {
+    if (text(body, field).length > limit)
+      addError(errors, field, `Enter at most ${limit.toLocaleString('en-GB')} characters here`)
+  }
   if (asOf.kind === 'invalid') addError(errors, 'asOf', asOf.message)
   if (asOf.kind === 'date') question.asOf = asOf.value
   if (!by[0] && by[1]) addError(errors, 'by', 'Choose the first breakdown before the second')
