@@ -5,7 +5,8 @@ import fastifyFormbody from '@fastify/formbody'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance } from 'fastify'
+import type { Server } from 'node:http'
+import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify'
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -15,6 +16,7 @@ import {
 import type { Kysely } from 'kysely'
 import { ZodError } from 'zod'
 import type { Database } from './db/schema.ts'
+import type { TrustProxy } from './config.ts'
 import type { Clock } from './domain/clock.ts'
 import { registerAuthentication } from './features/accounts/authenticate.ts'
 import { registerAccountRoutes } from './features/accounts/routes.ts'
@@ -53,6 +55,8 @@ export interface AppDeps {
   formSecret?: string
   /** Strict-Transport-Security max-age in seconds, behind HTTPS only (PROBITY_HSTS); none by default. */
   hstsMaxAge?: number | null
+  /** Which proxies' X-Forwarded-For to believe (PROBITY_TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy
   /** Tells readiness the process is shutting down; the app makes its own when none is given. */
   lifecycle?: Lifecycle
 }
@@ -60,11 +64,12 @@ export interface AppDeps {
 const MAX_BODY_BYTES = 1_048_576
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
+  const options: FastifyHttpOptions<Server> = {
     logger: loggerOptions(deps.logLevel ?? 'silent'),
     bodyLimit: MAX_BODY_BYTES,
-    trustProxy: false,
-  })
+    trustProxy: deps.trustProxy ?? false,
+  }
+  const app = Fastify(options)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler)
@@ -134,7 +139,7 @@ function errorHandler(
   request: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[1],
   reply: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[2],
 ) {
-  const error = answerForDatabaseError(thrown) ?? thrown
+  const error = answerForDatabaseError(thrown, request.log) ?? thrown
   if (error instanceof HttpProblem) return reply.code(error.statusCode).send(error.toJSON())
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation as { instancePath: string; message?: string }[]

@@ -21,6 +21,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(true|false|\d+)$/, 'use true, false or a max-age in seconds')
     .default('false'),
+  /**
+   * Behind a load balancer or proxy: which X-Forwarded-For hops to believe, so that client addresses (for the
+   * sign-in flood limit) are real. "false" (default), "true", a number of hops, or addresses and CIDR ranges.
+   */
+  PROBITY_TRUST_PROXY: z.string().min(1).default('false'),
   /** How long readiness answers 503 before the listener closes on SIGTERM, for a load balancer to notice. */
   PROBITY_SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 })
@@ -38,7 +43,11 @@ export interface Config {
   /** Seconds browsers should use HTTPS only (Strict-Transport-Security); null sends no such header. */
   hstsMaxAge: number | null
   shutdownDelayMs: number
+  trustProxy: TrustProxy
 }
+
+/** Fastify's trustProxy: believe no proxy, every proxy, the nearest N hops, or these addresses. */
+export type TrustProxy = boolean | string | ((address: string, hop: number) => boolean)
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dataDir?: string } = {}): Config {
   const parsed = EnvSchema.safeParse(env)
@@ -60,10 +69,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { data
     formSecret: e.PROBITY_FORM_SECRET,
     hstsMaxAge: hstsMaxAge(e.PROBITY_HSTS),
     shutdownDelayMs: e.PROBITY_SHUTDOWN_DELAY_MS,
+    trustProxy: trustProxy(e.PROBITY_TRUST_PROXY),
   }
 }
 
 function hstsMaxAge(setting: string): number | null {
   if (setting === 'false' || setting === '0') return null
   return setting === 'true' ? ONE_YEAR_SECONDS : Number(setting)
+}
+
+function trustProxy(setting: string): TrustProxy {
+  if (setting === 'true' || setting === 'false') return setting === 'true'
+  if (!/^\d+$/.test(setting)) return setting
+  const hops = Number(setting)
+  return (_address, hop) => hop < hops
 }

@@ -48,18 +48,22 @@ export function checked<T extends z.ZodType>(schema: T, input: unknown): z.outpu
 
 /**
  * A database refusal as an answer: a unique or serialisation conflict is 409 (another request got there first),
- * a value the database cannot take is 400. Null for anything else, which stays a logged 500.
+ * a value the database cannot take is 400. Each is logged by its code and constraint (never the values, which
+ * may be personal data), because a refusal no service expected points at a check that is missing. Null for
+ * anything else, which stays a logged 500.
  */
-export function answerForDatabaseError(error: unknown): HttpProblem | null {
-  switch (databaseRefusal(error)) {
-    case 'conflict':
-      return conflict(
+export function answerForDatabaseError(
+  error: unknown,
+  log: { warn(details: object, message: string): void },
+): HttpProblem | null {
+  const refusal = databaseRefusal(error)
+  if (!refusal) return null
+  const { code, constraint } = error as { code?: string; constraint?: string }
+  log.warn({ code, constraint }, 'the database refused the request')
+  return refusal === 'conflict'
+    ? conflict(
         'concurrent_change',
         'Someone else changed the same record at the same moment: read it again and retry',
       )
-    case 'bad_value':
-      return new HttpProblem(400, 'validation', 'The request has a value that cannot be stored')
-    case null:
-      return null
-  }
+    : new HttpProblem(400, 'validation', 'The request has a value that cannot be stored')
 }

@@ -1,6 +1,6 @@
 // Form handling shared by every page: field errors in the shape the GOV.UK macros take, dates from the
 // three boxes of a date input, and the text of a posted field.
-import { isValid, parseISO } from 'date-fns'
+import { dateProblem } from '../domain/input-text.ts'
 import type { ZodError } from 'zod'
 import type { FieldProblem } from '../http/errors.ts'
 
@@ -106,8 +106,15 @@ export function readDate(
     return { kind: 'invalid', message: `${sentence(what)} must be a real date` }
   }
   const value = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-  if (!isValid(parseISO(value))) return { kind: 'invalid', message: `${sentence(what)} must be a real date` }
-  return { kind: 'date', value }
+  switch (dateProblem(value)) {
+    case null:
+      return { kind: 'date', value }
+    case 'range':
+      return { kind: 'invalid', message: `${sentence(what)} must be in a year from 1900 to 2999` }
+    case 'format':
+    case 'not_real':
+      return { kind: 'invalid', message: `${sentence(what)} must be a real date` }
+  }
 }
 
 /** GOV.UK date input items, each box marked when the date has an error. */

@@ -30,7 +30,7 @@ export async function pageErrorHandler(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  const error = answerForDatabaseError(thrown) ?? thrown
+  const error = answerForDatabaseError(thrown, request.log) ?? thrown
   const status = (error as { statusCode?: number }).statusCode ?? 500
   try {
     if (status === 401) return signInRedirect(request, reply)

@@ -46,6 +46,7 @@ export function registerServeCommand(program: Command): void {
         logLevel: config.logLevel,
         formSecret: config.formSecret,
         hstsMaxAge: config.hstsMaxAge,
+        trustProxy: config.trustProxy,
         lifecycle,
       })
       const port = options.port ? Number(options.port) : config.port

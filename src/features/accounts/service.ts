@@ -3,6 +3,7 @@
 // audited in the transaction that makes it, and no password or token ever reaches the audit log.
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { isUniqueViolation } from '../../db/errors.ts'
 import type { Database } from '../../db/schema.ts'
 import { can, FORCE_ROLES, type Actor, type Role } from '../../domain/permissions.ts'
 import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
@@ -83,8 +84,6 @@ function toTokenSummary(row: ApiTokenRow): ApiTokenSummary {
     lastUsedAt: row.last_used_at ? new Date(row.last_used_at).toISOString() : null,
   }
 }
-
-const UNIQUE_VIOLATION = '23505'
 
 const usernameTaken = (username: string) =>
   conflict('username_taken', `The username "${username}" is already taken`, {
@@ -189,7 +188,7 @@ export function createUserService(deps: { db: Kysely<Database> }) {
         })
         .catch((error: unknown) => {
           // Another request took the username between the check above and the insert.
-          if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw usernameTaken(username)
+          if (isUniqueViolation(error)) throw usernameTaken(username)
           throw error
         })
       return {

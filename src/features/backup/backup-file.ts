@@ -1,7 +1,7 @@
 // What a backup file is, told from its first bytes: a PGlite backup is the data folder as a gzip-compressed
 // tar (.tar.gz), a PostgreSQL backup is a pg_dump custom-format archive (it starts with "PGDMP"). Both are
 // the databases' own formats, so `tar -tzf` and `pg_restore --list` read them too.
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises'
+import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import * as tar from 'tar'
 
 /** A backup or restore that cannot go ahead; nothing has been changed when one is thrown. */
@@ -137,14 +137,20 @@ export async function unpackDataFolder(file: string, dataDir: string): Promise<v
   }
 }
 
-/** Writes beside the target and renames at the end, so a failed backup never leaves half a file. */
+/**
+ * Writes beside the target and renames at the end, so a failed backup never leaves half a file. The file is
+ * created readable by its owner only before anything is written into it: it holds every record and the
+ * password hashes.
+ */
 export async function writeAtomically(
   file: string,
   write: (partial: string) => Promise<void>,
 ): Promise<void> {
   const partial = `${file}.partial`
   try {
+    await (await open(partial, 'w', 0o600)).close()
     await write(partial)
+    await chmod(partial, 0o600)
     await rename(partial, file)
   } catch (error) {
     await rm(partial, { force: true })

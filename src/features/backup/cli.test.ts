@@ -3,7 +3,7 @@
 // audit verification come out identical after a round trip, a target with data is refused unless --force, and
 // a bad file changes nothing.
 import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -144,6 +144,8 @@ describe.skipIf(!!process.env.DATABASE_URL)('probity backup and restore on a PGl
     expect(before.verification).toMatchObject({ ok: true, problem: null })
     const made = await probity('--db', source, 'backup', backup)
     expect(made.exitCode).toBe(0)
+    // Every record and the password hashes: readable by its owner only.
+    expect((await stat(backup)).mode & 0o777).toBe(0o600)
     expect(made.out).toMatch(
       new RegExp(
         `^Backed up PGlite \\(PostgreSQL \\d+\\.\\d+\\) at ${escape(source)} to ${escape(backup)} \\(data folder, \\.tar\\.gz\\): ` +
@@ -391,6 +393,7 @@ describe.skipIf(!process.env.DATABASE_URL)('probity backup and restore on Postgr
 
   it('backs up a schema with pg_dump and restores it into an empty one: the same export and audit verification', async () => {
     const made = await probity('backup', backup, '--schema', sourceSchema)
+    expect((await stat(backup)).mode & 0o777).toBe(0o600)
     expect(made.exitCode, made.err).toBe(0)
     const where = `${describeServer(url)} (schema ${sourceSchema})`
     expect(made.out).toMatch(

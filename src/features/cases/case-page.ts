@@ -2,6 +2,7 @@
 // case as it stood on a date) and one form page per action the lifecycle allows now.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { CRIMINAL_OUTCOMES, MISCONDUCT_OUTCOMES, SEVERITIES } from '../../domain/codes.ts'
+import { isIsoDate } from '../../domain/input-text.ts'
 import { LIFECYCLE_COMMANDS, type LifecycleCommand } from '../../domain/lifecycle.ts'
 import { isDetailCommand, type CaseDetailCommand } from '../../domain/permissions.ts'
 import { HttpProblem } from '../../http/errors.ts'
@@ -95,8 +96,7 @@ export function registerCasePage(app: FastifyInstance, cases: CaseService, force
       month: query['asOf-month'] ?? '',
       year: query['asOf-year'] ?? '',
     }
-    let asOf =
-      typeof query.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(query.asOf) ? query.asOf : undefined
+    let asOf = typeof query.asOf === 'string' && isIsoDate(query.asOf) ? query.asOf : undefined
     const typed = readDate(asOfParts, 'the date')
     if (typed.kind === 'invalid') addError(errors, 'asOf', typed.message)
     if (typed.kind === 'date') asOf = typed.value

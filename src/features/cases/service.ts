@@ -38,6 +38,7 @@ import {
   type CaseCommand,
 } from '../../domain/permissions.ts'
 import { isUniqueViolation } from '../../db/errors.ts'
+import { isIsoDate } from '../../domain/input-text.ts'
 import type { Database } from '../../db/schema.ts'
 import { checked, conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
 import { appendAudit, recordAudit } from '../audit/audit-log.ts'
@@ -646,6 +647,8 @@ export function createCaseService(deps: { db: Kysely<Database>; clock: Clock }) 
     },
 
     async get(actor: CaseActor, caseId: string, options: { asOf?: string } = {}) {
+      if (options.asOf !== undefined && !isIsoDate(options.asOf))
+        throw invalid([{ path: 'asOf', message: 'give a real date from the year 1900 to 2999' }])
       const { row } = await readable(actor, caseId)
       const events = await loadEvents(db, caseId)
       const state = options.asOf ? stateAsAt(events, caseId, options.asOf) : replay(events, caseId)

@@ -42,7 +42,7 @@ it('keeps typed names and titles as plain text in the Markdown and HTML letters'
   })
   const { letterMarkdown, letterHtml } = preview.json<{ letterMarkdown: string; letterHtml: string }>()
   expect(letterMarkdown).toContain(
-    '## \\[Click here\\](http://evil.example) \\<script\\>alert(1)\\</script\\>',
+    '## \\[Click here\\](http:\\/\\/evil.example) \\<script\\>alert(1)\\</script\\>',
   )
   expect(letterMarkdown).toContain('Dear \\<img src=x onerror=alert(1)\\> \\*Jo\\*,')
   expect(letterHtml).not.toContain('<script>alert')

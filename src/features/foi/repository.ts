@@ -1,6 +1,12 @@
 // FOI queries, one per function; each takes the database or a transaction first.
-import type { Insertable, Updateable } from 'kysely'
-import type { FoiClockPausesTable, FoiDb, FoiRequestsTable, FoiResponsesTable } from './tables.ts'
+import { sql, type Insertable, type Transaction, type Updateable } from 'kysely'
+import type {
+  FoiClockPausesTable,
+  FoiDatabase,
+  FoiDb,
+  FoiRequestsTable,
+  FoiResponsesTable,
+} from './tables.ts'
 
 export function findRequest(db: FoiDb, id: string) {
   return db.selectFrom('foi_requests').selectAll().where('id', '=', id).executeTakeFirst()
@@ -31,15 +37,28 @@ export function referenceTaken(db: FoiDb, force: string, reference: string) {
     .executeTakeFirst()
 }
 
-export async function countRequestsReceivedIn(db: FoiDb, force: string, year: number): Promise<number> {
-  const row = await db
+/**
+ * The next number of the force's FOI references for the year. The counter row stays locked by the transaction,
+ * so concurrent registrations take turns; its first use in a year starts after the requests already there.
+ */
+export async function nextReferenceNumber(trx: Transaction<FoiDatabase>, force: string, year: number) {
+  const existing = trx
     .selectFrom('foi_requests')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => sql<number>`${eb.fn.countAll()} + 1`.as('n'))
     .where('force', '=', force)
     .where('received_on', '>=', `${year}-01-01`)
     .where('received_on', '<=', `${year}-12-31`)
+  const row = await trx
+    .insertInto('foi_reference_counters')
+    .values({ force, year, last_number: existing })
+    .onConflict((oc) =>
+      oc
+        .columns(['force', 'year'])
+        .doUpdateSet({ last_number: sql<number>`foi_reference_counters.last_number + 1` }),
+    )
+    .returning('last_number')
     .executeTakeFirstOrThrow()
-  return Number(row.n)
+  return Number(row.last_number)
 }
 
 export function insertRequest(db: FoiDb, row: Insertable<FoiRequestsTable>) {

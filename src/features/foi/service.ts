@@ -3,7 +3,7 @@
 // details. The response is built from the stored queries through disclosure control, and once sent it is
 // stored whole and never changes: it can be regenerated from its queries and as-at dates and compared.
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Selectable } from 'kysely'
+import type { Kysely, Selectable, Transaction } from 'kysely'
 import stringify from 'safe-stable-stringify'
 import { isUniqueViolation } from '../../db/errors.ts'
 import type { Database } from '../../db/schema.ts'
@@ -26,7 +26,7 @@ import { buildResponse, type AttachedQuery, type FoiResponseContent, type Letter
 import { responseWorkbook } from './spreadsheet.ts'
 import { defaultStatsSource } from './stats-source.ts'
 import type { StatsQuery } from './statistics.ts'
-import { coreTrx, foiDb, type FoiRequestsTable } from './tables.ts'
+import { coreTrx, foiDb, type FoiDatabase, type FoiRequestsTable } from './tables.ts'
 
 export interface FoiActor extends Actor {
   username: string
@@ -49,8 +49,6 @@ interface StoredResponseBody {
 }
 
 const views = createViewEnvironment()
-/** Tries at choosing the next free FOI reference before a concurrent burst is answered 409. */
-const MAX_REFERENCE_ATTEMPTS = 20
 
 export function renderLetterHtml(letter: LetterModel): string {
   return views.render('foi/views/letter.njk', { letter })
@@ -110,13 +108,16 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
     }
   }
 
-  async function nextReference(force: string, receivedOn: string): Promise<string> {
+  /**
+   * The force's next free reference for the year, drawn inside the registering transaction from a counter under
+   * row lock (so concurrent registrations never draw the same), skipping any typed in by hand.
+   */
+  async function nextReference(trx: Transaction<FoiDatabase>, force: string, receivedOn: string) {
     const year = Number(receivedOn.slice(0, 4))
-    let n = (await repo.countRequestsReceivedIn(db, force, year)) + 1
     for (;;) {
+      const n = await repo.nextReferenceNumber(trx, force, year)
       const reference = `FOI-${year}-${String(n).padStart(5, '0')}`
-      if (!(await repo.referenceTaken(db, force, reference))) return reference
-      n += 1
+      if (!(await repo.referenceTaken(trx, force, reference))) return reference
     }
   }
 
@@ -161,8 +162,13 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
       if (input.receivedOn > clock.today())
         throw invalid([{ path: 'receivedOn', message: 'cannot be in the future' }])
       const id = randomUUID()
-      const insert = (reference: string) =>
-        db.transaction().execute(async (trx) => {
+      const taken = () =>
+        conflict('reference_taken', `The force already has an FOI request ${input.reference}`)
+      if (input.reference && (await repo.referenceTaken(db, force, input.reference))) throw taken()
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          const reference = input.reference ?? (await nextReference(trx, force, input.receivedOn))
           await repo.insertRequest(trx, {
             id,
             force,
@@ -185,27 +191,10 @@ export function createFoiService(deps: { db: Kysely<Database>; clock: Clock }) {
             detail: { force, reference },
           })
         })
-      if (input.reference) {
-        const taken = () =>
-          conflict('reference_taken', `The force already has an FOI request ${input.reference}`)
-        if (await repo.referenceTaken(db, force, input.reference)) throw taken()
-        // Another request may take the reference between the check and the insert.
-        await insert(input.reference).catch((error: unknown) => {
-          throw isUniqueViolation(error) ? taken() : error
+        .catch((error: unknown) => {
+          // A reference typed in by hand, taken by another request between the check and the insert.
+          throw isUniqueViolation(error) && input.reference ? taken() : error
         })
-      } else {
-        // A reference we choose is chosen again when a concurrent registration took it first.
-        for (let attempt = 1; ; attempt++) {
-          const inserted = await insert(await nextReference(force, input.receivedOn)).then(
-            () => true,
-            (error: unknown) => {
-              if (isUniqueViolation(error) && attempt < MAX_REFERENCE_ATTEMPTS) return false
-              throw error
-            },
-          )
-          if (inserted) break
-        }
-      }
       return this.get(actor, id)
     },
 

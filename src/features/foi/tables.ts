@@ -1,4 +1,4 @@
-// The FOI tables, added to the Kysely Database type for this feature (migration 0003_foi_requests.sql).
+// The FOI tables, added to the Kysely Database type for this feature (migrations 0003 and 0006).
 import type { ColumnType, Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 
@@ -45,8 +45,15 @@ export interface FoiResponsesTable {
   sent_by_label: string
 }
 
+export interface FoiReferenceCountersTable {
+  force: string
+  year: number
+  last_number: number
+}
+
 export type FoiTables = {
   foi_requests: FoiRequestsTable
+  foi_reference_counters: FoiReferenceCountersTable
   foi_clock_pauses: FoiClockPausesTable
   foi_responses: FoiResponsesTable
 }

@@ -40,3 +40,4 @@ export const OfficerReadQuery = z
       .describe('Why you are looking: required for vetting checks, and recorded in the audit log'),
   })
   .strict()
+export type OfficerReadQuery = z.infer<typeof OfficerReadQuery>

@@ -9,20 +9,19 @@ import { can, historyNeedsPurpose, type Actor, type CaseAccessFacts } from '../.
 import { checked, conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
 import { appendAudit, recordAudit } from '../audit/audit-log.ts'
 import { createForceService } from '../forces/service.ts'
-import { NewOfficerInput, ServiceInput } from './forms.ts'
+import { NewOfficerInput, OfficerReadQuery, ServiceInput } from './forms.ts'
 import * as repo from './repository.ts'
 
 interface OfficerActor extends Actor {
   username: string
 }
 
+const FORCE_NUMBER_TAKEN = 'That force number is already held by another officer record in that force'
+
 /** Another request recorded the same national id or force number between the check and the insert. */
 function officerTaken(error: unknown): never {
   if (isUniqueViolation(error, 'officer_service_number'))
-    throw conflict(
-      'force_number_taken',
-      'That force number is already held by another officer record in that force',
-    )
+    throw conflict('force_number_taken', FORCE_NUMBER_TAKEN)
   if (isUniqueViolation(error, 'officers_national_id_key'))
     throw conflict('officer_exists', 'An officer with this national identifier is already recorded')
   throw error
@@ -41,12 +40,6 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
       if (s.startedOn && s.endedOn && s.endedOn < s.startedOn) {
         problems.push({ path: `${path}.${i}.endedOn`, message: 'is before the start of this service' })
       }
-      if (force && s.forceNumber && (await repo.serviceNumberTaken(db, force, s.forceNumber))) {
-        problems.push({
-          path: `${path}.${i}.forceNumber`,
-          message: 'is already held by another officer record in that force',
-        })
-      }
       rows.push({
         force: force ?? s.force,
         force_number: s.forceNumber ?? null,
@@ -56,6 +49,15 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
       })
     }
     return rows
+  }
+
+  /** A force number already held in its force is a conflict with what is recorded, as a concurrent insert is. */
+  async function refuseTakenNumbers(rows: { force: string; force_number: string | null }[]) {
+    for (const row of rows) {
+      if (row.force_number && (await repo.serviceNumberTaken(db, row.force, row.force_number))) {
+        throw conflict('force_number_taken', FORCE_NUMBER_TAKEN)
+      }
+    }
   }
 
   async function visibleRecord(actor: Actor, id: string) {
@@ -106,6 +108,7 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
       const input = checked(NewOfficerInput, given)
       const problems: FieldProblem[] = []
       const service = await resolveService(input.service, 'service', problems)
+      if (problems.length) throw invalid(problems)
       if (!can(actor, { action: 'officer.write', forces: service.map((s) => s.force) })) {
         throw forbidden('You can record officers only with service in your own force')
       }
@@ -115,7 +118,7 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
           'An officer with this national identifier is already recorded: add service to that record',
         )
       }
-      if (problems.length) throw invalid(problems)
+      await refuseTakenNumbers(service)
       const id = randomUUID()
       await db
         .transaction()
@@ -155,6 +158,8 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
       if (!officer) throw notFound('That officer')
       const problems: FieldProblem[] = []
       const [row] = await resolveService([input], 'service', problems)
+      if (problems.length)
+        throw invalid(problems.map((p) => ({ ...p, path: p.path.replace(/^service\.0\./, '') })))
       const earlier = await repo.serviceOf(db, officerId)
       const facts = { officerId, forces: earlier.map((s) => s.force) }
       if (!can(actor, { action: 'officer.add_service', force: row!.force, officer: facts })) {
@@ -164,8 +169,7 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
             : 'You can add service only in your own force',
         )
       }
-      if (problems.length)
-        throw invalid(problems.map((p) => ({ ...p, path: p.path.replace(/^service\.0\./, '') })))
+      await refuseTakenNumbers([row!])
       const fromForces = [...new Set(facts.forces.filter((f) => f !== row!.force))].sort()
       await db
         .transaction()
@@ -189,7 +193,8 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
      * could be barred from (restricted to others, a declared conflict, or one where the reader is a subject) is
      * listed only as one case held by its force, without its date or detail, after the others.
      */
-    async get(actor: OfficerActor, officerId: string, options: { purpose?: string } = {}) {
+    async get(actor: OfficerActor, officerId: string, given: OfficerReadQuery = {}) {
+      const options = checked(OfficerReadQuery, given)
       const { officer, service } = await visibleRecord(actor, officerId)
       const facts = { officerId, forces: service.map((s) => s.force) }
       const record = present(officer, service)

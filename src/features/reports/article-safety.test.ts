@@ -27,7 +27,7 @@ it('keeps a force name typed with Markdown or HTML as plain text in both downloa
     asOf: '2022-06-01',
   })
   expect(report.markdown).toContain(
-    '\\[Gotham\\](http://evil.example) \\<script\\>alert(1)\\</script\\> \\*Police\\*',
+    '\\[Gotham\\](http:\\/\\/evil.example) \\<script\\>alert(1)\\</script\\> \\*Police\\*',
   )
   expect(report.markdown).not.toMatch(/(^|[^\\])\[Gotham\]/)
   expect(report.html).not.toContain('<script>alert')
