@@ -3,12 +3,11 @@
 // PGlite the data folder is also usable again at once (the dead process's lock is taken over).
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runImport } from '../src/cli/commands/import.ts'
 import { openDatabase, type DatabaseHandle } from '../src/db/connect.ts'
 import { migrate } from '../src/db/migrate.ts'
@@ -16,6 +15,7 @@ import { fixedClock } from '../src/domain/clock.ts'
 import { verifyAuditChain } from '../src/features/audit/audit-log.ts'
 import { createExportService } from '../src/features/exports/service.ts'
 import { createTestDatabase, type TestDatabase } from './db.ts'
+import { seededDataDir } from './processes.ts'
 
 const BIN = fileURLToPath(new URL('../bin/probity.js', import.meta.url))
 const FIXTURES = fileURLToPath(new URL('./fixtures/imports/', import.meta.url))
@@ -75,13 +75,7 @@ describe('an import killed with SIGKILL mid-write', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }))
 
   it.skipIf(!!process.env.DATABASE_URL)('leaves a PGlite data folder exactly as it was', async () => {
-    const dataDir = path.join(dir, 'data')
-    // Start from the suite's migrated snapshot, skipping initdb.
-    const snapshot = inject('pgliteSnapshot')
-    if (snapshot) {
-      const seeded = await PGlite.create({ dataDir, loadDataDir: new Blob([await readFile(snapshot)]) })
-      await seeded.close()
-    }
+    const dataDir = await seededDataDir('probity-crash-data-')
     let handle = await openDatabase({ kind: 'pglite', dataDir })
     await migrate(handle)
     await runImport(
@@ -105,6 +99,7 @@ describe('an import killed with SIGKILL mid-write', () => {
       expect(after.verification).toEqual({ ...before.verification, entries: before.verification.entries + 1 })
     } finally {
       await handle.close()
+      await rm(dataDir, { recursive: true, force: true })
     }
   })
 

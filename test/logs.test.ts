@@ -1,9 +1,7 @@
 // What a real `probity serve` writes to its log while people sign in, search and complain: every request is
 // logged (method, path, status), and none of the personal data those requests carried.
-import { rm } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from './db.ts'
-import { seededDataDir, startProbityServer, type ProbityProcess } from './processes.ts'
+import { processDatabase, startProbityServer, type ProbityProcess } from './processes.ts'
 
 const SECRETS = {
   username: 'jane.private-user',
@@ -14,26 +12,17 @@ const SECRETS = {
 }
 
 describe('the server log', () => {
-  let handle: TestDatabase | null = null
-  let dataDir: string | null = null
+  let database: Awaited<ReturnType<typeof processDatabase>> | null = null
   let server: ProbityProcess
 
   beforeAll(async () => {
-    let database: Record<string, string>
-    if (process.env.DATABASE_URL) {
-      handle = await createTestDatabase()
-      database = { DATABASE_URL: handle.url! }
-    } else {
-      dataDir = await seededDataDir('probity-logs-')
-      database = { PROBITY_DATA_DIR: dataDir }
-    }
-    server = await startProbityServer({ ...database, LOG_LEVEL: 'info' })
+    database = await processDatabase('probity-logs-')
+    server = await startProbityServer({ ...database.env, LOG_LEVEL: 'info' })
   }, 120_000)
 
   afterAll(async () => {
     await server?.stop('SIGKILL')
-    await handle?.destroy()
-    if (dataDir) await rm(dataDir, { recursive: true, force: true })
+    await database?.remove()
   })
 
   it('records each request without the personal data it carried', async () => {

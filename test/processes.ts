@@ -2,13 +2,14 @@
 // PostgreSQL database, and signals.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { inject } from 'vitest'
+import { createTestDatabase } from './db.ts'
 
 const BIN = fileURLToPath(new URL('../bin/probity.js', import.meta.url))
 
@@ -77,4 +78,19 @@ export async function seededDataDir(prefix: string): Promise<string> {
     await seeded.close()
   }
   return dataDir
+}
+
+/**
+ * A database of its own for a server process, as this run of the suite uses them: a schema on the PostgreSQL
+ * server when DATABASE_URL is set, else a seeded PGlite folder; its environment, and how to remove it.
+ */
+export async function processDatabase(
+  prefix: string,
+): Promise<{ env: Record<string, string>; remove(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const handle = await createTestDatabase()
+    return { env: { DATABASE_URL: handle.url! }, remove: () => handle.destroy() }
+  }
+  const dataDir = await seededDataDir(prefix)
+  return { env: { PROBITY_DATA_DIR: dataDir }, remove: () => rm(dataDir, { recursive: true, force: true }) }
 }

@@ -1,35 +1,24 @@
 // A real `probity serve` process told to stop with SIGTERM: readiness answers 503 at once, liveness stays
 // 200 through the drain delay, a request already in flight is answered, and the process exits cleanly.
-import { rm } from 'node:fs/promises'
 import { request, type IncomingMessage } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from './db.ts'
-import { seededDataDir, startProbityServer, type ProbityProcess } from './processes.ts'
+import { processDatabase, startProbityServer, type ProbityProcess } from './processes.ts'
 
 const DRAIN_MS = 2000
 
 describe('stopping the server', () => {
-  let handle: TestDatabase | null = null
-  let dataDir: string | null = null
+  let database: Awaited<ReturnType<typeof processDatabase>> | null = null
   let server: ProbityProcess
 
   beforeAll(async () => {
-    let database: Record<string, string>
-    if (process.env.DATABASE_URL) {
-      handle = await createTestDatabase()
-      database = { DATABASE_URL: handle.url! }
-    } else {
-      dataDir = await seededDataDir('probity-shutdown-')
-      database = { PROBITY_DATA_DIR: dataDir }
-    }
-    server = await startProbityServer({ ...database, PROBITY_SHUTDOWN_DELAY_MS: String(DRAIN_MS) })
+    database = await processDatabase('probity-shutdown-')
+    server = await startProbityServer({ ...database.env, PROBITY_SHUTDOWN_DELAY_MS: String(DRAIN_MS) })
   }, 120_000)
 
   afterAll(async () => {
     await server?.stop('SIGKILL')
-    await handle?.destroy()
-    if (dataDir) await rm(dataDir, { recursive: true, force: true })
+    await database?.remove()
   })
 
   it('reports not ready at once, drains, answers the request in flight and exits 0', async () => {
