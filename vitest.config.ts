@@ -1,17 +1,48 @@
 import { configDefaults, defineConfig } from 'vitest/config'
 
-// The suite runs twice in CI: on PGlite, and on PostgreSQL (DATABASE_URL). Tests that touch no database (the pure
-// domain rules) and the browser journeys (which check pages, not the database under them) run in the first pass
-// only; everything that reads or writes records runs in both.
+// CI runs the suite twice: on PGlite, and on PostgreSQL (DATABASE_URL). Tests that read or write records through
+// the suite's test database run in both passes (project "database"). Tests that touch no database, or only a
+// PGlite data folder of their own, or drive the browser, run in the first pass only (project "once"): running
+// them again on PostgreSQL would test nothing new.
+const ONCE = [
+  'src/domain/**/*.test.ts',
+  'test/browser/**/*.test.ts',
+  'src/db/lock.test.ts',
+  'src/cli/commands/stats.test.ts',
+  'src/features/accounts/address-limit.test.ts',
+  'src/features/accounts/cli.test.ts',
+  'src/features/accounts/passwords.test.ts',
+  'src/features/foi/statistics.test.ts',
+  'src/features/imports/mapping.test.ts',
+  'src/features/imports/read-csv.test.ts',
+  'src/features/reports/article.test.ts',
+  'src/web/form.test.ts',
+  'src/web/signed.test.ts',
+]
 const onPostgres = Boolean(process.env.DATABASE_URL)
+
+const shared = {
+  globalSetup: ['test/global-setup.ts'],
+  setupFiles: ['test/setup.ts'],
+  // Child processes (servers, commands) hash passwords at the cheapest cost too.
+  env: { PROBITY_PASSWORD_COST: 'low' },
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  pool: 'forks' as const,
+}
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, ...(onPostgres ? ['src/domain/**', 'test/browser/**'] : [])],
-    globalSetup: ['test/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'database',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...ONCE],
+        },
+      },
+      ...(onPostgres ? [] : [{ test: { ...shared, name: 'once', include: ONCE } }]),
+    ],
   },
 })

@@ -1,6 +1,7 @@
 // Environment, parsed once. FORMATS §4: DATABASE_URL wins, then --db / PROBITY_DATA_DIR, then ./data.
 import { z } from 'zod'
 import type { DatabaseTarget } from './db/connect.ts'
+import type { PasswordCost } from './features/accounts/passwords.ts'
 
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -26,6 +27,8 @@ const EnvSchema = z.object({
    * sign-in flood limit) are real. "false" (default), "true", a number of hops, or addresses and CIDR ranges.
    */
   PROBITY_TRUST_PROXY: z.string().min(1).default('false'),
+  /** argon2id cost of password hashes: "standard" (RFC 9106, 64 MiB); "low" is for the test suite only. */
+  PROBITY_PASSWORD_COST: z.enum(['standard', 'low']).default('standard'),
   /** How long readiness answers 503 before the listener closes on SIGTERM, for a load balancer to notice. */
   PROBITY_SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
 })
@@ -44,6 +47,7 @@ export interface Config {
   hstsMaxAge: number | null
   shutdownDelayMs: number
   trustProxy: TrustProxy
+  passwordCost: PasswordCost
 }
 
 /** Fastify's trustProxy: believe no proxy, every proxy, the nearest N hops, or these addresses. */
@@ -70,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { data
     hstsMaxAge: hstsMaxAge(e.PROBITY_HSTS),
     shutdownDelayMs: e.PROBITY_SHUTDOWN_DELAY_MS,
     trustProxy: trustProxy(e.PROBITY_TRUST_PROXY),
+    passwordCost: e.PROBITY_PASSWORD_COST,
   }
 }
 

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../config.ts'
 import { openDatabase, type DatabaseHandle } from '../db/connect.ts'
 import { DataDirLockedError } from '../db/lock.ts'
 import { migrate } from '../db/migrate.ts'
+import { setPasswordCost } from '../features/accounts/passwords.ts'
 
 export class CliError extends Error {
   constructor(
@@ -20,7 +21,9 @@ export function globalOptions(command: Command): { db?: string } {
 }
 
 export function configFor(command: Command): Config {
-  return loadConfig(process.env, { dataDir: globalOptions(command).db })
+  const config = loadConfig(process.env, { dataDir: globalOptions(command).db })
+  setPasswordCost(config.passwordCost)
+  return config
 }
 
 export async function withDatabase<T>(

@@ -1,8 +1,11 @@
 import argon2 from 'argon2'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { generatePassword, hashPassword, verifyPassword } from './passwords.ts'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { generatePassword, hashPassword, setPasswordCost, verifyPassword } from './passwords.ts'
 
 describe('passwords', () => {
+  // The production cost, not the suite's cheap one.
+  beforeAll(() => setPasswordCost('standard'))
+  afterAll(() => setPasswordCost('low'))
   afterEach(() => vi.restoreAllMocks())
 
   it('are stored as argon2id hashes that verify only the right password', async () => {
