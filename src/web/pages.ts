@@ -2,7 +2,7 @@
 // as pages. A case the user may not see is "Page not found", exactly like one that does not exist.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { SESSION_COOKIE } from '../features/accounts/authenticate.ts'
-import { MAX_RETURN_PATH_LENGTH } from '../features/sign-in/return-path.ts'
+import { MAX_RETURN_PATH_LENGTH } from '../features/accounts/pages/return-path.ts'
 import { answerForDatabaseError, HttpProblem } from '../http/errors.ts'
 import type { RequestActor } from '../http/actor.ts'
 import { paths } from '../paths.ts'

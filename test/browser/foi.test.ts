@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUserService } from '../../src/features/accounts/service.ts'
-import { loadHertfordshireStory } from '../../src/features/stats/hertfordshire-story.ts'
+import { loadHertfordshireStory } from '../../src/demo/hertfordshire-story.ts'
 import {
   accessibilityViolations,
   hasChromium,

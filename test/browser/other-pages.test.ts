@@ -3,7 +3,7 @@
 // pages for a page that does not exist and for a role that may not open one, and every role's home page.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from '../../src/features/demo/demo-data.ts'
+import { DEMO_PASSWORD, DEMO_USERS, loadDemoData } from '../../src/demo/demo-data.ts'
 import {
   accessibilityViolations,
   hasChromium,

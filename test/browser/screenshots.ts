@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { DEMO_PASSWORD, loadDemoData } from '../../src/features/demo/demo-data.ts'
+import { DEMO_PASSWORD, loadDemoData } from '../../src/demo/demo-data.ts'
 import { hasChromium, launchChromium, startServer } from './server.ts'
 
 const OUT = join(process.cwd(), 'screenshots')

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { systemClock } from '../../domain/clock.ts'
-import { DEMO_PASSWORD, hasAnyData, loadDemoData } from '../../features/demo/demo-data.ts'
+import { DEMO_PASSWORD, hasAnyData, loadDemoData } from '../../demo/demo-data.ts'
 import { CliError, withDatabase } from '../context.ts'
 
 export function registerDemoCommand(program: Command): void {

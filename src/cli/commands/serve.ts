@@ -5,7 +5,7 @@ import { openDatabase } from '../../db/connect.ts'
 import { migrate } from '../../db/migrate.ts'
 import { systemClock } from '../../domain/clock.ts'
 import { createLifecycle } from '../../http/health.ts'
-import { DEMO_PASSWORD, DEMO_USERS, hasAnyData, loadDemoData } from '../../features/demo/demo-data.ts'
+import { DEMO_PASSWORD, DEMO_USERS, hasAnyData, loadDemoData } from '../../demo/demo-data.ts'
 import { configFor, keepServing } from '../context.ts'
 
 export function registerServeCommand(program: Command): void {

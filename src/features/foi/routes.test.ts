@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/db.ts'
 import { createUser, type TestUser } from '../../../test/factories.ts'
 import { createApp, type AppDeps } from '../../app.ts'
 import { fixedClock } from '../../domain/clock.ts'
-import { loadHertfordshireStory } from '../stats/hertfordshire-story.ts'
+import { loadHertfordshireStory } from '../../demo/hertfordshire-story.ts'
 
 const run = promisify(execFile)
 

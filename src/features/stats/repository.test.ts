@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts'
 import { fixedClock } from '../../domain/clock.ts'
 import type { Dimension } from './dimensions.ts'
-import { loadHertfordshireStory } from './hertfordshire-story.ts'
+import { loadHertfordshireStory } from '../../demo/hertfordshire-story.ts'
 import { countFromCube, countFromRows, cubeVariantFor, type CountRequest, type Counts } from './repository.ts'
 
 const clock = fixedClock('2022-01-10T12:00:00Z')

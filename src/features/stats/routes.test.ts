@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/app.ts'
 import { createUser, type TestUser } from '../../../test/factories.ts'
 import { runStats } from '../../cli/commands/stats.ts'
-import { loadHertfordshireStory } from './hertfordshire-story.ts'
+import { loadHertfordshireStory } from '../../demo/hertfordshire-story.ts'
 import { createStatsService } from './service.ts'
 
 describe('GET /api/v1/stats and probity stats', () => {

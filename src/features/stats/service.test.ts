@@ -4,7 +4,11 @@ import { fixedClock } from '../../domain/clock.ts'
 import type { Actor } from '../../domain/permissions.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import type { StatsInput } from './forms.ts'
-import { FIRST_EXTRACT_ON, loadHertfordshireStory, SECOND_EXTRACT_ON } from './hertfordshire-story.ts'
+import {
+  FIRST_EXTRACT_ON,
+  loadHertfordshireStory,
+  SECOND_EXTRACT_ON,
+} from '../../demo/hertfordshire-story.ts'
 import { createStatsService } from './service.ts'
 
 const clock = fixedClock('2022-01-10T12:00:00Z')

@@ -1,0 +1,59 @@
+// What the FOI pages show of a request: its summary rows, each attached question in words, and the files
+// a response can be downloaded as.
+import { countOf, longDate } from '../../../domain/wording.ts'
+import { describeQuery as describeStatsQuery, dimensionLabel } from '../response.ts'
+import type { FoiService } from '../service.ts'
+import type { StatsQuery } from '../statistics.ts'
+
+export type RequestView = Awaited<ReturnType<FoiService['get']>>
+
+const DOWNLOADS = {
+  'letter.md': { type: 'text/markdown; charset=utf-8', text: 'Letter (Markdown)' },
+  'letter.html': { type: 'text/html; charset=utf-8', text: 'Letter (HTML)' },
+  'tables.csv': { type: 'text/csv; charset=utf-8', text: 'Tables (CSV)' },
+  'tables.xlsx': {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    text: 'Tables (XLSX spreadsheet)',
+  },
+} as const
+
+export function downloadFile(
+  file: string,
+): { known: true; type: string; text: string } | { known: false; type: ''; text: '' } {
+  const entry = (DOWNLOADS as Record<string, { type: string; text: string }>)[file]
+  return entry ? { known: true, ...entry } : { known: false, type: '', text: '' }
+}
+
+/** The question in words, with what it is broken down by. */
+export function describeQuery(query: StatsQuery, forceName: (slug: string) => string): string {
+  const { description } = describeStatsQuery(query, forceName)
+  const by = (query.by ?? []).map((d) => dimensionLabel(d).toLowerCase())
+  return by.length ? `${description}; by ${by.join(' and ')}` : description
+}
+
+const STATUS_TEXT: Record<RequestView['status'], string> = {
+  open: 'Open',
+  awaiting_clarification: 'Clock stopped for clarification',
+  sent: 'Response sent',
+}
+
+/** Rows of the request's GOV.UK summary list. */
+export function requestSummary(view: RequestView) {
+  const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } })
+  return [
+    row('Reference', view.reference),
+    row('Received', longDate(view.receivedOn)),
+    row(
+      'Response due',
+      view.status === 'sent'
+        ? 'Sent'
+        : view.dueOn
+          ? `${longDate(view.dueOn)}${view.overdue ? ' (overdue)' : ''}`
+          : 'No due date while the clock is stopped',
+    ),
+    row('Working days used', countOf(view.workingDaysUsed, 'working day') + ' of 20'),
+    row('Status', STATUS_TEXT[view.status]),
+    row('Requester', view.requesterName),
+    row('Contact details', view.requesterContact ?? 'Not given'),
+  ]
+}
