@@ -25,5 +25,72 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  {
+    // The app and the composition root sit on top: areas, the web and HTTP layers are handed the services they
+    // use and never reach back up for them (no import cycle through src/app.ts).
+    files: [
+      'src/features/**/*.ts',
+      'src/web/**/*.ts',
+      'src/http/**/*.ts',
+      'src/domain/**/*.ts',
+      'src/db/**/*.ts',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(app|services)\\.ts$',
+              message:
+                'Take what you need as a parameter; src/app.ts and src/services.ts compose, they are not used.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Rules are pure: the domain knows nothing of storage, HTTP, pages or areas.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./((features|web|http|db|cli|demo)/|(app|services|config)\\.ts$)',
+              message: 'The domain is pure.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Every "now" comes from the injected Clock, so tests, figures as at a date and the demo data agree on it.
+    files: [
+      'src/features/**/*.ts',
+      'src/web/**/*.ts',
+      'src/http/**/*.ts',
+      'src/demo/**/*.ts',
+      'src/services.ts',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Take the time from the injected Clock.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Take the time from the injected Clock.',
+        },
+      ],
+    },
+  },
   { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
 )

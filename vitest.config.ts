@@ -12,7 +12,7 @@ const ONCE = [
   'src/features/accounts/address-limit.test.ts',
   'src/features/accounts/cli.test.ts',
   'src/features/accounts/passwords.test.ts',
-  'src/features/foi/statistics.test.ts',
+  'src/features/stats/answer.test.ts',
   'src/features/imports/mapping.test.ts',
   'src/features/imports/read-csv.test.ts',
   'src/features/reports/article.test.ts',

@@ -3,6 +3,9 @@ import { z } from 'zod'
 import type { DatabaseTarget } from './db/connect.ts'
 import type { PasswordCost } from './features/accounts/passwords.ts'
 
+/** Minutes of inactivity after which a session ends, unless PROBITY_SESSION_MINUTES says otherwise. */
+export const DEFAULT_SESSION_MINUTES = 30
+
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PROBITY_DATA_DIR: z.string().min(1).optional(),
@@ -11,7 +14,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Session cookies are Secure by default; browsers accept them on http://localhost. */
   PROBITY_COOKIE_SECURE: z.enum(['true', 'false']).default('true'),
-  PROBITY_SESSION_MINUTES: z.coerce.number().int().min(1).default(30),
+  PROBITY_SESSION_MINUTES: z.coerce.number().int().min(1).default(DEFAULT_SESSION_MINUTES),
   /** Signs public form values; set the same value on every process serving one address. */
   PROBITY_FORM_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
   /**

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { createApp } from '../src/app.ts'
 import { fixedClock, type Clock } from '../src/domain/clock.ts'
+import { createServices, type Services } from '../src/services.ts'
 import { createTestDatabase, type TestDatabase } from './db.ts'
 
 export interface TestApp {
@@ -9,6 +10,8 @@ export interface TestApp {
   db: TestDatabase['db']
   handle: TestDatabase
   clock: Clock
+  /** Services on the same database and clock as the app's, for setting up what a test needs. */
+  services: Services
   close(): Promise<void>
 }
 
@@ -21,6 +24,7 @@ export async function createTestApp(options: { clock?: Clock } = {}): Promise<Te
     db: handle.db,
     handle,
     clock,
+    services: createServices({ db: handle.db, clock, sessionMinutes: 30 }),
     close: async () => {
       await app.close()
       await handle.destroy()

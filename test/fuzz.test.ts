@@ -172,7 +172,7 @@ describe('malformed requests', () => {
         .select('id')
         .where('username', '=', username)
         .executeTakeFirstOrThrow()
-      const session = await createSession(t.db, user.id, 600)
+      const session = await createSession(t.db, user.id, 600, new Date())
       actors.push({
         name: username,
         headers: { cookie: `${SESSION_COOKIE}=${session.token}`, 'x-csrf-token': session.csrfToken },

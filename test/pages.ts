@@ -28,7 +28,7 @@ export async function browserFor(
   db: Kysely<Database>,
   user: TestUser | null,
 ): Promise<Browser> {
-  const session = user ? await createSession(db, user.id, 30) : null
+  const session = user ? await createSession(db, user.id, 30, new Date()) : null
   const cookie = session ? `${SESSION_COOKIE}=${session.token}` : ''
   const csrf = session?.csrfToken ?? ''
   return {

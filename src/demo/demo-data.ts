@@ -6,14 +6,12 @@ import { addDays, formatISO, parseISO } from 'date-fns'
 import type { Database } from '../db/schema.ts'
 import type { Clock } from '../domain/clock.ts'
 import type { Category } from '../domain/codes.ts'
-import type { Role } from '../domain/permissions.ts'
-import { createUserService } from '../features/accounts/service.ts'
-import { createCaseService, type CaseActor } from '../features/cases/service.ts'
-import type { CommandInput } from '../features/cases/forms.ts'
-import { createOfficerService } from '../features/officers/service.ts'
-import { createFoiService, type FoiService } from '../features/foi/service.ts'
-import { createReportService, type ReportService } from '../features/reports/service.ts'
+import type { NamedActor, Role } from '../domain/permissions.ts'
+import type { FoiService } from '../features/foi/service.ts'
+import type { ReportService } from '../features/reports/service.ts'
+import { createServices } from '../services.ts'
 import { loadHertfordshireStory } from './hertfordshire-story.ts'
+import { stepsTo, type LifecycleTarget, type StepChoices } from './lifecycle-steps.ts'
 
 export const DEMO_PASSWORD = 'probity-demo-password'
 
@@ -144,14 +142,7 @@ const TARGETS = [
   'discontinued',
   'reopened',
   'iopc_independent',
-] as const
-type Target = (typeof TARGETS)[number]
-/** A command as the demo gives it: version, date and reason are filled in by each step. */
-type StepInput = CommandInput extends infer C
-  ? C extends CommandInput
-    ? Omit<C, 'expectedVersion' | 'effectiveOn' | 'reason'> & { reason?: string }
-    : never
-  : never
+] as const satisfies readonly LifecycleTarget[]
 
 /** mulberry32: a tiny seeded generator, so the demo is the same on every machine. */
 function seeded(seed: number) {
@@ -184,7 +175,7 @@ export interface DemoSummary {
 }
 
 /** Hertfordshire's FOI officer has work in every state: overdue, stopped for clarification, new, sent. */
-async function loadDemoFoiRequests(foi: FoiService, actor: CaseActor, today: string): Promise<void> {
+async function loadDemoFoiRequests(foi: FoiService, actor: NamedActor, today: string): Promise<void> {
   const daysAgo = (n: number) => iso(addDays(parseISO(today), -n))
   const storyTable = {
     title: 'Allegations of sexual assault by source',
@@ -229,7 +220,7 @@ async function loadDemoFoiRequests(foi: FoiService, actor: CaseActor, today: str
 }
 
 /** The story's report, signed off by Hertfordshire's appropriate authority, and a newer draft awaiting it. */
-async function loadDemoReports(reports: ReportService, actors: Map<string, CaseActor>): Promise<void> {
+async function loadDemoReports(reports: ReportService, actors: Map<string, NamedActor>): Promise<void> {
   const analyst = actors.get('analyst')!
   const authority = actors.get('herts.authority')!
   const name = DEMO_USERS.find((u) => u.username === 'analyst')!.displayName
@@ -254,13 +245,12 @@ async function loadDemoReports(reports: ReportService, actors: Map<string, CaseA
 
 export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock }): Promise<DemoSummary> {
   const { db, clock } = deps
-  const users = createUserService({ db })
-  const officers = createOfficerService({ db })
-  const cases = createCaseService({ db, clock })
+  const services = createServices(deps)
+  const { users, officers, cases } = services
   const random = seeded(20211012)
   const today = clock.today()
 
-  const actors = new Map<string, CaseActor>()
+  const actors = new Map<string, NamedActor>()
   for (const u of DEMO_USERS) {
     const { user } = await users.create(null, 'cli:demo', {
       username: u.username,
@@ -416,13 +406,13 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
   // two extracts, 12 October and 26 November 2021.
   const story = await loadHertfordshireStory({ db, clock })
   for (const extract of story) caseCount += extract.counts.cases.created
-  await loadDemoFoiRequests(createFoiService({ db, clock }), actors.get('herts.foi')!, today)
-  await loadDemoReports(createReportService({ db, clock }), actors)
+  await loadDemoFoiRequests(services.foi, actors.get('herts.foi')!, today)
+  await loadDemoReports(services.reports, actors)
   return { users: DEMO_USERS.length, officers: serial + 2, cases: caseCount }
 
   async function progress(
     created: Awaited<ReturnType<typeof cases.create>>,
-    target: Target,
+    target: LifecycleTarget,
     outcome: 'no_further_action' | null = null,
   ): Promise<void> {
     const actor = [...actors.values()].find(
@@ -430,92 +420,20 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
     )!
     let view = created
     let date = parseISO(created.receivedOn)
-    const step = async (input: StepInput, by = actor) => {
+    // Each choice is drawn when its step is reached, before that step's date: the seeded order of the demo.
+    const choose: StepChoices = {
+      severity: (options) => random.pick(options),
+      misconductOutcome: (options) => outcome ?? random.pick(options),
+    }
+    for (const { input, by } of stepsTo(target, () => view, choose)) {
       date = addDays(date, random.int(2, 45))
       const effectiveOn = iso(date) > today ? today : iso(date)
-      view = await cases.command(by, view.id, {
+      view = await cases.command(by === 'iopc' ? actors.get('iopc')! : actor, view.id, {
         ...input,
         expectedVersion: view.version,
         effectiveOn,
         reason: input.reason ?? 'Demonstration step',
       })
-    }
-    const subjects = () => view.allegations.flatMap((a) => a.subjects)
-    const finalisePath = async () => {
-      await step({ type: 'record_under_schedule_3' })
-      await step({ type: 'decide_investigation', mode: 'local' })
-      await step({ type: 'allocate_investigator', investigator: 'DS M. Collins' })
-      for (const s of subjects())
-        await step({
-          type: 'assess_severity',
-          subjectId: s.id,
-          severity: random.pick(['misconduct', 'practice_requiring_improvement', 'none'] as const),
-        })
-      await step({ type: 'complete_investigation' })
-      for (const s of subjects()) {
-        await step({
-          type: 'record_misconduct_outcome',
-          subjectId: s.id,
-          outcome:
-            outcome ??
-            random.pick([
-              'no_case_to_answer',
-              'reflective_practice',
-              'no_further_action',
-              'written_warning',
-              'final_written_warning',
-            ] as const),
-        })
-      }
-      await step({ type: 'finalise' })
-    }
-    switch (target) {
-      case 'logged':
-        return
-      case 'outside_schedule_3':
-        return step({ type: 'handle_outside_schedule_3' })
-      case 'outside_schedule_3_finalised':
-        await step({ type: 'handle_outside_schedule_3' })
-        for (const s of subjects())
-          await step({ type: 'record_misconduct_outcome', subjectId: s.id, outcome: 'service_acceptable' })
-        return step({ type: 'finalise' })
-      case 'recorded':
-        return step({ type: 'record_under_schedule_3' })
-      case 'referred':
-        await step({ type: 'record_under_schedule_3' })
-        return step({ type: 'refer_to_iopc', grounds: 'mandatory' })
-      case 'assessed':
-        await step({ type: 'record_under_schedule_3' })
-        return step({ type: 'decide_investigation', mode: 'local' })
-      case 'under_investigation':
-        await step({ type: 'record_under_schedule_3' })
-        await step({ type: 'decide_investigation', mode: 'local' })
-        return step({ type: 'allocate_investigator', investigator: 'DS M. Collins' })
-      case 'decisions':
-        await step({ type: 'record_under_schedule_3' })
-        await step({ type: 'decide_investigation', mode: 'local' })
-        await step({ type: 'allocate_investigator', investigator: 'DC R. Singh' })
-        return step({ type: 'complete_investigation' })
-      case 'finalised':
-        return finalisePath()
-      case 'withdrawn':
-        await step({ type: 'record_under_schedule_3' })
-        return step({ type: 'withdraw', reason: 'The complainant withdrew the complaint in writing' })
-      case 'discontinued':
-        await step({ type: 'record_under_schedule_3' })
-        await step({ type: 'decide_investigation', mode: 'local' })
-        await step({ type: 'allocate_investigator', investigator: 'DS M. Collins' })
-        return step({
-          type: 'discontinue',
-          reason: 'The complainant could not be contacted after repeated attempts',
-        })
-      case 'reopened':
-        await finalisePath()
-        return step({ type: 'reopen', reason: 'The IOPC upheld the review and recommended reinvestigation' })
-      case 'iopc_independent':
-        await step({ type: 'record_under_schedule_3' })
-        await step({ type: 'refer_to_iopc', grounds: 'mandatory' })
-        return step({ type: 'decide_investigation', mode: 'independent' }, actors.get('iopc'))
     }
   }
 }

@@ -24,6 +24,11 @@ export interface Actor {
   officerId: string | null
 }
 
+/** An actor as a service needs it to record a change: the username labels its audit entries. */
+export interface NamedActor extends Actor {
+  username: string
+}
+
 /** What access depends on, read from the case's current state. */
 export interface CaseAccessFacts {
   force: string
@@ -75,6 +80,39 @@ export type Permission =
   | { action: 'report.write'; force: string }
   | { action: 'report.read'; force: string }
   | { action: 'report.sign_off'; force: string }
+  | { action: 'page.enter'; area: PageArea }
+
+/**
+ * The areas of the staff pages. Each page says which area it belongs to, and `can` says who may enter it; the
+ * services still decide each record on the page.
+ */
+export const PAGE_AREAS = [
+  /** The home page: every signed-in user. */
+  'home',
+  /** The case list and each case's pages. */
+  'cases',
+  /** Recording a new case. */
+  'case_recording',
+  /** Finding officers and reading their records. */
+  'officers',
+  /** The staff statistics question form and its downloads. */
+  'statistics',
+  /** FOI requests. */
+  'foi',
+  /** Reading force reports. */
+  'reports',
+  /** Writing force reports. */
+  'report_writing',
+  /** Staff accounts. */
+  'accounts',
+] as const
+export type PageArea = (typeof PAGE_AREAS)[number]
+
+/** What a list or a set of figures is of, for `forceScope`. */
+export type ScopeSubject = 'cases' | 'officers' | 'foi_requests' | 'reports' | 'report_writing' | 'statistics'
+
+/** Which forces' records an actor may see in a list or in figures: every force, or those named (none: none). */
+export type ForceScope = 'all' | readonly string[]
 
 /** Commands that are the appropriate authority's decisions, not a case officer's. */
 const AUTHORITY_COMMANDS: readonly CaseCommand[] = [
@@ -127,14 +165,95 @@ function servedElsewhere(actor: Actor, officer: OfficerAccessFacts): boolean {
   return officer.forces.some((force) => force !== actor.force)
 }
 
+/** Whether every officer history this actor reads is a check with a stated purpose (a vetting officer's). */
+export function everyHistoryNeedsPurpose(actor: Actor): boolean {
+  return actor.role === 'vetting_officer'
+}
+
 /**
  * Whether reading an officer's history must state a purpose (recorded in the audit log): always for a vetting
  * check, and for an appropriate authority whenever the history reaches beyond their own force, so that
  * recording a transfer in is never a way round vetting.
  */
 export function historyNeedsPurpose(actor: Actor, officer: OfficerAccessFacts): boolean {
-  if (actor.role === 'vetting_officer') return true
+  if (everyHistoryNeedsPurpose(actor)) return true
   return actor.role === 'appropriate_authority' && servedElsewhere(actor, officer)
+}
+
+/**
+ * Which forces an actor may see in a list or in figures of `subject`: the lists and the pages ask this instead
+ * of comparing roles. It agrees with `can`: a force is in the scope when the actor may read that force's
+ * records of the kind (cases: those the force holds or investigates; each record still decides for itself).
+ */
+export function forceScope(actor: Actor, subject: ScopeSubject): ForceScope {
+  const own = actor.force === null ? [] : [actor.force]
+  switch (subject) {
+    case 'cases':
+      // The IOPC oversees every force; professional standards departments see their own force's cases.
+      if (!can(actor, { action: 'case.list' })) return []
+      return actor.role === 'iopc_oversight' ? 'all' : own
+    case 'officers':
+      // Vetting and the IOPC look across forces; a force's PSD finds the officers who served in it.
+      if (!can(actor, { action: 'officer.search' })) return []
+      return actor.role === 'vetting_officer' || actor.role === 'iopc_oversight' ? 'all' : own
+    case 'foi_requests':
+      return own.filter((force) => can(actor, { action: 'foi.manage', force }))
+    case 'reports':
+      return actor.role === 'analyst' || actor.role === 'iopc_oversight'
+        ? 'all'
+        : own.filter((force) => can(actor, { action: 'report.read', force }))
+    case 'report_writing':
+      return actor.role === 'analyst'
+        ? 'all'
+        : own.filter((force) => can(actor, { action: 'report.write', force }))
+    case 'statistics':
+      // Staff statistics are national: exact counts over every force, for every role that reads them.
+      return can(actor, { action: 'stats.read' }) ? 'all' : []
+  }
+}
+
+/** Whether a scope takes in a force. */
+export function inScope(scope: ForceScope, force: string): boolean {
+  return scope === 'all' || scope.includes(force)
+}
+
+/** Whether a scope takes in no force at all. */
+export function isEmptyScope(scope: ForceScope): boolean {
+  return scope !== 'all' && scope.length === 0
+}
+
+/**
+ * A scope as the filter of a list that is of one force or of all: null for every force, else the force. A list
+ * is refused (by `can`) before its filter is asked for, so a scope of none or of several is a mistake.
+ */
+export function scopeForce(scope: ForceScope): string | null {
+  if (scope === 'all') return null
+  if (scope.length !== 1) throw new Error(`A list is of every force or of one, not of ${scope.length}`)
+  return scope[0]!
+}
+
+/** Who may enter an area of the pages: whoever may do the work the area is for. */
+function canEnter(actor: Actor, area: PageArea): boolean {
+  switch (area) {
+    case 'home':
+      return true
+    case 'cases':
+      return can(actor, { action: 'case.list' })
+    case 'case_recording':
+      return actor.force !== null && can(actor, { action: 'case.create', force: actor.force })
+    case 'officers':
+      return can(actor, { action: 'officer.search' })
+    case 'statistics':
+      return can(actor, { action: 'stats.read' })
+    case 'foi':
+      return !isEmptyScope(forceScope(actor, 'foi_requests'))
+    case 'reports':
+      return !isEmptyScope(forceScope(actor, 'reports'))
+    case 'report_writing':
+      return !isEmptyScope(forceScope(actor, 'report_writing'))
+    case 'accounts':
+      return can(actor, { action: 'user.manage' })
+  }
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
@@ -193,5 +312,7 @@ export function can(actor: Actor, permission: Permission): boolean {
         actor.role === 'iopc_oversight' ||
         (actor.role === 'appropriate_authority' && actor.force === permission.force)
       )
+    case 'page.enter':
+      return canEnter(actor, permission.area)
   }
 }

@@ -2,6 +2,7 @@
 // separators), correct plurals, periods named and counted correctly ("between 2016 and 2020" is five
 // years, not four), and what a suppressed count says in prose.
 import { format, parseISO } from 'date-fns'
+import { isIsoDate } from './input-text.ts'
 
 const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
 
@@ -55,8 +56,7 @@ export function parsePeriodBound(value: string): PeriodBound | null {
     const start = Number(fy[1])
     return (start + 1) % 100 === Number(fy[2]) ? { kind: 'financial_year', startYear: start } : null
   }
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    return { kind: 'date', date: value }
+  if (isIsoDate(value)) return { kind: 'date', date: value }
   return null
 }
 

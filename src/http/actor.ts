@@ -1,10 +1,9 @@
 // Who is making a request, as the one permission function sees them.
 import type { FastifyRequest } from 'fastify'
-import type { Actor } from '../domain/permissions.ts'
+import type { NamedActor } from '../domain/permissions.ts'
 import { unauthorised } from './errors.ts'
 
-export interface RequestActor extends Actor {
-  username: string
+export interface RequestActor extends NamedActor {
   displayName: string
   /** How the request was authenticated: cookie sessions need a CSRF token for changes; tokens do not. */
   via: 'session' | 'token'

@@ -83,7 +83,7 @@ export function dateParts(body: FormBody, name: string): DateParts {
 }
 
 export function partsOf(iso: string | null | undefined): DateParts {
-  const match = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null
+  const match = iso && dateProblem(iso) !== 'format' ? [iso, ...iso.split('-')] : null
   return match
     ? { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1]! }
     : { day: '', month: '', year: '' }

@@ -4,16 +4,22 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { AppDeps } from '../app.ts'
-import { can, type Actor } from '../domain/permissions.ts'
+import { can, type Actor, type PageArea } from '../domain/permissions.ts'
 import { paths } from '../paths.ts'
-import { createForceService } from '../features/forces/service.ts'
+import type { ForceService } from '../features/forces/service.ts'
 import { ROLE_LABELS } from './labels.ts'
 import { createViewEnvironment, packageDir } from './views.ts'
 
 const FLASH_COOKIE = 'probity_notice'
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Every page route registered after the web foundation (all but the API, the assets and the API
+     * documentation), as method and address: what the page authorisation matrix checks it has a row for.
+     */
+    pageRoutes: readonly { method: string; url: string }[]
+  }
   interface FastifyReply {
     /** Renders a page template with the layout's context; set the status with `code()` first. */
     render(template: string, context?: Record<string, unknown>): Promise<FastifyReply>
@@ -22,9 +28,12 @@ declare module 'fastify' {
   }
 }
 
-export async function registerWeb(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function registerWeb(
+  app: FastifyInstance,
+  deps: { forces: ForceService; cookieSecure: boolean },
+): Promise<void> {
   const env = createViewEnvironment()
-  const forces = createForceService({ db: deps.db })
+  const { forces } = deps
   const here = dirname(fileURLToPath(import.meta.url))
   const govuk = join(packageDir('govuk-frontend'), 'dist', 'govuk')
   const moj = join(packageDir('@ministryofjustice/frontend'), 'moj')
@@ -41,6 +50,16 @@ export async function registerWeb(app: FastifyInstance, deps: AppDeps): Promise<
     decorateReply: false,
     maxAge: '1h',
     allowedPath: (pathName) => /^\/(govuk|moj)-frontend\.min\.(css|js)(\.map)?$/.test(pathName),
+  })
+
+  // Every route from here on that is not the API's is a page.
+  const pageRoutes: { method: string; url: string }[] = []
+  app.decorate('pageRoutes', pageRoutes)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && isPageRequest({ url: route.url }) && !route.url.startsWith('/assets/'))
+        pageRoutes.push({ method, url: route.url })
+    }
   })
 
   const cookieOptions = { httpOnly: true, sameSite: 'lax', path: '/', secure: deps.cookieSecure } as const
@@ -73,30 +92,23 @@ export async function registerWeb(app: FastifyInstance, deps: AppDeps): Promise<
   )
 }
 
-/** The service navigation: what this role can open. */
+/** The service navigation: the areas of the pages this user may enter, as `can` says. */
 function navigationFor(actor: Actor, currentPath: string) {
-  const role = actor.role
-  const item = (text: string, href: string, current: boolean) => ({ text, href, active: current })
   const within = (prefix: string) => currentPath === prefix || currentPath.startsWith(`${prefix}/`)
-  const caseWork = role === 'case_officer' || role === 'appropriate_authority' || role === 'iopc_oversight'
+  const item = (area: PageArea, text: string, href: string, current: boolean) =>
+    can(actor, { action: 'page.enter', area }) && { text, href, active: current }
   return [
-    item('Home', paths.home.href(), currentPath === '/'),
-    caseWork && item('Cases', paths.cases.list.href(), within('/cases')),
-    (caseWork || role === 'vetting_officer') &&
-      item('Officers', paths.officers.search.href(), within('/officers')),
-    can(actor, { action: 'stats.read' }) &&
-      item('Statistics', paths.statistics.page.href(), within('/statistics')),
-    actor.force !== null &&
-      can(actor, { action: 'foi.manage', force: actor.force }) &&
-      item('FOI requests', paths.foi.list.href(), within('/foi')),
-    // National readers may read any force's reports; force roles their own.
-    can(actor, { action: 'report.read', force: actor.force ?? '' }) &&
-      item('Reports', paths.reports.list.href(), within('/reports')),
-    role === 'admin' && item('Accounts', paths.admin.users.href(), within('/admin')),
+    item('home', 'Home', paths.home.href(), currentPath === '/'),
+    item('cases', 'Cases', paths.cases.list.href(), within('/cases')),
+    item('officers', 'Officers', paths.officers.search.href(), within('/officers')),
+    item('statistics', 'Statistics', paths.statistics.page.href(), within('/statistics')),
+    item('foi', 'FOI requests', paths.foi.list.href(), within('/foi')),
+    item('reports', 'Reports', paths.reports.list.href(), within('/reports')),
+    item('accounts', 'Accounts', paths.admin.users.href(), within('/admin')),
   ].filter(Boolean)
 }
 
 /** Unknown pages get the "Page not found" page; unknown API URLs keep their JSON answer. */
-export function isPageRequest(request: FastifyRequest): boolean {
+export function isPageRequest(request: Pick<FastifyRequest, 'url'>): boolean {
   return !request.url.startsWith('/api/') && !request.url.startsWith('/docs')
 }

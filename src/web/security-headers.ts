@@ -73,23 +73,6 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes]
 }
 
-/**
- * The policy for a standalone HTML document we generate (an FOI letter served as HTML): no scripts at all, and
- * only its own <style> blocks, allowed by their hashes.
- */
-export function standaloneDocumentPolicy(html: string): string {
-  const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map(
-    ([, body = '']) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
-  )
-  return [
-    "default-src 'none'",
-    `style-src ${styles.length ? [...new Set(styles)].join(' ') : "'none'"}`,
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ')
-}
-
 /** The inline scripts of the layout every page extends (the GOV.UK template's js-enabled snippet). */
 export function layoutScriptHashes(): string[] {
   return inlineScriptHashes(createViewEnvironment().render('layout.njk', {}))

@@ -1,12 +1,15 @@
-// The one Nunjucks environment: our layout and partials, each feature's views, and the GOV.UK and MoJ
-// design-system macros. Autoescape is on, so user text is escaped wherever a template prints it.
+// The pages' Nunjucks environment: our layout and partials, each feature's views, and the GOV.UK and MoJ
+// design-system macros, with the documents' options and filters (src/documents/render.ts) and the pages'
+// own. Autoescape is on, so user text is escaped wherever a template prints it.
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
+import { addDocumentFilters, govukDate, TEMPLATE_OPTIONS } from '../documents/render.ts'
 import { paths } from '../paths.ts'
 import { label, STATUS_TAG_CLASSES } from './labels.ts'
-import { longDate } from '../domain/wording.ts'
+
+export { govukDate }
 
 const require = createRequire(import.meta.url)
 const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -17,15 +20,6 @@ type Filter = (...args: unknown[]) => unknown
 const mojFilters = (
   require('@ministryofjustice/frontend/moj/filters/all.js') as () => Record<string, Filter>
 )()
-
-/** "2026-11-20" (or a timestamp) as "20 November 2026"; the GOV.UK style for dates. */
-export function govukDate(value: unknown): string {
-  if (typeof value !== 'string' && !(value instanceof Date)) return ''
-  const iso = value instanceof Date ? value.toISOString() : value
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
-  if (!match) return ''
-  return longDate(`${match[1]}-${match[2]}-${match[3]}`)
-}
 
 /** A timestamp as "20 November 2026 at 10:04" (UK time). */
 export function govukDateTime(value: unknown): string {
@@ -52,10 +46,10 @@ export function createViewEnvironment(): nunjucks.Environment {
       ],
       { noCache: false },
     ),
-    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+    { ...TEMPLATE_OPTIONS },
   )
   for (const [name, filter] of Object.entries(mojFilters)) env.addFilter(name, filter)
-  env.addFilter('govukDate', govukDate)
+  addDocumentFilters(env)
   env.addFilter('govukDateTime', govukDateTime)
   env.addFilter('label', (code: unknown) => label(typeof code === 'string' ? code : null))
   env.addFilter('statusTagClass', (status: unknown) =>

@@ -27,7 +27,7 @@ describe.skipIf(!hasChromium)('an FOI response in a browser', () => {
   beforeAll(async () => {
     server = await startServer()
     await loadHertfordshireStory({ db: server.db, clock: server.clock })
-    await createUserService({ db: server.db }).create(null, 'test', {
+    await createUserService({ db: server.db, clock: server.clock }).create(null, 'test', {
       username: 'herts.foi',
       displayName: 'Fran FOI',
       role: 'foi_officer',

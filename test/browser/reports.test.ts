@@ -37,7 +37,7 @@ describe.skipIf(!hasChromium)('a report in a browser', () => {
   beforeAll(async () => {
     server = await startServer()
     await loadHertfordshireStory({ db: server.db, clock: server.clock })
-    const users = createUserService({ db: server.db })
+    const users = createUserService({ db: server.db, clock: server.clock })
     for (const [username, role, force] of [
       ['analyst', 'analyst', null],
       ['herts.aa', 'appropriate_authority', 'hertfordshire'],

@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('security headers in a browser', () => {
     const context: BrowserContext = await browser.newContext()
     if (role) {
       const user = await createUser(server.db, { role, force: role === 'analyst' ? null : 'hertfordshire' })
-      const session = await createSession(server.db, user.id, 30)
+      const session = await createSession(server.db, user.id, 30, new Date())
       await context.addCookies([{ name: SESSION_COOKIE, value: session.token, url: server.url }])
     }
     const page = await context.newPage()

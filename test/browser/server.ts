@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { createApp } from '../../src/app.ts'
-import { systemClock, type Clock } from '../../src/domain/clock.ts'
+import { movableClock, type MovableClock } from '../clock.ts'
 import { createTestDatabase, type TestDatabase } from '../db.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -24,19 +24,21 @@ const CHROMIUM_ARGS = [
 export interface RunningServer {
   url: string
   db: TestDatabase['db']
-  clock: Clock
+  /** Real time, moved on by `advance` where a journey must get past a waiting period. */
+  clock: MovableClock
   close(): Promise<void>
 }
 
 export async function startServer(): Promise<RunningServer> {
   const handle = await createTestDatabase()
+  const clock = movableClock()
   // Cookies are not Secure here: the browser talks plain HTTP to 127.0.0.1.
-  const app = await createApp({ db: handle.db, clock: systemClock, sessionMinutes: 30, cookieSecure: false })
+  const app = await createApp({ db: handle.db, clock, sessionMinutes: 30, cookieSecure: false })
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   return {
     url: address,
     db: handle.db,
-    clock: systemClock,
+    clock,
     close: async () => {
       await app.close()
       await handle.destroy()

@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)('statistics and published figures in a browser', (
 
   beforeAll(async () => {
     server = await startServer()
-    await createUserService({ db: server.db }).create(null, 'test', {
+    await createUserService({ db: server.db, clock: server.clock }).create(null, 'test', {
       username: 'analyst',
       displayName: 'Ann Analyst',
       role: 'analyst',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { systemClock } from '../../domain/clock.ts'
 import { createForceService } from '../../features/forces/service.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { CliError, cliActorLabel, withDatabase } from '../context.ts'
@@ -21,11 +22,15 @@ export function registerForceCommands(program: Command): void {
       ) => {
         await withDatabase(command, async ({ db }) => {
           try {
-            const added = await createForceService({ db }).add(null, cliActorLabel('force add'), {
-              slug,
-              name,
-              country: options.country,
-            })
+            const added = await createForceService({ db, clock: systemClock }).add(
+              null,
+              cliActorLabel('force add'),
+              {
+                slug,
+                name,
+                country: options.country,
+              },
+            )
             process.stdout.write(`Added ${added.slug}: ${added.name}\n`)
           } catch (error) {
             if (error instanceof HttpProblem) throw new CliError(describeProblem(error))
@@ -39,7 +44,7 @@ export function registerForceCommands(program: Command): void {
     .description('List every force with its slug')
     .action(async (_options: unknown, command: Command) => {
       await withDatabase(command, async ({ db }) => {
-        for (const f of await createForceService({ db }).list())
+        for (const f of await createForceService({ db, clock: systemClock }).list())
           process.stdout.write(`${f.slug}\t${f.name}\n`)
       })
     })

@@ -7,8 +7,7 @@ import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
-import { createForceService } from '../../features/forces/service.ts'
-import { createReportService } from '../../features/reports/service.ts'
+import { createServices } from '../../services.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { cliActorLabel, CliError, withDatabase } from '../context.ts'
 
@@ -42,10 +41,8 @@ export async function runReport(
   const threshold = options.threshold === undefined ? undefined : Number(options.threshold)
   if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1))
     throw new CliError('--threshold must be a whole number of 1 or more')
-  const reports = createReportService(deps)
-  const forces = options.allForces
-    ? (await createForceService(deps).list()).map((f) => f.slug)
-    : [options.force!]
+  const { reports, forces: forceService } = createServices(deps)
+  const forces = options.allForces ? (await forceService.list()).map((f) => f.slug) : [options.force!]
   const ids: string[] = []
   try {
     if (options.out) await mkdir(options.out, { recursive: true })

@@ -2,7 +2,9 @@
 import { Option, type Command } from 'commander'
 import { ROLES } from '../../domain/permissions.ts'
 import { HttpProblem } from '../../http/errors.ts'
-import { createUserService, type UserSummary } from '../../features/accounts/service.ts'
+import { systemClock } from '../../domain/clock.ts'
+import { createUserService } from '../../features/accounts/service.ts'
+import type { UserSummary } from '../../features/accounts/summaries.ts'
 import { MAX_FAILED_SIGN_INS } from '../../features/accounts/sign-in.ts'
 import { CliError, cliActorLabel, withDatabase } from '../context.ts'
 
@@ -74,7 +76,7 @@ export function registerUserCommands(program: Command): void {
         const password = options.passwordStdin ? await readPasswordFromStdin() : undefined
         const created = await withDatabase(command, ({ db }) =>
           asCli(() =>
-            createUserService({ db }).create(null, cliActorLabel('user add'), {
+            createUserService({ db, clock: systemClock }).create(null, cliActorLabel('user add'), {
               username,
               displayName: options.name ?? username,
               role: options.role as UserSummary['role'],
@@ -102,7 +104,7 @@ export function registerUserCommands(program: Command): void {
     .action(async (username: string, options: { name: string }, command: Command) => {
       const token = await withDatabase(command, ({ db }) =>
         asCli(async () => {
-          const users = createUserService({ db })
+          const users = createUserService({ db, clock: systemClock })
           const owner = await users.byUsername(null, username)
           return users.createToken(null, cliActorLabel('user token'), {
             userId: owner.id,
@@ -119,7 +121,9 @@ export function registerUserCommands(program: Command): void {
     .description('List staff accounts')
     .addHelpText('after', '\nExample:\n  $ probity user list')
     .action(async (_options: unknown, command: Command) => {
-      const users = await withDatabase(command, ({ db }) => createUserService({ db }).list(null))
+      const users = await withDatabase(command, ({ db }) =>
+        createUserService({ db, clock: systemClock }).list(null),
+      )
       if (users.length === 0) {
         process.stdout.write('No users yet. Create one with: probity user add USERNAME --role admin\n')
         return
@@ -147,7 +151,7 @@ export function registerUserCommands(program: Command): void {
     .action(async (username: string, options: { role: string; force?: string }, command: Command) => {
       const changed = await withDatabase(command, ({ db }) =>
         asCli(async () => {
-          const users = createUserService({ db })
+          const users = createUserService({ db, clock: systemClock })
           const target = await users.byUsername(null, username)
           return users.changePlacement(null, cliActorLabel('user role'), target.id, {
             role: options.role as UserSummary['role'],
@@ -166,7 +170,7 @@ export function registerUserCommands(program: Command): void {
     .action(async (username: string, _options: unknown, command: Command) => {
       const disabled = await withDatabase(command, ({ db }) =>
         asCli(async () => {
-          const users = createUserService({ db })
+          const users = createUserService({ db, clock: systemClock })
           const target = await users.byUsername(null, username)
           return users.disable(null, cliActorLabel('user disable'), target.id)
         }),
@@ -186,7 +190,7 @@ export function registerUserCommands(program: Command): void {
     .action(async (username: string, _options: unknown, command: Command) => {
       const { before, after } = await withDatabase(command, ({ db }) =>
         asCli(async () => {
-          const users = createUserService({ db })
+          const users = createUserService({ db, clock: systemClock })
           const target = await users.byUsername(null, username)
           return { before: target, after: await users.unlock(null, cliActorLabel('user unlock'), target.id) }
         }),

@@ -4,6 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
+import type { Clock } from '../../domain/clock.ts'
 import { HttpProblem, unauthorised } from '../../http/errors.ts'
 import type { RequestActor } from '../../http/actor.ts'
 
@@ -35,13 +36,21 @@ export async function createSession(
   db: Kysely<Database>,
   userId: string,
   minutes: number,
+  now: Date,
 ): Promise<NewSession> {
   const token = newSecret()
   const csrfToken = newSecret()
-  const expiresAt = new Date(Date.now() + minutes * 60_000)
+  const expiresAt = new Date(now.getTime() + minutes * 60_000)
   await db
     .insertInto('sessions')
-    .values({ token_hash: sha256(token), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt })
+    .values({
+      token_hash: sha256(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: expiresAt,
+    })
     .execute()
   return { token, csrfToken, expiresAt }
 }
@@ -87,7 +96,7 @@ function toActor(row: UserRow, via: RequestActor['via'], csrf: string | null): R
   }
 }
 
-async function actorFromToken(db: Kysely<Database>, token: string): Promise<RequestActor | null> {
+async function actorFromToken(db: Kysely<Database>, now: Date, token: string): Promise<RequestActor | null> {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -97,20 +106,16 @@ async function actorFromToken(db: Kysely<Database>, token: string): Promise<Requ
     .where('users.disabled', '=', false)
     .executeTakeFirst()
   if (!row) return null
-  await db
-    .updateTable('api_tokens')
-    .set({ last_used_at: new Date() })
-    .where('id', '=', row.token_id)
-    .execute()
+  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute()
   return toActor(row, 'token', null)
 }
 
 async function actorFromSession(
   db: Kysely<Database>,
+  now: Date,
   token: string,
   minutes: number,
 ): Promise<RequestActor | null> {
-  const now = new Date()
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -145,20 +150,27 @@ function csrfFrom(request: FastifyRequest): string | null {
   return body && typeof body._csrf === 'string' ? body._csrf : null
 }
 
-export function registerAuthentication(
-  app: FastifyInstance,
-  deps: { db: Kysely<Database>; sessionMinutes: number },
-): void {
+/** Who an API token or a session cookie belongs to, if it is live; using one records when. */
+export function createActorLookup(deps: { db: Kysely<Database>; clock: Clock; sessionMinutes: number }) {
+  return {
+    fromToken: (token: string) => actorFromToken(deps.db, deps.clock.now(), token),
+    fromSession: (token: string) => actorFromSession(deps.db, deps.clock.now(), token, deps.sessionMinutes),
+  }
+}
+
+export type ActorLookup = ReturnType<typeof createActorLookup>
+
+export function registerAuthentication(app: FastifyInstance, { actors }: { actors: ActorLookup }): void {
   app.decorateRequest('actor', null)
   app.addHook('onRequest', async (request) => {
     const bearer = bearerToken(request)
     if (bearer) {
-      request.actor = await actorFromToken(deps.db, bearer)
+      request.actor = await actors.fromToken(bearer)
       if (!request.actor) throw new HttpProblem(401, 'unauthorised', 'The API token is not valid')
       return
     }
     const cookie = request.cookies[SESSION_COOKIE]
-    if (cookie) request.actor = await actorFromSession(deps.db, cookie, deps.sessionMinutes)
+    if (cookie) request.actor = await actors.fromSession(cookie)
   })
   // After body parsing (so that HTML forms can carry the CSRF token as a field) and before validation, so
   // that a caller who is not signed in hears that first, not what was wrong with the body.

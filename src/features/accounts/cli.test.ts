@@ -1,5 +1,6 @@
 // `probity user …` and `probity audit verify`, run in-process through commander on a PGlite data folder of
 // their own (the command line names its database as a user would, so it never shares the suite's).
+import { systemClock } from '../../domain/clock.ts'
 import { Command, CommanderError } from 'commander'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -140,7 +141,7 @@ describe('probity user and audit commands', () => {
     const password = /Password \(shown once[^)]*\): (\S+)/.exec(added)![1]!
     const signIn = (attempt: string) =>
       withData((h) =>
-        createSignInService({ db: h.db, sessionMinutes: 30 })
+        createSignInService({ db: h.db, clock: systemClock, sessionMinutes: 30 })
           .signIn({ username: 'k.locked', password: attempt }, '127.0.0.1')
           .then(
             () => 'signed in',

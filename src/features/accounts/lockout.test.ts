@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 async function passwordUser(username: string) {
-  const { user } = await createUserService({ db: t.db }).create(null, 'cli:test', {
+  const { user } = await createUserService({ db: t.db, clock: t.clock }).create(null, 'cli:test', {
     username,
     displayName: `Test ${username}`,
     role: 'analyst',

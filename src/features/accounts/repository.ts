@@ -1,8 +1,6 @@
 // Accounts, sessions and API tokens in the database: one query per function, each taking db or a transaction.
-import type { Kysely, Selectable, Transaction } from 'kysely'
-import type { ApiTokensTable, Database, UsersTable } from '../../db/schema.ts'
-
-type Db = Kysely<Database> | Transaction<Database>
+import type { Selectable } from 'kysely'
+import type { ApiTokensTable, Db, UsersTable } from '../../db/schema.ts'
 
 export type UserRow = Selectable<UsersTable>
 export type ApiTokenRow = Selectable<ApiTokensTable>

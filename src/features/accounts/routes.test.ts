@@ -45,7 +45,7 @@ describe('accounts API', () => {
 
   /** A user who can sign in with PASSWORD; kept few, because each costs one argon2 hash. */
   async function passwordUser(username: string, role: 'admin' | 'analyst' = 'analyst') {
-    const { user } = await createUserService({ db: t.db }).create(null, 'cli:test', {
+    const { user } = await createUserService({ db: t.db, clock: t.clock }).create(null, 'cli:test', {
       username,
       displayName: `Test ${username}`,
       role,
@@ -84,7 +84,7 @@ describe('accounts API', () => {
       const body = response.json<SessionBody>()
       expect(body.user).toMatchObject({ username: 's.inout', role: 'analyst', force: null, disabled: false })
       expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/)
-      expect(new Date(body.expiresAt).getTime()).toBeGreaterThan(Date.now())
+      expect(new Date(body.expiresAt).getTime()).toBeGreaterThan(t.clock.now().getTime())
       const cookie = response.cookies.find((c) => c.name === 'probity_session')
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: true })
 

@@ -2,30 +2,18 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AppDeps } from '../../app.ts'
 import { ROLES } from '../../domain/permissions.ts'
 import { requireActor } from '../../http/actor.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { SESSION_COOKIE } from './authenticate.ts'
 import { NewUserInput, PlacementInput, SignInInput, TokenName } from './forms.ts'
-import { createUserService } from './service.ts'
+import type { UserService } from './service.ts'
 import {
   ACCOUNT_LOCKED_MESSAGE,
   ADDRESS_ATTEMPTS,
-  createSignInService,
   MAX_FAILED_SIGN_INS,
   type SignInService,
 } from './sign-in.ts'
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /**
-     * The app's one sign-in service, shared by this API and the sign-in page so that they draw on one
-     * per-address budget (the account lockout is in the database, shared by everything).
-     */
-    signIns: SignInService
-  }
-}
 
 const Problem = z
   .looseObject({ error: z.string(), message: z.string() })
@@ -57,12 +45,19 @@ const ApiToken = z.object({
 
 const IdParams = z.object({ id: z.guid('give the id as a UUID') })
 
-export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const users = createUserService({ db: deps.db })
-  const signIns = createSignInService({ db: deps.db, sessionMinutes: deps.sessionMinutes })
-  app.decorate('signIns', signIns)
+export function registerAccountRoutes(
+  app: FastifyInstance,
+  deps: { users: UserService; signIns: SignInService; cookieSecure: boolean },
+): void {
+  registerSessionRoutes(app, deps.signIns, deps.cookieSecure)
+  registerUserRoutes(app, deps.users)
+  registerTokenRoutes(app, deps.users)
+}
+
+/** Signing in and out for API clients that use a session, and who the caller is. */
+function registerSessionRoutes(app: FastifyInstance, signIns: SignInService, cookieSecure: boolean): void {
   const api = app.withTypeProvider<ZodTypeProvider>()
-  const cookieOptions = { httpOnly: true, sameSite: 'lax', path: '/', secure: deps.cookieSecure } as const
+  const cookieOptions = { httpOnly: true, sameSite: 'lax', path: '/', secure: cookieSecure } as const
 
   api.post(
     '/api/v1/session',
@@ -156,7 +151,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       }
     },
   )
+}
 
+/** Accounts, for administrators: list, create, change role and force, disable, unlock. */
+function registerUserRoutes(app: FastifyInstance, users: UserService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>()
   api.get(
     '/api/v1/users',
     {
@@ -271,7 +270,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       return { user: await users.unlock(actor, actor.username, request.params.id) }
     },
   )
+}
 
+/** Each user's own API tokens. */
+function registerTokenRoutes(app: FastifyInstance, users: UserService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>()
   api.get(
     '/api/v1/tokens',
     {

@@ -5,6 +5,7 @@
 // administrator unlocks it. Each attempt is audited with the username only, never the password.
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
+import type { Clock } from '../../domain/clock.ts'
 import { checked, HttpProblem } from '../../http/errors.ts'
 import type { RequestActor } from '../../http/actor.ts'
 import { appendAudit, type AuditEntry } from '../audit/audit-log.ts'
@@ -19,7 +20,7 @@ import {
   markUserLocked,
   type UserRow,
 } from './repository.ts'
-import { toUserSummary, type UserSummary } from './service.ts'
+import { toUserSummary, type UserSummary } from './summaries.ts'
 
 /** Failed password sign-ins in a row (since the last success or unlock) that lock an account. */
 export const MAX_FAILED_SIGN_INS = 5
@@ -55,8 +56,8 @@ export const normaliseUsername = (username: string) => username.trim().toLowerCa
 
 type FailureReason = 'unknown_user' | 'wrong_password' | 'disabled' | 'locked'
 
-export function createSignInService(deps: { db: Kysely<Database>; sessionMinutes: number }) {
-  const { db, sessionMinutes } = deps
+export function createSignInService(deps: { db: Kysely<Database>; clock: Clock; sessionMinutes: number }) {
+  const { db, clock, sessionMinutes } = deps
   const addresses = createAddressLimit({ max: ADDRESS_ATTEMPTS, windowMs: ADDRESS_WINDOW_MS })
   // So that even the first sign-in with an unknown username costs no more than one verification.
   dummyPasswordHash().catch(() => undefined)
@@ -84,7 +85,7 @@ export function createSignInService(deps: { db: Kysely<Database>; sessionMinutes
   async function refuseLocked(username: string, user: UserRow): Promise<never> {
     await db.transaction().execute(async (trx) => {
       const counted = await countFailedSignIn(trx, user.id)
-      await appendAudit(trx, failedEntry(username, user, 'locked', counted.failed_sign_ins))
+      await appendAudit(trx, failedEntry(username, user, 'locked', counted.failed_sign_ins), clock.now())
     })
     throw accountLocked()
   }
@@ -106,14 +107,18 @@ export function createSignInService(deps: { db: Kysely<Database>; sessionMinutes
           // Resets the count, unless a concurrent failed attempt has just locked the account.
           const current = await clearFailedSignIns(trx, user.id)
           if (!current) return null
-          const session = await createSession(trx, user.id, sessionMinutes)
-          await appendAudit(trx, {
-            actorId: user.id,
-            actorLabel: user.username,
-            action: 'session.sign_in',
-            targetType: 'user',
-            targetId: user.id,
-          })
+          const session = await createSession(trx, user.id, sessionMinutes, clock.now())
+          await appendAudit(
+            trx,
+            {
+              actorId: user.id,
+              actorLabel: user.username,
+              action: 'session.sign_in',
+              targetType: 'user',
+              targetId: user.id,
+            },
+            clock.now(),
+          )
           return { user: toUserSummary(current), session }
         })
         if (!signedIn) return refuseLocked(username, user)
@@ -128,13 +133,13 @@ export function createSignInService(deps: { db: Kysely<Database>; sessionMinutes
         const after = counted ? await countFailedSignIn(trx, counted.id) : null
         const entries = [failedEntry(username, user, reason, after?.failed_sign_ins ?? null)]
         if (!counted || !after) {
-          await appendAudit(trx, entries)
+          await appendAudit(trx, entries, clock.now())
           return false
         }
         // The row is now held by this transaction, so exactly one attempt sees the limit reached unlocked.
         const locksNow = after.locked_at === null && after.failed_sign_ins >= MAX_FAILED_SIGN_INS
         if (locksNow) {
-          await markUserLocked(trx, counted.id, new Date())
+          await markUserLocked(trx, counted.id, clock.now())
           entries.push({
             actorId: counted.id,
             actorLabel: username,
@@ -144,7 +149,7 @@ export function createSignInService(deps: { db: Kysely<Database>; sessionMinutes
             detail: { username, failedSignIns: after.failed_sign_ins },
           })
         }
-        await appendAudit(trx, entries)
+        await appendAudit(trx, entries, clock.now())
         // Locked now, or by a concurrent attempt while this one's password was being checked.
         return locksNow || after.locked_at !== null
       })
@@ -156,13 +161,17 @@ export function createSignInService(deps: { db: Kysely<Database>; sessionMinutes
       await db.transaction().execute(async (trx) => {
         await endSession(trx, sessionToken)
         if (actor?.via === 'session') {
-          await appendAudit(trx, {
-            actorId: actor.userId,
-            actorLabel: actor.username,
-            action: 'session.sign_out',
-            targetType: 'user',
-            targetId: actor.userId,
-          })
+          await appendAudit(
+            trx,
+            {
+              actorId: actor.userId,
+              actorLabel: actor.username,
+              action: 'session.sign_out',
+              targetType: 'user',
+              targetId: actor.userId,
+            },
+            clock.now(),
+          )
         }
       })
     },

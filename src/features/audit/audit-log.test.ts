@@ -26,21 +26,29 @@ describe('the audit log', () => {
     await tamper(handle, 'delete from audit_log; delete from audit_head')
     for (const action of ['case.read', 'case.create', 'vetting.check']) {
       await handle.db.transaction().execute((trx) =>
-        appendAudit(trx, {
-          actorId: null,
-          actorLabel: 'cli:test',
-          action,
-          targetType: 'case',
-          targetId: `c-${action}`,
-          detail: { purpose: 'test' },
-        }),
+        appendAudit(
+          trx,
+          {
+            actorId: null,
+            actorLabel: 'cli:test',
+            action,
+            targetType: 'case',
+            targetId: `c-${action}`,
+            detail: { purpose: 'test' },
+          },
+          new Date(),
+        ),
       )
     }
     await handle.db.transaction().execute((trx) =>
-      appendAudit(trx, [
-        { actorId: null, actorLabel: 'cli:test', action: 'user.create' },
-        { actorId: null, actorLabel: 'cli:test', action: 'token.create' },
-      ]),
+      appendAudit(
+        trx,
+        [
+          { actorId: null, actorLabel: 'cli:test', action: 'user.create' },
+          { actorId: null, actorLabel: 'cli:test', action: 'token.create' },
+        ],
+        new Date(),
+      ),
     )
   })
 
@@ -149,13 +157,13 @@ describe('the audit log', () => {
   it('is appended to only inside a read committed transaction', async () => {
     const entry = { actorId: null, actorLabel: 'cli:test', action: 'case.read' }
     // A plain connection: the chain's lock would end with its own statement.
-    await expect(appendAudit(handle.db as never, entry)).rejects.toThrow(/inside a transaction/)
+    await expect(appendAudit(handle.db as never, entry, new Date())).rejects.toThrow(/inside a transaction/)
     // A repeatable-read snapshot taken before the lock could read a stale newest entry.
     await expect(
       handle.db
         .transaction()
         .setIsolationLevel('repeatable read')
-        .execute((trx) => appendAudit(trx, entry)),
+        .execute((trx) => appendAudit(trx, entry, new Date())),
     ).rejects.toThrow(/read committed/)
     expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, entries: 5, problem: null })
   })
@@ -163,12 +171,16 @@ describe('the audit log', () => {
   it('stays gapless and verifiable under 60 concurrent appends', async () => {
     await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        recordAudit(handle.db, {
-          actorId: null,
-          actorLabel: 'cli:test',
-          action: 'case.read',
-          targetId: `c${i}`,
-        }),
+        recordAudit(
+          handle.db,
+          {
+            actorId: null,
+            actorLabel: 'cli:test',
+            action: 'case.read',
+            targetId: `c${i}`,
+          },
+          new Date(),
+        ),
       ),
     )
     const seqs = await handle.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()

@@ -3,9 +3,7 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import stringify from 'safe-stable-stringify'
-import type { Database } from '../../db/schema.ts'
-
-type Db = Kysely<Database> | Transaction<Database>
+import type { Database, Db } from '../../db/schema.ts'
 
 const GENESIS = '0'.repeat(64)
 const CHAIN_LOCK = 4_210_562
@@ -45,6 +43,8 @@ export function entryHash(prevHash: string, fields: ChainedFields): string {
 export async function appendAudit(
   trx: Transaction<Database>,
   entries: AuditEntry | AuditEntry[],
+  /** When it happened, from the caller's clock. */
+  at: Date,
 ): Promise<void> {
   if (!trx.isTransaction) throw new Error('appendAudit must be called inside a transaction')
   const list = Array.isArray(entries) ? entries : [entries]
@@ -63,12 +63,11 @@ export async function appendAudit(
     .executeTakeFirst()
   let seq = last ? Number(last.seq) : 0
   let prevHash = last?.hash ?? GENESIS
-  const at = new Date().toISOString()
   const rows = list.map((entry) => {
     seq += 1
     const fields: ChainedFields = {
       seq,
-      at,
+      at: at.toISOString(),
       actorId: entry.actorId,
       actorLabel: entry.actorLabel,
       action: entry.action,
@@ -79,7 +78,7 @@ export async function appendAudit(
     const hash = entryHash(prevHash, fields)
     const row = {
       seq: String(seq),
-      at,
+      at: fields.at,
       actor_id: fields.actorId,
       actor_label: fields.actorLabel,
       action: fields.action,
@@ -104,8 +103,12 @@ export async function appendAudit(
  * Appends entries in a transaction of their own, for work that writes nothing else (reads of a case or of an
  * officer's history): the caller shows nothing until this has committed, and the chain's lock is held only for it.
  */
-export async function recordAudit(db: Kysely<Database>, entries: AuditEntry | AuditEntry[]): Promise<void> {
-  await db.transaction().execute((trx) => appendAudit(trx, entries))
+export async function recordAudit(
+  db: Kysely<Database>,
+  entries: AuditEntry | AuditEntry[],
+  at: Date,
+): Promise<void> {
+  await db.transaction().execute((trx) => appendAudit(trx, entries, at))
 }
 
 export interface AuditVerification {

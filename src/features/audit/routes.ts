@@ -2,15 +2,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AppDeps } from '../../app.ts'
-import { can } from '../../domain/permissions.ts'
 import { requireActor } from '../../http/actor.ts'
-import { forbidden } from '../../http/errors.ts'
-import { verifyAuditChain } from './audit-log.ts'
+import type { AuditService } from './service.ts'
 
 const Problem = z.looseObject({ error: z.string(), message: z.string() })
 
-export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerAuditRoutes(app: FastifyInstance, { audit }: { audit: AuditService }): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/audit/verify',
     {
@@ -34,10 +31,6 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
         },
       },
     },
-    async (request) => {
-      const actor = requireActor(request)
-      if (!can(actor, { action: 'audit.verify' })) throw forbidden()
-      return verifyAuditChain(deps.db)
-    },
+    async (request) => audit.verify(requireActor(request)),
   )
 }

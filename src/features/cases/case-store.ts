@@ -1,11 +1,9 @@
 // The one write path for cases: append events and, in the same transaction, rewrite the case's
 // current-state rows and validity intervals from the replayed log. Used by the API and by imports.
-import type { InsertObject, Kysely, Transaction } from 'kysely'
+import type { InsertObject, Transaction } from 'kysely'
 import { rowVersions } from '../../domain/case-rows.ts'
 import { replay, stateHistory, type CaseEvent, type CaseState } from '../../domain/case-state.ts'
-import type { Database } from '../../db/schema.ts'
-
-type Db = Kysely<Database> | Transaction<Database>
+import type { Database, Db } from '../../db/schema.ts'
 
 /** Rows per multi-row insert, well under PostgreSQL's 65,535 parameters. */
 const CHUNK = 500
@@ -80,45 +78,44 @@ export interface CaseWrite {
   isNew: boolean
 }
 
-/** Persists new events of several cases and rebuilds their current state and validity intervals. */
-export async function persistCases(
-  trx: Transaction<Database>,
-  writes: readonly CaseWrite[],
-): Promise<CaseState[]> {
-  const states = writes.map((w) => replay(w.events, w.caseId))
-  const existing = writes.filter((w) => !w.isNew).map((w) => w.caseId)
-  for (let i = 0; i < existing.length; i += CHUNK) {
-    const ids = existing.slice(i, i + CHUNK)
+/** Clears the current-state rows of cases already stored, so they can be written again from their events. */
+async function deleteCurrentRows(trx: Transaction<Database>, caseIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < caseIds.length; i += CHUNK) {
+    const ids = caseIds.slice(i, i + CHUNK)
     await trx.deleteFrom('subject_row_versions').where('case_id', 'in', ids).execute()
     await trx.deleteFrom('allegation_subjects').where('case_id', 'in', ids).execute()
     await trx.deleteFrom('allegations').where('case_id', 'in', ids).execute()
     await trx.deleteFrom('complainants').where('case_id', 'in', ids).execute()
     await trx.deleteFrom('case_access').where('case_id', 'in', ids).execute()
   }
+}
 
-  const caseRows = writes.map((w, i) => {
-    const state = states[i]!
-    return {
-      id: w.caseId,
-      force: state.force,
-      case_ref: state.caseRef,
-      case_type: state.caseType,
-      source: state.source,
-      received_on: state.receivedOn,
-      incident_on: state.incidentOn,
-      complainant_sex: state.complainantSex,
-      summary: state.summary,
-      status: state.status,
-      referred_to_iopc: state.referredToIopc,
-      investigation_mode: state.investigationMode,
-      investigating_force: state.investigatingForce,
-      investigator: state.investigator,
-      restricted: state.restricted,
-      version: w.events.length,
-      last_effective_on: w.events.at(-1)!.effectiveOn,
-      updated_at: new Date(),
-    }
-  })
+function caseRow(w: CaseWrite, state: CaseState): InsertObject<Database, 'cases'> {
+  return {
+    id: w.caseId,
+    force: state.force,
+    case_ref: state.caseRef,
+    case_type: state.caseType,
+    source: state.source,
+    received_on: state.receivedOn,
+    incident_on: state.incidentOn,
+    complainant_sex: state.complainantSex,
+    summary: state.summary,
+    status: state.status,
+    referred_to_iopc: state.referredToIopc,
+    investigation_mode: state.investigationMode,
+    investigating_force: state.investigatingForce,
+    investigator: state.investigator,
+    restricted: state.restricted,
+    version: w.events.length,
+    last_effective_on: w.events.at(-1)!.effectiveOn,
+    // When its latest event was recorded, by the recording service's clock.
+    updated_at: new Date(w.events.at(-1)!.recordedAt),
+  }
+}
+
+/** Inserts new cases and updates stored ones (their force and reference never change). */
+async function upsertCases(trx: Transaction<Database>, caseRows: InsertObject<Database, 'cases'>[]) {
   for (let i = 0; i < caseRows.length; i += CHUNK) {
     await trx
       .insertInto('cases')
@@ -144,119 +141,132 @@ export async function persistCases(
       )
       .execute()
   }
+}
 
-  await insertChunked(
-    trx,
-    'case_events',
-    writes.flatMap((w) =>
-      w.events.slice(w.events.length - w.newCount).map((e) => ({
-        case_id: w.caseId,
-        seq: e.seq,
-        type: e.type,
-        effective_on: e.effectiveOn,
-        recorded_at: e.recordedAt,
-        recorded_by: e.recordedBy,
-        reason: e.reason,
-        payload: JSON.stringify(e.payload),
-      })),
-    ),
+/** The events not yet stored: the last `newCount` of each write. */
+function newEventRows(writes: readonly CaseWrite[]): InsertObject<Database, 'case_events'>[] {
+  return writes.flatMap((w) =>
+    w.events.slice(w.events.length - w.newCount).map((e) => ({
+      case_id: w.caseId,
+      seq: e.seq,
+      type: e.type,
+      effective_on: e.effectiveOn,
+      recorded_at: e.recordedAt,
+      recorded_by: e.recordedBy,
+      reason: e.reason,
+      payload: JSON.stringify(e.payload),
+    })),
   )
-  await insertChunked(
-    trx,
-    'complainants',
-    states.flatMap((s) =>
-      s.complainants.map((c, position) => ({
-        id: c.id,
+}
+
+function complainantRows(states: readonly CaseState[]): InsertObject<Database, 'complainants'>[] {
+  return states.flatMap((s) =>
+    s.complainants.map((c, position) => ({
+      id: c.id,
+      case_id: s.id,
+      position,
+      role: c.role,
+      name: c.name,
+      sex: c.sex,
+      contact: c.contact,
+    })),
+  )
+}
+
+function allegationRows(states: readonly CaseState[]): InsertObject<Database, 'allegations'>[] {
+  return states.flatMap((s) =>
+    s.allegations.map((a, position) => ({
+      id: a.id,
+      case_id: s.id,
+      position,
+      ref: a.ref,
+      category: a.category,
+      description: a.description,
+    })),
+  )
+}
+
+function subjectRows(states: readonly CaseState[]): InsertObject<Database, 'allegation_subjects'>[] {
+  return states.flatMap((s) =>
+    s.allegations.flatMap((a) =>
+      a.subjects.map((sub, position) => ({
+        id: sub.id,
         case_id: s.id,
+        allegation_id: a.id,
         position,
-        role: c.role,
-        name: c.name,
-        sex: c.sex,
-        contact: c.contact,
+        subject_key: sub.key,
+        officer_id: sub.officerId,
+        officer_national_id: sub.officerNationalId,
+        officer_force_number: sub.officerForceNumber,
+        officer_sex: sub.officerSex,
+        subject_type: sub.subjectType,
+        on_duty: sub.onDuty,
+        handling: sub.handling,
+        investigating_force: sub.investigatingForce,
+        severity: sub.severity,
+        criminal_outcome: sub.criminalOutcome,
+        criminal_outcome_on: sub.criminalOutcomeOn,
+        misconduct_outcome: sub.misconductOutcome,
+        misconduct_outcome_on: sub.misconductOutcomeOn,
+        finalised_on: sub.finalisedOn,
       })),
     ),
   )
-  await insertChunked(
-    trx,
-    'allegations',
-    states.flatMap((s) =>
-      s.allegations.map((a, position) => ({
-        id: a.id,
-        case_id: s.id,
-        position,
-        ref: a.ref,
-        category: a.category,
-        description: a.description,
-      })),
-    ),
+}
+
+function accessRows(states: readonly CaseState[]): InsertObject<Database, 'case_access'>[] {
+  return states.flatMap((s) => [
+    ...s.namedUserIds.map((user_id) => ({ case_id: s.id, user_id, kind: 'named' as const })),
+    ...s.conflictedUserIds.map((user_id) => ({ case_id: s.id, user_id, kind: 'conflict' as const })),
+  ])
+}
+
+/** Each row's values over intervals of effective dates, rebuilt from the whole history (FORMATS §2). */
+function rowVersionRows(writes: readonly CaseWrite[]): InsertObject<Database, 'subject_row_versions'>[] {
+  return writes.flatMap((w) =>
+    rowVersions(stateHistory(w.events, w.caseId)).map((v) => ({
+      subject_id: v.row.subjectId,
+      valid_from: v.validFrom,
+      valid_to: v.validTo,
+      case_id: v.row.caseId,
+      allegation_id: v.row.allegationId,
+      force: v.row.force,
+      case_type: v.row.caseType,
+      source: v.row.source,
+      received_on: v.row.receivedOn,
+      complainant_sex: v.row.complainantSex,
+      category: v.row.category,
+      category_current: v.categoryCurrent,
+      category_group: v.categoryGroup,
+      officer_id: v.row.officerId,
+      officer_sex: v.row.officerSex,
+      subject_type: v.row.subjectType,
+      on_duty: v.row.onDuty,
+      handling: v.row.handling,
+      criminal_outcome: v.row.criminalOutcome,
+      criminal_outcome_on: v.row.criminalOutcomeOn,
+      misconduct_outcome: v.row.misconductOutcome,
+      misconduct_outcome_on: v.row.misconductOutcomeOn,
+      finalised_on: v.row.finalisedOn,
+    })),
   )
-  await insertChunked(
-    trx,
-    'allegation_subjects',
-    states.flatMap((s) =>
-      s.allegations.flatMap((a) =>
-        a.subjects.map((sub, position) => ({
-          id: sub.id,
-          case_id: s.id,
-          allegation_id: a.id,
-          position,
-          subject_key: sub.key,
-          officer_id: sub.officerId,
-          officer_national_id: sub.officerNationalId,
-          officer_force_number: sub.officerForceNumber,
-          officer_sex: sub.officerSex,
-          subject_type: sub.subjectType,
-          on_duty: sub.onDuty,
-          handling: sub.handling,
-          investigating_force: sub.investigatingForce,
-          severity: sub.severity,
-          criminal_outcome: sub.criminalOutcome,
-          criminal_outcome_on: sub.criminalOutcomeOn,
-          misconduct_outcome: sub.misconductOutcome,
-          misconduct_outcome_on: sub.misconductOutcomeOn,
-          finalised_on: sub.finalisedOn,
-        })),
-      ),
-    ),
-  )
-  await insertChunked(
-    trx,
-    'case_access',
-    states.flatMap((s) => [
-      ...s.namedUserIds.map((user_id) => ({ case_id: s.id, user_id, kind: 'named' as const })),
-      ...s.conflictedUserIds.map((user_id) => ({ case_id: s.id, user_id, kind: 'conflict' as const })),
-    ]),
-  )
-  await insertChunked(
-    trx,
-    'subject_row_versions',
-    writes.flatMap((w) =>
-      rowVersions(stateHistory(w.events, w.caseId)).map((v) => ({
-        subject_id: v.row.subjectId,
-        valid_from: v.validFrom,
-        valid_to: v.validTo,
-        case_id: v.row.caseId,
-        allegation_id: v.row.allegationId,
-        force: v.row.force,
-        case_type: v.row.caseType,
-        source: v.row.source,
-        received_on: v.row.receivedOn,
-        complainant_sex: v.row.complainantSex,
-        category: v.row.category,
-        category_current: v.categoryCurrent,
-        category_group: v.categoryGroup,
-        officer_id: v.row.officerId,
-        officer_sex: v.row.officerSex,
-        subject_type: v.row.subjectType,
-        on_duty: v.row.onDuty,
-        handling: v.row.handling,
-        criminal_outcome: v.row.criminalOutcome,
-        criminal_outcome_on: v.row.criminalOutcomeOn,
-        misconduct_outcome: v.row.misconductOutcome,
-        misconduct_outcome_on: v.row.misconductOutcomeOn,
-        finalised_on: v.row.finalisedOn,
-      })),
-    ),
-  )
+}
+
+/** Persists new events of several cases and rebuilds their current state and validity intervals. */
+export async function persistCases(
+  trx: Transaction<Database>,
+  writes: readonly CaseWrite[],
+): Promise<CaseState[]> {
+  const states = writes.map((w) => replay(w.events, w.caseId))
+  const stored = writes.filter((w) => !w.isNew).map((w) => w.caseId)
+  await deleteCurrentRows(trx, stored)
+  const caseRows = writes.map((w, i) => caseRow(w, states[i]!))
+  await upsertCases(trx, caseRows)
+  await insertChunked(trx, 'case_events', newEventRows(writes))
+  await insertChunked(trx, 'complainants', complainantRows(states))
+  await insertChunked(trx, 'allegations', allegationRows(states))
+  await insertChunked(trx, 'allegation_subjects', subjectRows(states))
+  await insertChunked(trx, 'case_access', accessRows(states))
+  await insertChunked(trx, 'subject_row_versions', rowVersionRows(writes))
   return states
 }

@@ -208,21 +208,3 @@ export const CaseListQuery = z
   })
   .strict()
 export type CaseListQuery = z.infer<typeof CaseListQuery>
-
-/** A complaint made by a member of the public on the public pages (no account). */
-export const PublicComplaintInput = z
-  .object({
-    force: z.string().trim().min(1, 'choose the police force'),
-    incidentOn: isoDate.optional(),
-    location: text(500),
-    whatHappened: text(10000),
-    officersDescription: text(2000).optional(),
-    collarNumbers: text(200).optional(),
-    name: text(200),
-    email: z.email().max(320).optional(),
-    phone: text(40).optional(),
-    address: text(500).optional(),
-    sex: z.enum(COMPLAINANT_SEXES).default('not_recorded'),
-  })
-  .strict()
-export type PublicComplaintInput = z.input<typeof PublicComplaintInput>

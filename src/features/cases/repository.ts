@@ -1,9 +1,7 @@
 // Case queries, one per function; each takes the database or a transaction first.
-import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Database } from '../../db/schema.ts'
+import { sql, type Transaction } from 'kysely'
+import type { Database, Db } from '../../db/schema.ts'
 import type { CaseListQuery } from './forms.ts'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 export function findCase(db: Db, caseId: string) {
   return db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst()
@@ -105,14 +103,13 @@ const SORT_COLUMNS = {
   caseType: 'cases.case_type',
 } as const
 
+function selectCases(db: Db) {
+  return db.selectFrom('cases')
+}
+type CasesQuery = ReturnType<typeof selectCases>
+
 /** Cases the scope may see: its force's (or investigated by it), not restricted from it, none about it. */
-export async function listCases(
-  db: Db,
-  scope: CaseListScope,
-  query: CaseListQuery,
-  derived: CaseListDerived = {},
-) {
-  let q = db.selectFrom('cases')
+function visibleTo(q: CasesQuery, scope: CaseListScope): CasesQuery {
   if (scope.force) {
     const force = scope.force
     q = q.where((eb) => eb.or([eb('cases.force', '=', force), eb('cases.investigating_force', '=', force)]))
@@ -157,6 +154,11 @@ export async function listCases(
       ),
     )
   }
+  return q
+}
+
+/** The list's filters: the case's own fields, a category group, open or closed, overdue. */
+function filtered(q: CasesQuery, query: CaseListQuery, derived: CaseListDerived): CasesQuery {
   if (query.force) q = q.where('cases.force', '=', query.force)
   if (query.status) q = q.where('cases.status', '=', query.status)
   if (query.caseType) q = q.where('cases.case_type', '=', query.caseType)
@@ -182,29 +184,43 @@ export async function listCases(
     q = q.where('cases.status', 'in', derived.openStatuses)
     if (derived.receivedBefore) q = q.where('cases.received_on', '<', derived.receivedBefore)
   }
-  if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    q = q.where((eb) =>
-      eb.or([
-        eb('cases.case_ref', 'ilike', like),
-        eb.exists(
-          eb
-            .selectFrom('allegation_subjects')
-            .innerJoin('officers', 'officers.id', 'allegation_subjects.officer_id')
-            .leftJoin('officer_service', 'officer_service.officer_id', 'officers.id')
-            .select('allegation_subjects.case_id')
-            .whereRef('allegation_subjects.case_id', '=', 'cases.id')
-            .where((inner) =>
-              inner.or([
-                inner(sql<string>`concat_ws(' ', officers.given_name, officers.family_name)`, 'ilike', like),
-                inner('officer_service.force_number', 'ilike', like),
-                inner('officers.national_id', '=', query.q!),
-              ]),
-            ),
-        ),
-      ]),
-    )
-  }
+  return q
+}
+
+/** Cases whose reference contains the text, or about an officer whose name or number does (or national id is). */
+function matching(q: CasesQuery, text: string | undefined): CasesQuery {
+  if (!text) return q
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  return q.where((eb) =>
+    eb.or([
+      eb('cases.case_ref', 'ilike', like),
+      eb.exists(
+        eb
+          .selectFrom('allegation_subjects')
+          .innerJoin('officers', 'officers.id', 'allegation_subjects.officer_id')
+          .leftJoin('officer_service', 'officer_service.officer_id', 'officers.id')
+          .select('allegation_subjects.case_id')
+          .whereRef('allegation_subjects.case_id', '=', 'cases.id')
+          .where((inner) =>
+            inner.or([
+              inner(sql<string>`concat_ws(' ', officers.given_name, officers.family_name)`, 'ilike', like),
+              inner('officer_service.force_number', 'ilike', like),
+              inner('officers.national_id', '=', text),
+            ]),
+          ),
+      ),
+    ]),
+  )
+}
+
+/** One page of the cases the scope may see that match the query, and how many match in all. */
+export async function listCases(
+  db: Db,
+  scope: CaseListScope,
+  query: CaseListQuery,
+  derived: CaseListDerived = {},
+) {
+  const q = matching(filtered(visibleTo(selectCases(db), scope), query, derived), query.q)
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   const rows = await q
     .select([

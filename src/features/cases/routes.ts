@@ -2,15 +2,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AppDeps } from '../../app.ts'
 import { requireActor } from '../../http/actor.ts'
 import { CaseListQuery, CommandInput, isoDate, NewCaseInput } from './forms.ts'
-import { createCaseService } from './service.ts'
+import type { CaseService } from './service.ts'
 
 const CaseParams = z.object({ id: z.uuid() })
 
-export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const cases = createCaseService(deps)
+export function registerCaseRoutes(app: FastifyInstance, { cases }: { cases: CaseService }): void {
   const api = app.withTypeProvider<ZodTypeProvider>()
 
   api.post(

@@ -136,14 +136,18 @@ export function createExportService(deps: { db: Kysely<Database>; clock: Clock }
           }
           return { asOf, forces, cases: written, rows }
         })
-      await recordAudit(db, {
-        actorId: null,
-        actorLabel: request.actorLabel,
-        action: 'cases.export',
-        targetType: 'file',
-        targetId: request.destination,
-        detail: { ...summary, destination: request.destination },
-      })
+      await recordAudit(
+        db,
+        {
+          actorId: null,
+          actorLabel: request.actorLabel,
+          action: 'cases.export',
+          targetType: 'file',
+          targetId: request.destination,
+          detail: { ...summary, destination: request.destination },
+        },
+        clock.now(),
+      )
       return summary
     },
   }

@@ -84,7 +84,10 @@ function csvOf(rows: Row[]): string {
 
 async function freshDatabase(): Promise<TestDatabase> {
   const handle = await createTestDatabase()
-  await createForceService({ db: handle.db }).add(null, 'cli:force add', { slug: 'gotham', name: FORCE_NAME })
+  await createForceService({ db: handle.db, clock }).add(null, 'cli:force add', {
+    slug: 'gotham',
+    name: FORCE_NAME,
+  })
   return handle
 }
 

@@ -20,8 +20,8 @@ import {
   suppressedPhrase,
   UNIT_NOUNS,
 } from '../../domain/wording.ts'
-import { label } from '../../web/labels.ts'
-import { answerTable, type StatsAnswer, type StatsQuery } from './statistics.ts'
+import { label } from '../../domain/labels.ts'
+import { answerTable, completenessList, type StatsAnswer, type StatsQuery } from '../stats/answer.ts'
 
 export interface AttachedQuery {
   title: string
@@ -153,7 +153,7 @@ function caveatsFor(
 ): string[] {
   const unitPlural = (UNIT_NOUNS[answer.unit] ?? { plural: `${answer.unit}s` }).plural
   const caveats: string[] = []
-  for (const entry of answer.completeness) {
+  for (const entry of completenessList(answer)) {
     if (entry.notRecorded === 0) continue
     const position = dimensions.indexOf(entry.dimension)
     // Taken from the protected table when it shows the dimension, so the caveat cannot undo suppression.
@@ -208,7 +208,7 @@ function publishTable(
     filters,
     period: periodText,
     description,
-  } = describeQuery({ ...query.query, unit: answer.unit as StatsQuery['unit'], asOf: answer.asOf }, forceName)
+  } = describeQuery({ ...query.query, unit: answer.unit, asOf: answer.asOf }, forceName)
   const distinctTotal = shaped.additive
     ? null
     : protectTable({ rows: ['total'], columns: null, cells: [[shaped.distinctTotal]] }, { threshold }).total

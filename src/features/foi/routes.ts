@@ -4,9 +4,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AppDeps } from '../../app.ts'
+import { standaloneDocumentPolicy } from '../../documents/policy.ts'
 import { requireActor } from '../../http/actor.ts'
-import { standaloneDocumentPolicy } from '../../web/security-headers.ts'
 import {
   AttachQueriesInput,
   FoiListQuery,
@@ -15,13 +14,12 @@ import {
   ResumeInput,
   SendInput,
 } from './forms.ts'
-import { createFoiService } from './service.ts'
+import type { FoiService } from './service.ts'
 
 const Params = z.object({ id: z.uuid() })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-export function registerFoiRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const foi = createFoiService(deps)
+export function registerFoiRoutes(app: FastifyInstance, { foi }: { foi: FoiService }): void {
   const api = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['foi']
 

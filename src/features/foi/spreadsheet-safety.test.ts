@@ -16,7 +16,6 @@ import {
 } from '../../../test/spreadsheets.ts'
 import { fixedClock } from '../../domain/clock.ts'
 import { paths } from '../../paths.ts'
-import { createForceService } from '../forces/service.ts'
 
 const FORCE_NAME = '=HYPERLINK("http://x","force")'
 // Titles are trimmed, so a leading tab cannot reach them; the other payloads can.
@@ -35,7 +34,7 @@ let id: string
 
 beforeAll(async () => {
   t = await createTestApp({ clock: fixedClock('2022-06-01T12:00:00Z') })
-  await createForceService({ db: t.db }).add(null, 'cli:force add', { slug: 'gotham', name: FORCE_NAME })
+  await t.services.forces.add(null, 'cli:force add', { slug: 'gotham', name: FORCE_NAME })
   await importComplaints({ db: t.db, clock: t.clock }, { gotham: 6 }, '2022-01-10')
   officer = await createUser(t.db, { role: 'foi_officer', force: 'gotham' })
   pages = await browserFor(t.app, t.db, officer)

@@ -2,12 +2,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AppDeps } from '../../app.ts'
 import { requireActor } from '../../http/actor.ts'
-import { createForceService } from './service.ts'
+import type { ForceService } from './service.ts'
 
-export function registerForceRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const forces = createForceService(deps)
+export function registerForceRoutes(app: FastifyInstance, { forces }: { forces: ForceService }): void {
   const api = app.withTypeProvider<ZodTypeProvider>()
   api.get(
     '/api/v1/forces',

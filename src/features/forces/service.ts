@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely'
 import { FORCE_SLUG_PATTERN } from '../../domain/codes.ts'
 import type { Database } from '../../db/schema.ts'
+import type { Clock } from '../../domain/clock.ts'
 import { unstorableText } from '../../domain/input-text.ts'
 import { can, type Actor } from '../../domain/permissions.ts'
 import { conflict, forbidden, invalid } from '../../http/errors.ts'
@@ -32,8 +33,8 @@ export function forceResolver(forces: Force[]): ForceResolver {
   }
 }
 
-export function createForceService(deps: { db: Kysely<Database> }) {
-  const { db } = deps
+export function createForceService(deps: { db: Kysely<Database>; clock: Clock }) {
+  const { db, clock } = deps
   return {
     list: () => listForces(db),
     resolver: async () => forceResolver(await listForces(db)),
@@ -65,13 +66,17 @@ export function createForceService(deps: { db: Kysely<Database> }) {
       const force = { slug, name, country: input.country ?? 'other' }
       await db.transaction().execute(async (trx) => {
         await insertForce(trx, force)
-        await appendAudit(trx, {
-          actorId: actor?.userId ?? null,
-          actorLabel,
-          action: 'force.add',
-          targetType: 'force',
-          targetId: slug,
-        })
+        await appendAudit(
+          trx,
+          {
+            actorId: actor?.userId ?? null,
+            actorLabel,
+            action: 'force.add',
+            targetType: 'force',
+            targetId: slug,
+          },
+          clock.now(),
+        )
       })
       return { ...force, builtIn: false }
     },

@@ -2,12 +2,10 @@
 // `officer_force_number` a number in the case's force (officer_service). Unknown officers are created. Looks
 // up a whole batch of cases at once and remembers what it found, so an import makes no per-row queries.
 import { randomUUID } from 'node:crypto'
-import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Database } from '../../db/schema.ts'
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema.ts'
 import type { OfficerSex } from '../../domain/codes.ts'
 import type { CaseSnapshot } from './validate.ts'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 const CHUNK = 500
 const SEPARATOR = '\u0000'

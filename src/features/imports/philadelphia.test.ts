@@ -59,7 +59,7 @@ function tally(values: Iterable<string>): Record<string, number> {
 
 async function createPhiladelphiaDatabase(): Promise<TestDatabase> {
   const handle = await createTestDatabase()
-  await createForceService({ db: handle.db }).add(null, 'test', {
+  await createForceService({ db: handle.db, clock }).add(null, 'test', {
     slug: 'philadelphia',
     name: 'Philadelphia Police Department',
   })

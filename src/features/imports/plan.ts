@@ -12,6 +12,7 @@ import {
   type SubjectState,
 } from '../../domain/case-state.ts'
 import type { CaseStatus } from '../../domain/lifecycle.ts'
+import { caseLoggedEvent, newCaseState, type LoggedCase } from '../../domain/new-case.ts'
 import type { CaseWrite } from '../cases/case-store.ts'
 import type { CaseSnapshot, SubjectRow } from './validate.ts'
 
@@ -149,8 +150,8 @@ function isBlankSubject(subject: SubjectState): boolean {
   )
 }
 
-export function loggedState(snapshot: CaseSnapshot, newId: () => string): Omit<CaseState, 'id'> {
-  return {
+export function loggedState(snapshot: CaseSnapshot, newId: () => string): LoggedCase {
+  return newCaseState({
     force: snapshot.force,
     caseRef: snapshot.caseRef,
     caseType: snapshot.caseType,
@@ -160,16 +161,8 @@ export function loggedState(snapshot: CaseSnapshot, newId: () => string): Omit<C
     complainantSex: snapshot.complainantSex,
     summary: snapshot.summary,
     status: importedStatus(snapshot, null),
-    referredToIopc: false,
-    investigationMode: null,
-    investigatingForce: null,
-    investigator: null,
-    restricted: false,
-    namedUserIds: [],
-    conflictedUserIds: [],
-    complainants: [],
     allegations: snapshot.allegations.map((a) => allegationState(a, newId)),
-  }
+  })
 }
 
 /** The changes that make `base` match the snapshot, counting what was created, changed and removed. */
@@ -296,13 +289,7 @@ export function planCase(
     counts.cases.created += 1
     counts.allegations.created += snapshot.allegations.length
     counts.subjects.created += snapshot.allegations.reduce((n, a) => n + a.subjects.length, 0)
-    const logged: CaseEvent = {
-      ...event,
-      seq: 1,
-      effectiveOn: snapshot.receivedOn,
-      type: 'case_logged',
-      payload: { origin: 'import', case: loggedState(snapshot, newId) },
-    }
+    const logged = caseLoggedEvent('import', loggedState(snapshot, newId), event)
     return { caseId: newId(), events: [logged], newCount: 1, isNew: true }
   }
   const base = stateInEffect(existing.events, existing.caseId, context.asOf)

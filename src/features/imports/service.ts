@@ -3,7 +3,7 @@
 import { access } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../db/schema.ts'
+import type { Database, Db } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
 import { appendAudit } from '../audit/audit-log.ts'
 import { loadEventsForCases, persistCases } from '../cases/case-store.ts'
@@ -17,8 +17,6 @@ import { diffCase, emptyCounts, planCase, stateInEffect, type ImportCounts } fro
 import { sortProblems, type ImportProblem } from './problems.ts'
 import { isIsoDate } from '../../domain/input-text.ts'
 import { createSnapshotBuilder, type CaseSnapshot } from './validate.ts'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** Cases planned and written together: bounded memory for events, large enough to keep queries few. */
 const BATCH = 1000
@@ -188,22 +186,26 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
     }
     const result = { ...summary, counts, officersCreated: officers.created() }
     if (trx) {
-      await appendAudit(trx, {
-        actorId: null,
-        actorLabel: request.actorLabel,
-        action: 'cases.import',
-        targetType: 'file',
-        targetId: summary.file,
-        detail: {
-          file: summary.file,
-          mapping: summary.mapping,
-          asOf: summary.asOf,
-          cases: counts.cases,
-          allegations: counts.allegations,
-          subjects: counts.subjects,
-          officersCreated: result.officersCreated,
+      await appendAudit(
+        trx,
+        {
+          actorId: null,
+          actorLabel: request.actorLabel,
+          action: 'cases.import',
+          targetType: 'file',
+          targetId: summary.file,
+          detail: {
+            file: summary.file,
+            mapping: summary.mapping,
+            asOf: summary.asOf,
+            cases: counts.cases,
+            allegations: counts.allegations,
+            subjects: counts.subjects,
+            officersCreated: result.officersCreated,
+          },
         },
-      })
+        clock.now(),
+      )
     }
     return result
   }

@@ -1,8 +1,6 @@
 // Officer queries: persons with a stable identity across forces and their service history.
-import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Database } from '../../db/schema.ts'
-
-type Db = Kysely<Database> | Transaction<Database>
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema.ts'
 
 export function findOfficer(db: Db, id: string) {
   return db.selectFrom('officers').selectAll().where('id', '=', id).executeTakeFirst()

@@ -2,15 +2,16 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AppDeps } from '../../app.ts'
 import { requireActor } from '../../http/actor.ts'
 import { NewOfficerInput, OfficerReadQuery, OfficerSearchQuery, ServiceInput } from './forms.ts'
-import { createOfficerService } from './service.ts'
+import type { OfficerService } from './service.ts'
 
 const Params = z.object({ id: z.uuid() })
 
-export function registerOfficerRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const officers = createOfficerService(deps)
+export function registerOfficerRoutes(
+  app: FastifyInstance,
+  { officers }: { officers: OfficerService },
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>()
 
   api.get(

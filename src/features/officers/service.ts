@@ -4,17 +4,22 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { isUniqueViolation } from '../../db/errors.ts'
 import type { Database } from '../../db/schema.ts'
+import type { Clock } from '../../domain/clock.ts'
 import { categoryGroupOf, currentCategoryOf, type Category } from '../../domain/codes.ts'
-import { can, historyNeedsPurpose, type Actor, type CaseAccessFacts } from '../../domain/permissions.ts'
+import {
+  can,
+  forceScope,
+  historyNeedsPurpose,
+  scopeForce,
+  type Actor,
+  type CaseAccessFacts,
+  type NamedActor,
+} from '../../domain/permissions.ts'
 import { checked, conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
 import { appendAudit, recordAudit } from '../audit/audit-log.ts'
-import { createForceService } from '../forces/service.ts'
+import type { ForceService } from '../forces/service.ts'
 import { NewOfficerInput, OfficerReadQuery, ServiceInput } from './forms.ts'
 import * as repo from './repository.ts'
-
-interface OfficerActor extends Actor {
-  username: string
-}
 
 const FORCE_NUMBER_TAKEN = 'That force number is already held by another officer record in that force'
 
@@ -27,9 +32,8 @@ function officerTaken(error: unknown): never {
   throw error
 }
 
-export function createOfficerService(deps: { db: Kysely<Database> }) {
-  const { db } = deps
-  const forces = createForceService({ db })
+export function createOfficerService(deps: { db: Kysely<Database>; clock: Clock; forces: ForceService }) {
+  const { db, clock, forces } = deps
 
   async function resolveService(inputs: ServiceInput[], path: string, problems: FieldProblem[]) {
     const resolver = await forces.resolver()
@@ -65,7 +69,7 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
     const officer = await repo.findOfficer(db, id)
     if (!officer) throw notFound('That officer')
     const service = await repo.serviceOf(db, id)
-    const national = actor.role === 'vetting_officer' || actor.role === 'iopc_oversight'
+    const national = forceScope(actor, 'officers') === 'all'
     if (!national && !service.some((s) => s.force === actor.force)) throw notFound('That officer')
     return { officer, service }
   }
@@ -93,8 +97,8 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
   return {
     async search(actor: Actor, q: string, limit: number) {
       if (!can(actor, { action: 'officer.search' })) throw forbidden()
-      const national = actor.role === 'vetting_officer' || actor.role === 'iopc_oversight'
-      const rows = await repo.searchOfficers(db, { q, force: national ? null : actor.force, limit })
+      const force = scopeForce(forceScope(actor, 'officers'))
+      const rows = await repo.searchOfficers(db, { q, force, limit })
       return rows.map((o) => ({
         id: o.id,
         nationalId: o.national_id,
@@ -104,7 +108,7 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
       }))
     },
 
-    async create(actor: OfficerActor, given: NewOfficerInput) {
+    async create(actor: NamedActor, given: NewOfficerInput) {
       const input = checked(NewOfficerInput, given)
       const problems: FieldProblem[] = []
       const service = await resolveService(input.service, 'service', problems)
@@ -134,13 +138,17 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
             trx,
             service.map((s) => ({ ...s, id: randomUUID(), officer_id: id })),
           )
-          await appendAudit(trx, {
-            actorId: actor.userId,
-            actorLabel: actor.username,
-            action: 'officer.create',
-            targetType: 'officer',
-            targetId: id,
-          })
+          await appendAudit(
+            trx,
+            {
+              actorId: actor.userId,
+              actorLabel: actor.username,
+              action: 'officer.create',
+              targetType: 'officer',
+              targetId: id,
+            },
+            clock.now(),
+          )
         })
         .catch(officerTaken)
       const officer = (await repo.findOfficer(db, id))!
@@ -151,7 +159,7 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
      * A new posting in the actor's force: for someone who served in another force, a transfer in, which only
      * the receiving force's appropriate authority records (see docs/architecture.md, "Transfers").
      */
-    async addService(actor: OfficerActor, officerId: string, given: ServiceInput) {
+    async addService(actor: NamedActor, officerId: string, given: ServiceInput) {
       const input = checked(ServiceInput, given)
       if (!can(actor, { action: 'officer.search' })) throw forbidden()
       const officer = await repo.findOfficer(db, officerId)
@@ -175,14 +183,18 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
         .transaction()
         .execute(async (trx) => {
           await repo.insertService(trx, [{ ...row!, id: randomUUID(), officer_id: officerId }])
-          await appendAudit(trx, {
-            actorId: actor.userId,
-            actorLabel: actor.username,
-            action: fromForces.length ? 'officer.transfer_in' : 'officer.add_service',
-            targetType: 'officer',
-            targetId: officerId,
-            detail: { force: row!.force, ...(fromForces.length ? { fromForces } : {}) },
-          })
+          await appendAudit(
+            trx,
+            {
+              actorId: actor.userId,
+              actorLabel: actor.username,
+              action: fromForces.length ? 'officer.transfer_in' : 'officer.add_service',
+              targetType: 'officer',
+              targetId: officerId,
+              detail: { force: row!.force, ...(fromForces.length ? { fromForces } : {}) },
+            },
+            clock.now(),
+          )
         })
         .catch(officerTaken)
       return present(officer, await repo.serviceOf(db, officerId))
@@ -193,7 +205,7 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
      * could be barred from (restricted to others, a declared conflict, or one where the reader is a subject) is
      * listed only as one case held by its force, without its date or detail, after the others.
      */
-    async get(actor: OfficerActor, officerId: string, given: OfficerReadQuery = {}) {
+    async get(actor: NamedActor, officerId: string, given: OfficerReadQuery = {}) {
       const options = checked(OfficerReadQuery, given)
       const { officer, service } = await visibleRecord(actor, officerId)
       const facts = { officerId, forces: service.map((s) => s.force) }
@@ -261,14 +273,18 @@ export function createOfficerService(deps: { db: Kysely<Database> }) {
           canOpen: false,
         }))
       const history = [...shown, ...withheld]
-      await recordAudit(db, {
-        actorId: actor.userId,
-        actorLabel: actor.username,
-        action: 'officer.history',
-        targetType: 'officer',
-        targetId: officerId,
-        detail: options.purpose ? { purpose: options.purpose } : {},
-      })
+      await recordAudit(
+        db,
+        {
+          actorId: actor.userId,
+          actorLabel: actor.username,
+          action: 'officer.history',
+          targetType: 'officer',
+          targetId: officerId,
+          detail: options.purpose ? { purpose: options.purpose } : {},
+        },
+        clock.now(),
+      )
       return { ...record, history }
     },
   }

@@ -132,6 +132,87 @@ function rate(count: number, officers: number): number {
   return Math.round((count / officers) * 10_000) / 10
 }
 
+/** "That is up from 35 in 2014 to 2015." when the previous count can be published. */
+function changeParagraph(facts: ReportFacts): string | null {
+  if (!facts.previous) return null
+  const before = facts.previous.count
+  if (before >= 1 && before < facts.threshold) return null
+  const span = `${facts.previous.period.phrase}`
+  return facts.total > before
+    ? `That is up from ${houseNumber(before)} ${span}.`
+    : facts.total < before
+      ? `That is down from ${houseNumber(before)} ${span}.`
+      : `That is the same number as ${span}.`
+}
+
+/** The outcome of each allegation against an individual, when there are enough to publish. */
+function outcomesParagraph(facts: ReportFacts): string | null {
+  const t = facts.threshold
+  const outcomes = facts.outcomes
+  if (outcomes.total < t) return null
+  const { sentence, shown } = breakdownSentence(outcomes.counts, OUTCOME_PHRASES, t, outcomes.total)
+  const lead = `Looking at the outcome for each of the ${houseNumber(outcomes.total)} allegations against an individual, as at ${longDate(facts.asOf)}:`
+  const concluded = outcomes.counts.filter((c) => c.value !== 'live').reduce((a, c) => a + c.count, 0)
+  const charged = outcomes.counts.find((c) => c.value === 'charged')?.count ?? 0
+  const live = shown.get('live')
+  let none = ''
+  if (charged === 0 && concluded > 0)
+    none = live?.suppressed
+      ? ' None of the concluded allegations led to a criminal charge.'
+      : ` None of the ${houseNumber(concluded)} concluded ${concluded === 1 ? 'allegation' : 'allegations'} led to a criminal charge.`
+  return `${lead} ${sentence}${none}`
+}
+
+/** The force's rate per 1,000 officers, against the national rate when there is one. */
+function rateParagraph(facts: ReportFacts, r: RateComparison): string {
+  const forceRate = rate(facts.total, r.forceOfficers)
+  const officers = Math.round(r.forceOfficers).toLocaleString('en-GB')
+  let text =
+    `That is ${forceRate.toFixed(1)} allegations per 1,000 officers, based on the force’s ${officers} ` +
+    `full-time equivalent officers on ${longDate(r.workforceAsAt)}.`
+  if (r.national) {
+    const nationalRate = rate(r.national.count, r.national.officers)
+    const comparison =
+      Math.abs(forceRate - nationalRate) < 0.05
+        ? 'the same as'
+        : forceRate > nationalRate
+          ? 'higher than'
+          : 'lower than'
+    text += ` That is ${comparison} the rate of ${nationalRate.toFixed(1)} per 1,000 across the ${houseNumber(r.national.forces)} forces whose records are held, for the same period.`
+  } else {
+    text += ' There are not enough other forces’ records to compare it with a national rate.'
+  }
+  return text
+}
+
+/** "whether the officer was on or off duty for fewer than 5 of the 120 allegations", protected. */
+function gapItem(g: NotRecordedFact, t: number): string {
+  const shown = protectTable(
+    {
+      rows: ['recorded', 'not_recorded'],
+      columns: null,
+      cells: [[g.of - g.notRecorded], [g.notRecorded]],
+    },
+    { threshold: t },
+  ).cells[1]![0]!
+  // A total below the threshold is itself withheld: the caveat must not give it away.
+  const amount =
+    g.of < t
+      ? `some or all of the ${g.unitPlural}`
+      : g.notRecorded === g.of && !shown.suppressed
+        ? `any of the ${houseNumber(g.of)} ${g.unitPlural}`
+        : `${displayValue(shown, t) === String(shown.value) ? houseNumber(shown.value) : shown.suppressed === 'primary' ? suppressedPhrase(t) : 'a withheld number'} of the ${houseNumber(g.of)} ${g.unitPlural}`
+  return `${g.what} for ${amount}`
+}
+
+/** What the records do not say, when anything is missing. */
+function gapsParagraph(facts: ReportFacts): string | null {
+  const gaps = facts.notRecorded.filter((g) => g.notRecorded > 0)
+  if (!gaps.length) return null
+  const items = gaps.map((g) => gapItem(g, facts.threshold))
+  return `The records do not say ${[items[0], ...items.slice(1).map((i) => `nor ${i}`)].join(', ')}.`
+}
+
 export function composeArticle(facts: ReportFacts): {
   headline: string
   paragraphs: string[]
@@ -155,83 +236,17 @@ export function composeArticle(facts: ReportFacts): {
       `against its officers and staff ${facts.period.phrase}${lengthClause}, according to its records as they stood ` +
       `on ${longDate(facts.asOf)}.`,
   )
-  if (facts.previous && !totalShown.suppressed) {
-    const before = facts.previous.count
-    const previousShown = before >= 1 && before < t ? null : before
-    if (previousShown !== null) {
-      const span = `${facts.previous.period.phrase}`
-      const change =
-        facts.total > before
-          ? `That is up from ${houseNumber(before)} ${span}.`
-          : facts.total < before
-            ? `That is down from ${houseNumber(before)} ${span}.`
-            : `That is the same number as ${span}.`
-      paragraphs.push(change)
-    }
-  }
+  const change = totalShown.suppressed ? null : changeParagraph(facts)
+  if (change) paragraphs.push(change)
   if (!totalShown.suppressed && facts.total > 0) {
     const { sentence } = breakdownSentence(facts.bySource.counts, SOURCE_PHRASES, t, facts.total)
     if (sentence) paragraphs.push(`Of these, ${sentence}`)
   }
-  const outcomes = facts.outcomes
-  if (outcomes.total >= t) {
-    const { sentence, shown } = breakdownSentence(outcomes.counts, OUTCOME_PHRASES, t, outcomes.total)
-    const lead = `Looking at the outcome for each of the ${houseNumber(outcomes.total)} allegations against an individual, as at ${longDate(facts.asOf)}:`
-    const concluded = outcomes.counts.filter((c) => c.value !== 'live').reduce((a, c) => a + c.count, 0)
-    const charged = outcomes.counts.find((c) => c.value === 'charged')?.count ?? 0
-    const live = shown.get('live')
-    let none = ''
-    if (charged === 0 && concluded > 0)
-      none = live?.suppressed
-        ? ' None of the concluded allegations led to a criminal charge.'
-        : ` None of the ${houseNumber(concluded)} concluded ${concluded === 1 ? 'allegation' : 'allegations'} led to a criminal charge.`
-    paragraphs.push(`${lead} ${sentence}${none}`)
-  }
-  if (facts.rate && !totalShown.suppressed) {
-    const r = facts.rate
-    const forceRate = rate(facts.total, r.forceOfficers)
-    const officers = Math.round(r.forceOfficers).toLocaleString('en-GB')
-    let text =
-      `That is ${forceRate.toFixed(1)} allegations per 1,000 officers, based on the force’s ${officers} ` +
-      `full-time equivalent officers on ${longDate(r.workforceAsAt)}.`
-    if (r.national) {
-      const nationalRate = rate(r.national.count, r.national.officers)
-      const comparison =
-        Math.abs(forceRate - nationalRate) < 0.05
-          ? 'the same as'
-          : forceRate > nationalRate
-            ? 'higher than'
-            : 'lower than'
-      text += ` That is ${comparison} the rate of ${nationalRate.toFixed(1)} per 1,000 across the ${houseNumber(r.national.forces)} forces whose records are held, for the same period.`
-    } else {
-      text += ' There are not enough other forces’ records to compare it with a national rate.'
-    }
-    paragraphs.push(text)
-  }
-  const gaps = facts.notRecorded.filter((g) => g.notRecorded > 0)
-  if (gaps.length) {
-    const items = gaps.map((g) => {
-      const shown = protectTable(
-        {
-          rows: ['recorded', 'not_recorded'],
-          columns: null,
-          cells: [[g.of - g.notRecorded], [g.notRecorded]],
-        },
-        { threshold: t },
-      ).cells[1]![0]!
-      // A total below the threshold is itself withheld: the caveat must not give it away.
-      const amount =
-        g.of < t
-          ? `some or all of the ${g.unitPlural}`
-          : g.notRecorded === g.of && !shown.suppressed
-            ? `any of the ${houseNumber(g.of)} ${g.unitPlural}`
-            : `${displayValue(shown, t) === String(shown.value) ? houseNumber(shown.value) : shown.suppressed === 'primary' ? suppressedPhrase(t) : 'a withheld number'} of the ${houseNumber(g.of)} ${g.unitPlural}`
-      return `${g.what} for ${amount}`
-    })
-    paragraphs.push(
-      `The records do not say ${[items[0], ...items.slice(1).map((i) => `nor ${i}`)].join(', ')}.`,
-    )
-  }
+  const outcomes = outcomesParagraph(facts)
+  if (outcomes !== null) paragraphs.push(outcomes)
+  if (facts.rate && !totalShown.suppressed) paragraphs.push(rateParagraph(facts, facts.rate))
+  const gaps = gapsParagraph(facts)
+  if (gaps) paragraphs.push(gaps)
   paragraphs.push(FIXED_CAVEAT)
   // A force's name is typed by an administrator: in Markdown it stays plain text.
   const markdown = [`# ${markdownText(headline)}`, ...paragraphs.map(markdownText)].join('\n\n') + '\n'

@@ -2,15 +2,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AppDeps } from '../../app.ts'
 import { requireActor } from '../../http/actor.ts'
 import { NewReportInput, SignOffInput } from './forms.ts'
-import { createReportService } from './service.ts'
+import type { ReportService } from './service.ts'
 
 const Params = z.object({ id: z.uuid() })
 
-export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const reports = createReportService(deps)
+export function registerReportRoutes(app: FastifyInstance, { reports }: { reports: ReportService }): void {
   const api = app.withTypeProvider<ZodTypeProvider>()
   const tags = ['reports']
 

@@ -44,8 +44,11 @@ export interface WhereCondition {
   values: string[]
 }
 
-/** A checked question. Forces are as given until the service resolves them against the forces table. */
-export interface StatsQuery {
+/**
+ * A checked question (what `parseStatsQuery` gives). Forces are as given until the service resolves them
+ * against the forces table.
+ */
+export interface CheckedStatsQuery {
   unit: Unit
   forces: string[]
   categories: string[]
@@ -123,16 +126,10 @@ function parseWhere(raw: string, unit: Unit, problems: FieldProblem[]): WhereCon
   return wrong.length || given.length === 0 ? null : { dimension: name, values: given }
 }
 
-/** Checks a whole question; throws a 400 problem listing every field that is wrong. */
-export function parseStatsQuery(input: StatsInput): StatsQuery {
-  const problems: FieldProblem[] = []
-  const unitGiven = input.unit?.trim() || 'allegation'
-  const unit = (UNITS as readonly string[]).includes(unitGiven) ? (unitGiven as Unit) : null
-  if (!unit)
-    problems.push({ path: 'unit', message: `"${unitGiven}" is not a unit: use case, allegation or subject` })
-
+/** The dimensions to break the count down by, each once (per-subject ones only for the subject unit). */
+function parseBy(input: StatsInput['by'], unit: Unit | null, problems: FieldProblem[]): Dimension[] {
   const by: Dimension[] = []
-  for (const name of values(input.by)) {
+  for (const name of values(input)) {
     if (!isDimension(name)) {
       problems.push({
         path: 'by',
@@ -146,9 +143,17 @@ export function parseStatsQuery(input: StatsInput): StatsQuery {
       by.push(name)
     }
   }
+  return by
+}
 
+/** The `where` conditions, one per dimension (an unknown unit allows every dimension, to check values). */
+function parseWhereList(
+  input: StatsInput['where'],
+  unit: Unit | null,
+  problems: FieldProblem[],
+): WhereCondition[] {
   const where: WhereCondition[] = []
-  for (const raw of values(input.where, false)) {
+  for (const raw of values(input, false)) {
     const condition = parseWhere(raw, unit ?? 'subject', problems)
     if (!condition) continue
     if (where.some((w) => w.dimension === condition.dimension)) {
@@ -160,6 +165,19 @@ export function parseStatsQuery(input: StatsInput): StatsQuery {
       where.push(condition)
     }
   }
+  return where
+}
+
+/** Checks a whole question; throws a 400 problem listing every field that is wrong. */
+export function parseStatsQuery(input: StatsInput): CheckedStatsQuery {
+  const problems: FieldProblem[] = []
+  const unitGiven = input.unit?.trim() || 'allegation'
+  const unit = (UNITS as readonly string[]).includes(unitGiven) ? (unitGiven as Unit) : null
+  if (!unit)
+    problems.push({ path: 'unit', message: `"${unitGiven}" is not a unit: use case, allegation or subject` })
+
+  const by = parseBy(input.by, unit, problems)
+  const where = parseWhereList(input.where, unit, problems)
 
   const categories = [...new Set(values(input.category))]
   for (const category of categories) {

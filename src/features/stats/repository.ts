@@ -2,13 +2,11 @@
 // distinct units), which answers every question; and from the maintained cube (migration 0002) corrected by
 // the cases changed after the date, which answers the common national questions in milliseconds. The service
 // picks the cube when `cubeVariantFor` says it can answer; tests check that both agree.
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
-import type { Database } from '../../db/schema.ts'
+import { sql, type RawBuilder } from 'kysely'
+import type { Db } from '../../db/schema.ts'
 import { CATEGORY_GROUPS, LEGACY_CATEGORIES, SEXUAL_MISCONDUCT } from '../../domain/codes.ts'
 import { financialYearLabel, type Dimension, type Unit } from './dimensions.ts'
 import type { WhereCondition } from './forms.ts'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 /** A checked question with its forces resolved and its date fixed. */
 export interface CountRequest {

@@ -1,13 +1,11 @@
 // GET /api/v1/stats: the question of `probity stats` (FORMATS §3) as query parameters, the same JSON back.
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import type { AppDeps } from '../../app.ts'
 import { requireActor } from '../../http/actor.ts'
 import { StatsInput } from './forms.ts'
-import { createStatsService } from './service.ts'
+import type { StatsService } from './service.ts'
 
-export function registerStatsRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const stats = createStatsService(deps)
+export function registerStatsRoutes(app: FastifyInstance, { stats }: { stats: StatsService }): void {
   const api = app.withTypeProvider<ZodTypeProvider>()
 
   api.get(

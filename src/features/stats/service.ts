@@ -1,6 +1,5 @@
-// Statistics as at any date (FORMATS §3), for the command line, the API, FOI responses and reports alike.
-// The answer carries everything needed to state a figure honestly: unit, filters, date, and how much of
-// each dimension was recorded.
+// Statistics as at any date (FORMATS §3), for the command line, the API, FOI responses, reports and the
+// statistics pages alike; the question and answer they share are in answer.ts.
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
@@ -8,159 +7,157 @@ import { can, type Actor } from '../../domain/permissions.ts'
 import { forbidden, invalid, type FieldProblem } from '../../http/errors.ts'
 import { listForces } from '../forces/repository.ts'
 import { forceResolver } from '../forces/service.ts'
-import { compareValues, isRecordable, SUBJECT_DIMENSIONS, type Dimension, type Unit } from './dimensions.ts'
-import { parseStatsQuery, type StatsInput, type StatsQuery, type WhereCondition } from './forms.ts'
+import type { StatsAnswer, StatsRow } from './answer.ts'
+import { compareValues, isRecordable, SUBJECT_DIMENSIONS, type Dimension } from './dimensions.ts'
+import { parseStatsQuery, type CheckedStatsQuery, type StatsInput, type WhereCondition } from './forms.ts'
 import {
   changedRowsExceed,
   countFromCube,
   countFromRows,
   cubeVariantFor,
   type CountRequest,
+  type Counts,
 } from './repository.ts'
 
 /** Rows changed after the date up to which correcting the cube is quicker than counting the rows. */
 const CUBE_CORRECTION_LIMIT = 20_000
 
-export type StatsRow = Partial<Record<Dimension, string>> & { count: number }
-
-export interface StatsAnswer {
-  unit: Unit
-  asOf: string
-  total: number
-  rows: StatsRow[]
-  by: Dimension[]
-  /** The question as applied: forces resolved to slugs, periods with their first and last days. */
-  filters: {
-    force: string[]
-    category: string[]
-    from: { period: string; date: string } | null
-    to: { period: string; date: string } | null
-    where: Partial<Record<Dimension, string[]>>
+/** Forces by slug or official name, in the --force list and in `where force=…`. */
+async function resolveForces(
+  db: Kysely<Database>,
+  query: CheckedStatsQuery,
+): Promise<{ forces: string[]; where: WhereCondition[] }> {
+  const mentioned = [
+    ...query.forces,
+    ...query.where.filter((w) => w.dimension === 'force').flatMap((w) => w.values),
+  ]
+  if (mentioned.length === 0) return { forces: [], where: query.where }
+  const resolver = forceResolver(await listForces(db))
+  const problems: FieldProblem[] = []
+  const resolve = (path: string) => (value: string) => {
+    const slug = resolver.resolve(value)
+    if (!slug)
+      problems.push({
+        path,
+        message: `"${value}" is not a known force: give its slug (hertfordshire) or official name`,
+      })
+    return slug ?? value
   }
-  /**
-   * For each dimension asked for (and each per-subject field when the unit is the subject): how many of the
-   * `total` units have it recorded and how many have it `not_recorded` (nothing recorded in any of its rows).
-   */
-  completeness: Partial<Record<Dimension, { recorded: number; notRecorded: number }>>
+  const forces = [...new Set(query.forces.map(resolve('force')))]
+  const where = query.where.map((w) =>
+    w.dimension === 'force' ? { ...w, values: [...new Set(w.values.map(resolve('where')))] } : w,
+  )
+  if (problems.length) throw invalid(problems, 'The statistics question has problems; see fields')
+  return { forces, where }
+}
+
+function ensureAllowed(actor: Actor | null): void {
+  if (actor && !can(actor, { action: 'stats.read' })) throw forbidden('Your role does not allow statistics')
+}
+
+/**
+ * Counts from the cube when it has the breakdown and few rows changed after the date, else from the rows; in
+ * a transaction of its own (on PGlite, all through `trx`), with room to sort and hash millions of rows, which
+ * PostgreSQL's default 4MB of working memory would spill to disk. On a caller's transaction, within it.
+ */
+async function countUnits(db: Kysely<Database>, request: CountRequest): Promise<Counts> {
+  const variant = cubeVariantFor(request)
+  const count = async (executor: Kysely<Database>) => {
+    const useCube = variant !== null && !(await changedRowsExceed(executor, request, CUBE_CORRECTION_LIMIT))
+    return useCube ? countFromCube(executor, request, variant) : countFromRows(executor, request)
+  }
+  return db.isTransaction
+    ? count(db)
+    : db.transaction().execute(async (trx) => {
+        await sql`set local work_mem = '64MB'`.execute(trx)
+        return count(trx)
+      })
+}
+
+/** The counted rows as answer rows, in the order of each dimension's values. */
+function answerRows(counts: Counts, by: readonly Dimension[]): StatsRow[] {
+  return counts.rows
+    .map((r): StatsRow => ({
+      ...Object.fromEntries(by.map((d, i) => [d, r.values[i]])),
+      count: r.units,
+    }))
+    .sort((a, b) => {
+      for (const d of by) {
+        const order = compareValues(d, a[d] ?? '', b[d] ?? '')
+        if (order !== 0) return order
+      }
+      return 0
+    })
+}
+
+function completenessOf(counts: Counts, dimensions: readonly Dimension[]): StatsAnswer['completeness'] {
+  const completeness: StatsAnswer['completeness'] = {}
+  for (const d of dimensions) {
+    const recorded = isRecordable(d) ? (counts.recorded[d] ?? 0) : counts.total
+    completeness[d] = { recorded, notRecorded: counts.total - recorded }
+  }
+  return completeness
+}
+
+/** Answers a checked question (as `parseStatsQuery` gives). */
+async function answer(
+  deps: { db: Kysely<Database>; clock: Clock },
+  actor: Actor | null,
+  query: CheckedStatsQuery,
+): Promise<StatsAnswer> {
+  ensureAllowed(actor)
+  const today = deps.clock.today()
+  const asOf = query.asOf ?? today
+  if (asOf > today) {
+    throw invalid([
+      {
+        path: 'asOf',
+        message: `cannot be after today (${today}): figures are as the records stood on a date`,
+      },
+    ])
+  }
+  const { forces, where } = await resolveForces(deps.db, query)
+  const subjectFields = query.unit === 'subject' ? SUBJECT_DIMENSIONS : []
+  const completenessFor = [...new Set<Dimension>([...query.by, ...subjectFields])]
+  const counts = await countUnits(deps.db, {
+    unit: query.unit,
+    asOf,
+    forces,
+    categories: query.categories,
+    receivedFrom: query.from?.first ?? null,
+    receivedTo: query.to?.last ?? null,
+    where,
+    by: query.by,
+    recordable: completenessFor.filter(isRecordable),
+  })
+  return {
+    unit: query.unit,
+    asOf,
+    total: counts.total,
+    rows: answerRows(counts, query.by),
+    by: query.by,
+    filters: {
+      force: forces,
+      category: query.categories,
+      from: query.from ? { period: query.from.given, date: query.from.first } : null,
+      to: query.to ? { period: query.to.given, date: query.to.last } : null,
+      where: Object.fromEntries(where.map((w) => [w.dimension, w.values])),
+    },
+    completeness: completenessOf(counts, completenessFor),
+  }
 }
 
 /** `db` may be a transaction, for a caller that asks for figures inside one (PGlite has one connection). */
 export function createStatsService(deps: { db: Kysely<Database>; clock: Clock }) {
-  const { db, clock } = deps
-
-  /** Forces by slug or official name, in the --force list and in `where force=…`. */
-  async function resolveForces(query: StatsQuery): Promise<{ forces: string[]; where: WhereCondition[] }> {
-    const mentioned = [
-      ...query.forces,
-      ...query.where.filter((w) => w.dimension === 'force').flatMap((w) => w.values),
-    ]
-    if (mentioned.length === 0) return { forces: [], where: query.where }
-    const resolver = forceResolver(await listForces(db))
-    const problems: FieldProblem[] = []
-    const resolve = (path: string) => (value: string) => {
-      const slug = resolver.resolve(value)
-      if (!slug)
-        problems.push({
-          path,
-          message: `"${value}" is not a known force: give its slug (hertfordshire) or official name`,
-        })
-      return slug ?? value
-    }
-    const forces = [...new Set(query.forces.map(resolve('force')))]
-    const where = query.where.map((w) =>
-      w.dimension === 'force' ? { ...w, values: [...new Set(w.values.map(resolve('where')))] } : w,
-    )
-    if (problems.length) throw invalid(problems, 'The statistics question has problems; see fields')
-    return { forces, where }
-  }
-
-  function ensureAllowed(actor: Actor | null): void {
-    if (actor && !can(actor, { action: 'stats.read' })) throw forbidden('Your role does not allow statistics')
-  }
-
-  /** Answers a checked question (as `parseStatsQuery` gives, or as stored with an FOI response). */
-  async function answer(actor: Actor | null, query: StatsQuery): Promise<StatsAnswer> {
-    ensureAllowed(actor)
-    const today = clock.today()
-    const asOf = query.asOf ?? today
-    if (asOf > today) {
-      throw invalid([
-        {
-          path: 'asOf',
-          message: `cannot be after today (${today}): figures are as the records stood on a date`,
-        },
-      ])
-    }
-    const { forces, where } = await resolveForces(query)
-    const subjectFields = query.unit === 'subject' ? SUBJECT_DIMENSIONS : []
-    const completenessFor = [...new Set<Dimension>([...query.by, ...subjectFields])]
-    const request: CountRequest = {
-      unit: query.unit,
-      asOf,
-      forces,
-      categories: query.categories,
-      receivedFrom: query.from?.first ?? null,
-      receivedTo: query.to?.last ?? null,
-      where,
-      by: query.by,
-      recordable: completenessFor.filter(isRecordable),
-    }
-    const variant = cubeVariantFor(request)
-    const count = async (executor: Kysely<Database>) => {
-      const useCube = variant !== null && !(await changedRowsExceed(executor, request, CUBE_CORRECTION_LIMIT))
-      return useCube ? countFromCube(executor, request, variant) : countFromRows(executor, request)
-    }
-    // In a transaction of its own (on PGlite, all through `trx`), with room to sort and hash millions of
-    // rows, which PostgreSQL's default 4MB of working memory would spill to disk. A service built on a
-    // caller's transaction counts within it.
-    const counts = db.isTransaction
-      ? await count(db)
-      : await db.transaction().execute(async (trx) => {
-          await sql`set local work_mem = '64MB'`.execute(trx)
-          return count(trx)
-        })
-
-    const rows = counts.rows
-      .map((r): StatsRow => ({
-        ...Object.fromEntries(query.by.map((d, i) => [d, r.values[i]])),
-        count: r.units,
-      }))
-      .sort((a, b) => {
-        for (const d of query.by) {
-          const order = compareValues(d, a[d] ?? '', b[d] ?? '')
-          if (order !== 0) return order
-        }
-        return 0
-      })
-    const completeness: StatsAnswer['completeness'] = {}
-    for (const d of completenessFor) {
-      const recorded = isRecordable(d) ? (counts.recorded[d] ?? 0) : counts.total
-      completeness[d] = { recorded, notRecorded: counts.total - recorded }
-    }
-    return {
-      unit: query.unit,
-      asOf,
-      total: counts.total,
-      rows,
-      by: query.by,
-      filters: {
-        force: forces,
-        category: query.categories,
-        from: query.from ? { period: query.from.given, date: query.from.first } : null,
-        to: query.to ? { period: query.to.given, date: query.to.last } : null,
-        where: Object.fromEntries(where.map((w) => [w.dimension, w.values])),
-      },
-      completeness,
-    }
-  }
-
   return {
     /** The question as the command line or the API gives it. `actor` is null for the command line. */
     async query(actor: Actor | null, input: StatsInput): Promise<StatsAnswer> {
       ensureAllowed(actor)
-      return answer(actor, parseStatsQuery(input))
+      return answer(deps, actor, parseStatsQuery(input))
     },
-    answer,
+    /** Answers a checked question (as `parseStatsQuery` gives). */
+    answer: (actor: Actor | null, query: CheckedStatsQuery) => answer(deps, actor, query),
   }
 }
 export type StatsService = ReturnType<typeof createStatsService>
+export type { StatsAnswer, StatsRow } from './answer.ts'

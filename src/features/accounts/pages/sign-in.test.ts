@@ -13,7 +13,7 @@ let t: TestApp
 
 beforeAll(async () => {
   t = await createTestApp()
-  await createUserService({ db: t.db }).create(null, 'test', {
+  await createUserService({ db: t.db, clock: t.clock }).create(null, 'test', {
     username: 'priya',
     displayName: 'Priya Shah',
     role: 'case_officer',

@@ -124,7 +124,7 @@ describe('staff accounts', () => {
 
   it('shows a locked account as Locked with an Unlock button, which lifts the lock and records it', async () => {
     const password = 'a-long-enough-password'
-    const { user } = await createUserService({ db: t.db }).create(null, 'test', {
+    const { user } = await createUserService({ db: t.db, clock: t.clock }).create(null, 'test', {
       username: 'kim.locked',
       displayName: 'Kim Locked',
       role: 'analyst',

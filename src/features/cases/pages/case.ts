@@ -1,6 +1,7 @@
 // The case page (summary, people, allegations and subjects, deadlines, history as an MoJ timeline, and the
 // case as it stood on a date) and one form page per action the lifecycle allows now.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
 import { CRIMINAL_OUTCOMES, MISCONDUCT_OUTCOMES, SEVERITIES } from '../../../domain/codes.ts'
 import { isIsoDate } from '../../../domain/input-text.ts'
 import { LIFECYCLE_COMMANDS, type LifecycleCommand } from '../../../domain/lifecycle.ts'
@@ -11,7 +12,6 @@ import {
   addError,
   dateItems,
   dateParts,
-  isUuid,
   noErrors,
   partsOf,
   problemsToErrors,
@@ -19,11 +19,10 @@ import {
   text,
   zodToErrors,
   type DateParts,
-  type FormBody,
   type PageErrors,
 } from '../../../web/form.ts'
 import { COMMAND_LABELS, label, optionsFor } from '../../../web/labels.ts'
-import { pageActor, renderNotFound } from '../../../web/pages.ts'
+import { IdParams, PageId, pageActor, pageForm, pageParams, pageQuery } from '../../../web/pages.ts'
 import { govukDateTime } from '../../../web/views.ts'
 import type { ForceService } from '../../forces/service.ts'
 import { CommandInput } from '../forms.ts'
@@ -67,6 +66,17 @@ const ALLEGATION_COMMANDS: Partial<Record<CaseDetailCommand, string>> = {
   recategorise_allegation: 'Change the category',
 }
 
+/** A lifecycle command's form page: the case and the command. */
+const ActionParams = z.object({ id: PageId, command: z.enum(LIFECYCLE_COMMANDS) })
+
+/** The case page's query: the case as it stood on a date, as a link gives it or as typed in the date boxes. */
+const CaseQuery = z.object({
+  asOf: z.string().refine(isIsoDate).optional().catch(undefined),
+  'asOf-day': z.string().catch(''),
+  'asOf-month': z.string().catch(''),
+  'asOf-year': z.string().catch(''),
+})
+
 function isLifecycleCommand(value: string): value is LifecycleCommand {
   return (LIFECYCLE_COMMANDS as readonly string[]).includes(value)
 }
@@ -87,16 +97,15 @@ function subjectsOf(view: CaseView) {
 export function registerCasePage(app: FastifyInstance, cases: CaseService, forces: ForceService): void {
   app.get(paths.cases.show.pattern, async (request, reply) => {
     const actor = pageActor(request)
-    const { id } = request.params as { id: string }
-    if (!isUuid(id)) return renderNotFound(reply)
-    const query = request.query as Record<string, string | undefined>
+    const { id } = pageParams(request, IdParams)
+    const query = pageQuery(request, CaseQuery)
     const errors = noErrors()
     const asOfParts: DateParts = {
-      day: query['asOf-day'] ?? '',
-      month: query['asOf-month'] ?? '',
-      year: query['asOf-year'] ?? '',
+      day: query['asOf-day'],
+      month: query['asOf-month'],
+      year: query['asOf-year'],
     }
-    let asOf = typeof query.asOf === 'string' && isIsoDate(query.asOf) ? query.asOf : undefined
+    let asOf = query.asOf
     const typed = readDate(asOfParts, 'the date')
     if (typed.kind === 'invalid') addError(errors, 'asOf', typed.message)
     if (typed.kind === 'date') asOf = typed.value
@@ -200,17 +209,14 @@ export function registerCasePage(app: FastifyInstance, cases: CaseService, force
 
   async function loadForAction(request: FastifyRequest) {
     const actor = pageActor(request)
-    const { id, command } = request.params as { id: string; command: string }
-    if (!isUuid(id) || !isLifecycleCommand(command)) return null
+    const { id, command } = pageParams(request, ActionParams)
     const view = await cases.get(actor, id)
     return { actor, id, command, view }
   }
 
   app.get(paths.cases.action.pattern, async (request, reply) => {
-    const loaded = await loadForAction(request)
-    if (!loaded) return renderNotFound(reply)
-    const { view, command } = loaded
-    const subject = (request.query as Record<string, string | undefined>).subject ?? ''
+    const { view, command } = await loadForAction(request)
+    const { subject } = pageQuery(request, z.object({ subject: z.string().catch('') }))
     const form = {
       values: { subjectId: subject },
       effectiveOn: { day: '', month: '', year: '' },
@@ -223,10 +229,8 @@ export function registerCasePage(app: FastifyInstance, cases: CaseService, force
   })
 
   app.post(paths.cases.action.pattern, async (request, reply) => {
-    const loaded = await loadForAction(request)
-    if (!loaded) return renderNotFound(reply)
-    const { actor, id, view, command } = loaded
-    const body = (request.body ?? {}) as FormBody
+    const { actor, id, view, command } = await loadForAction(request)
+    const body = pageForm(request)
     const fields = [
       'reason',
       'grounds',

@@ -27,7 +27,7 @@ import {
   type PageErrors,
 } from '../../../web/form.ts'
 import { groupedCategories, label, optionsFor, ROLE_LABELS } from '../../../web/labels.ts'
-import type { UserSummary } from '../../accounts/service.ts'
+import type { UserSummary } from '../../accounts/summaries.ts'
 import { CommandInput } from '../forms.ts'
 import { postedOfficerOptions, type OfficerOption } from './officer-picker.ts'
 import type { CaseService } from '../service.ts'

@@ -1,6 +1,7 @@
 // The case detail forms, rendered from the real templates through the same case service as the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.ts'
+import { createCase } from '../../../../test/case-factory.ts'
 import { createOfficer, createUser, type TestUser } from '../../../../test/factories.ts'
 import { browserFor, hiddenField, type Browser, type PageResponse } from '../../../../test/pages.ts'
 import { paths } from '../../../paths.ts'
@@ -26,30 +27,8 @@ interface CaseJson {
   timeline: { description: string; reason: string | null }[]
 }
 
-async function createCase(body: Record<string, unknown> = {}): Promise<CaseJson> {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/cases',
-    headers: officer.headers,
-    payload: {
-      caseType: 'complaint',
-      source: 'public',
-      receivedOn: '2026-10-01',
-      incidentOn: '2026-09-28',
-      summary: 'Shouted at in the street',
-      complainants: [{ name: 'Jane Doe', sex: 'female' }],
-      allegations: [
-        {
-          category: 'impolite_language',
-          subjects: [{ officerId: turner.id, onDuty: 'yes', subjectType: 'officer' }],
-        },
-      ],
-      ...body,
-    },
-  })
-  expect(response.statusCode).toBe(201)
-  return response.json<CaseJson>()
-}
+/** The cases here: recorded by the Hertfordshire case officer about Mark Turner, three days after the incident. */
+const caseOptions = () => ({ user: officer, subject: turner, incidentOn: '2026-09-28' })
 
 async function readCase(id: string, user: TestUser = authority) {
   return t.app.inject({ url: `/api/v1/cases/${id}`, headers: user.headers })
@@ -94,7 +73,7 @@ afterAll(() => t.close())
 
 describe('the case page', () => {
   it('links to each detail form the user may use, and only those', async () => {
-    const c = await createCase()
+    const c = await createCase(t, caseOptions())
     const asOfficer = await herts.get(paths.cases.show.href({ id: c.id }))
     for (const command of ['add_complainant', 'add_allegation', 'add_subject', 'recategorise_allegation']) {
       expect(asOfficer.body).toContain(`href="${detail(c.id, command)}"`)
@@ -112,7 +91,7 @@ describe('the case page', () => {
   })
 
   it('answers a form the user may not use, or a case that cannot take it, without offering it', async () => {
-    const c = await createCase()
+    const c = await createCase(t, caseOptions())
     const correct = await herts.get(detail(c.id, 'correct'))
     expect(correct.statusCode).toBe(403)
     expect(correct.body).toContain('Your role does not allow you to correct the case details on this case.')
@@ -148,7 +127,7 @@ describe('the case page', () => {
 
 describe('adding a complainant', () => {
   it('keeps what was typed on errors, then records the person and says so', async () => {
-    const c = await createCase()
+    const c = await createCase(t, caseOptions())
     const form = await herts.get(detail(c.id, 'add_complainant'))
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('Add a complainant or affected person')
@@ -210,7 +189,7 @@ describe('adding a complainant', () => {
 
 describe('adding an allegation', () => {
   it('finds an officer of the force, keeps the choice through errors, and records the allegation', async () => {
-    const c = await createCase()
+    const c = await createCase(t, caseOptions())
     const form = await herts.get(detail(c.id, 'add_allegation'))
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('<optgroup label="Police powers, policies and procedures">')
@@ -273,7 +252,7 @@ describe('adding an allegation', () => {
 
 describe('adding a subject', () => {
   it('adds an officer to the chosen allegation, and refuses the same form once the case has moved on', async () => {
-    const c = await createCase()
+    const c = await createCase(t, caseOptions())
     const allegationId = c.allegations[0]!.id
     const form = await herts.get(`${detail(c.id, 'add_subject')}?allegation=${allegationId}`)
     expect(form.statusCode).toBe(200)
@@ -329,7 +308,8 @@ describe('adding a subject', () => {
 
 describe('changing the category of an allegation', () => {
   it('recategorises a public complaint, so figures before the change keep the old category', async () => {
-    const c = await createCase({
+    const c = await createCase(t, {
+      ...caseOptions(),
       source: 'public',
       allegations: [{ category: 'other', subjects: [{}] }],
     })
@@ -386,7 +366,10 @@ describe('changing the category of an allegation', () => {
 
 describe('correcting the case details', () => {
   it('starts from the current values, sends only what changed, and refuses a change of nothing', async () => {
-    const c = await createCase({ summary: 'Shouted at.\nThen pushed.' })
+    const c = await createCase(t, {
+      ...caseOptions(),
+      summary: 'Shouted at.\nThen pushed.',
+    })
     const form = await aa.get(detail(c.id, 'correct'))
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('value="complaint" checked')
@@ -448,7 +431,7 @@ describe('correcting the case details', () => {
 
 describe('restricting a case', () => {
   it('names colleagues of the force who may still see it, and lifts it again', async () => {
-    const c = await createCase()
+    const c = await createCase(t, caseOptions())
     const form = await aa.get(detail(c.id, 'restrict'))
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('value="no" checked')
@@ -490,7 +473,7 @@ describe('restricting a case', () => {
 
 describe('restricting a case with people the form does not list', () => {
   it('keeps them named when the restriction is changed', async () => {
-    const c = await createCase()
+    const c = await createCase(t, caseOptions())
     // Through the API, a user of another force is named (an investigating force's officer, say).
     const named = await t.app.inject({
       method: 'POST',
@@ -523,7 +506,7 @@ describe('restricting a case with people the form does not list', () => {
 
 describe('declaring a conflict of interest', () => {
   it('shuts out a colleague named by the appropriate authority', async () => {
-    const c = await createCase()
+    const c = await createCase(t, caseOptions())
     const form = await aa.get(detail(c.id, 'declare_conflict'))
     expect(form.body).toContain('You (Test appropriate_authority')
     const saved = await aa.post(detail(c.id, 'declare_conflict'), {
@@ -538,7 +521,7 @@ describe('declaring a conflict of interest', () => {
   })
 
   it('sends a user who declares their own conflict back to the case list', async () => {
-    const c = await createCase()
+    const c = await createCase(t, caseOptions())
     const form = await herts.get(detail(c.id, 'declare_conflict'))
     expect(form.statusCode).toBe(200)
     const version = hiddenField(form.body, 'version')

@@ -2,21 +2,14 @@
 // category, correct the case, restrict it, declare a conflict of interest), each with a reason and the date it
 // happened, posting to the same case service as the API and back to the case page with a notice.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
 import { isOpen } from '../../../domain/lifecycle.ts'
-import { isDetailCommand, type CaseDetailCommand } from '../../../domain/permissions.ts'
+import { DETAIL_COMMANDS, type CaseDetailCommand } from '../../../domain/permissions.ts'
 import { HttpProblem } from '../../../http/errors.ts'
 import { paths } from '../../../paths.ts'
-import {
-  addError,
-  dateItems,
-  isUuid,
-  noErrors,
-  text,
-  type FormBody,
-  type PageErrors,
-} from '../../../web/form.ts'
+import { addError, dateItems, noErrors, text, type PageErrors } from '../../../web/form.ts'
 import { COMMAND_LABELS, label } from '../../../web/labels.ts'
-import { pageActor, renderNotFound } from '../../../web/pages.ts'
+import { PageId, pageActor, pageForm, pageParams, pageQuery } from '../../../web/pages.ts'
 import type { UserService } from '../../accounts/service.ts'
 import type { OfficerService } from '../../officers/service.ts'
 import {
@@ -32,6 +25,9 @@ import { mergeOfficerOptions, searchOfficerOptions, SHORT_QUERY } from './office
 import type { CaseService } from '../service.ts'
 
 type Actor = ReturnType<typeof pageActor>
+
+/** A detail command's form page: the case and the command. */
+const DetailParams = z.object({ id: PageId, command: z.enum(DETAIL_COMMANDS) })
 
 /** Forms that offer people of the force to name (restriction) or to declare a conflict for. */
 const NAMES_PEOPLE: readonly CaseDetailCommand[] = ['restrict', 'declare_conflict']
@@ -88,16 +84,13 @@ export function registerDetailPages(
 
   async function load(request: FastifyRequest) {
     const actor = pageActor(request)
-    const { id, command } = request.params as { id: string; command: string }
-    if (!isUuid(id) || !isDetailCommand(command)) return null
+    const { id, command } = pageParams(request, DetailParams)
     return { actor, command, view: await cases.get(actor, id) }
   }
 
   app.get(paths.cases.detail.pattern, async (request, reply) => {
-    const loaded = await load(request)
-    if (!loaded) return renderNotFound(reply)
-    const { actor, view, command } = loaded
-    const allegation = (request.query as Record<string, string | undefined>).allegation ?? ''
+    const { actor, view, command } = await load(request)
+    const { allegation } = pageQuery(request, z.object({ allegation: z.string().catch('') }))
     const form = initialForm(command, view, allegation)
     if (!view.allowedCommands.includes(command)) {
       const { status, message } = refusal(view, command)
@@ -107,10 +100,8 @@ export function registerDetailPages(
   })
 
   app.post(paths.cases.detail.pattern, async (request, reply) => {
-    const loaded = await load(request)
-    if (!loaded) return renderNotFound(reply)
-    const { actor, view, command } = loaded
-    const body = (request.body ?? {}) as FormBody
+    const { actor, view, command } = await load(request)
+    const body = pageForm(request)
     const form = postedForm(command, body)
     if (!view.allowedCommands.includes(command)) {
       const { status, message } = refusal(view, command)

@@ -2,6 +2,7 @@
 // service records it and the confirmation shows its reference. Each POST saves the step's answers into the
 // draft before checking them, so an error re-renders the same page with everything the user typed.
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import { z } from 'zod'
 import {
   CASE_TYPES,
   COMPLAINANT_SEXES,
@@ -25,7 +26,7 @@ import {
   type PageErrors,
 } from '../../../web/form.ts'
 import { groupedCategories, label, optionsFor } from '../../../web/labels.ts'
-import { pageActor, renderNotFound } from '../../../web/pages.ts'
+import { area, IdParams, pageActor, pageForm, pageParams } from '../../../web/pages.ts'
 import { TEXT_LIMITS } from '../../../domain/input-text.ts'
 import type { Clock } from '../../../domain/clock.ts'
 import type { OfficerService } from '../../officers/service.ts'
@@ -57,9 +58,10 @@ const TITLES: Record<NewCaseStep, string> = {
   check: 'Check your answers before recording the case',
 }
 
-function isStep(value: string): value is NewCaseStep {
-  return (NEW_CASE_STEPS as readonly string[]).includes(value)
-}
+/** Recording a case is for those who may record one in their force; the pages say so before any is filled in. */
+const recording = { config: { access: area('case_recording') } }
+
+const StepParams = z.object({ step: z.enum(NEW_CASE_STEPS) })
 
 function previousStep(step: NewCaseStep, draft: Draft): NewCaseStep | null {
   switch (step) {
@@ -150,19 +152,14 @@ export function registerNewCasePages(
     })
   }
 
-  app.get(paths.cases.newCase.pattern, async (request, reply) => {
-    const actor = pageActor(request)
-    if (!actor.force || !['case_officer', 'appropriate_authority'].includes(actor.role)) {
-      return reply.code(403).render('errors/forbidden.njk')
-    }
-    return show(reply, actor, 'case', emptyDraft())
-  })
+  app.get(paths.cases.newCase.pattern, recording, async (request, reply) =>
+    show(reply, pageActor(request), 'case', emptyDraft()),
+  )
 
-  app.post(paths.cases.newCaseStep.pattern, async (request, reply) => {
+  app.post(paths.cases.newCaseStep.pattern, recording, async (request, reply) => {
     const actor = pageActor(request)
-    const { step } = request.params as { step: string }
-    if (!isStep(step)) return renderNotFound(reply)
-    const body = (request.body ?? {}) as FormBody
+    const { step } = pageParams(request, StepParams)
+    const body = pageForm(request)
     const draft = decodeDraft(body.draft)
     const go = text(body, 'go') || 'continue'
 
@@ -249,8 +246,7 @@ export function registerNewCasePages(
 
   app.get(paths.cases.recorded.pattern, async (request, reply) => {
     const actor = pageActor(request)
-    const { id } = request.params as { id: string }
-    if (!isUuid(id)) return renderNotFound(reply)
+    const { id } = pageParams(request, IdParams)
     const view = await cases.get(actor, id)
     return reply.render('cases/pages/views/new/recorded.njk', {
       pageTitle: `${label(view.caseType)} recorded`,

@@ -1,6 +1,7 @@
 // The case-work pages, rendered from the real templates through the same services as the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.ts'
+import { createCase } from '../../../../test/case-factory.ts'
 import { createOfficer, createUser, type TestUser } from '../../../../test/factories.ts'
 import { browserFor, hiddenField, type Browser } from '../../../../test/pages.ts'
 import { paths } from '../../../paths.ts'
@@ -14,30 +15,6 @@ let subject: { id: string; forceNumber: string }
 let caseId: string
 let herts: Browser
 
-async function createCase(user: TestUser, body: Record<string, unknown> = {}) {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/cases',
-    headers: user.headers,
-    payload: {
-      caseType: 'complaint',
-      source: 'public',
-      receivedOn: '2026-10-01',
-      summary: 'Shouted at in the street',
-      complainants: [{ name: 'Jane Doe', sex: 'female' }],
-      allegations: [
-        {
-          category: 'impolite_language',
-          subjects: [{ officerId: subject.id, onDuty: 'yes', subjectType: 'officer' }],
-        },
-      ],
-      ...body,
-    },
-  })
-  expect(response.statusCode).toBe(201)
-  return response.json<{ id: string; caseRef: string; version: number }>()
-}
-
 beforeAll(async () => {
   t = await createTestApp()
   officer = await createUser(t.db, { role: 'case_officer', force: 'hertfordshire' })
@@ -50,8 +27,9 @@ beforeAll(async () => {
     familyName: 'Turner',
     forceNumber: 'HE1234',
   })
-  caseId = (await createCase(officer)).id
-  await createCase(officer, {
+  caseId = (await createCase(t, { user: officer, subject })).id
+  await createCase(t, {
+    user: officer,
     caseType: 'conduct',
     source: 'colleague',
     receivedOn: '2024-05-01',

@@ -3,29 +3,38 @@
 // the tables after disclosure control, and sending, after which the request is read-only. Every page
 // calls the FOI service the API uses, which decides who may see a request and audits each change.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { AppDeps } from '../../../app.ts'
-import { can } from '../../../domain/permissions.ts'
+import { z } from 'zod'
+import type { Clock } from '../../../domain/clock.ts'
+import { forceScope } from '../../../domain/permissions.ts'
 import { longDate } from '../../../domain/wording.ts'
-import { forbidden, HttpProblem, type FieldProblem } from '../../../http/errors.ts'
+import { HttpProblem, type FieldProblem } from '../../../http/errors.ts'
 import { paths } from '../../../paths.ts'
 import { attachment } from '../../../web/attachment.ts'
 import {
   addError,
   dateItems,
   dateParts,
-  isUuid,
   noErrors,
   partsOf,
   problemsToErrors,
   readDate,
   text,
   type DateParts,
-  type FormBody,
   type PageErrors,
 } from '../../../web/form.ts'
-import { pageActor, pages, renderNotFound } from '../../../web/pages.ts'
-import { createFoiService } from '../service.ts'
-import { createForceService } from '../../forces/service.ts'
+import {
+  area,
+  IdParams,
+  PageId,
+  pageActor,
+  pageForm,
+  pageParams,
+  pageQuery,
+  pages,
+  renderNotFound,
+} from '../../../web/pages.ts'
+import type { FoiService } from '../service.ts'
+import type { ForceService } from '../../forces/service.ts'
 import {
   questionErrors,
   questionOptions,
@@ -38,7 +47,6 @@ import {
 import { describeQuery, downloadFile, requestSummary, type RequestView } from './request-view.ts'
 
 const LIST_FILTERS = ['all', 'open', 'overdue', 'sent'] as const
-type ListFilter = (typeof LIST_FILTERS)[number]
 
 const REQUEST_FIELDS: Record<string, { field: string; name: string }> = {
   reference: { field: 'reference', name: 'the reference' },
@@ -63,26 +71,30 @@ function conflictMessage(error: unknown): string | null {
   return error instanceof HttpProblem && error.statusCode === 409 ? error.message : null
 }
 
-export const foiPages = pages<AppDeps>((app, deps) => {
-  const foi = createFoiService(deps)
-  const forces = createForceService(deps)
+interface FoiPageDeps {
+  foi: FoiService
+  forces: ForceService
+  clock: Clock
+}
 
-  // FOI officers only: anyone else is told at once, not after filling in a form.
-  app.addHook('preHandler', async (request) => {
-    const actor = request.actor
-    if (actor && !(actor.force && can(actor, { action: 'foi.manage', force: actor.force })))
-      throw forbidden('Only FOI officers handle FOI requests')
-  })
+/** The list's filter: anything else shows every request. */
+const ListQuery = z.object({ show: z.enum(LIST_FILTERS).catch('all') })
 
-  function requestId(request: FastifyRequest): string | null {
-    const { id } = request.params as { id: string }
-    return isUuid(id) ? id : null
+/** A file of a request's response. */
+const DownloadParams = z.object({ id: PageId, file: z.string().refine((file) => downloadFile(file).known) })
+
+// FOI officers only: anyone else is told at once, not after filling in a form.
+export const foiPages = pages<FoiPageDeps>(area('foi'), (app, deps) => {
+  const { foi, forces } = deps
+
+  function requestId(request: FastifyRequest): string {
+    return pageParams(request, IdParams).id
   }
 
   app.get(paths.foi.list.pattern, async (request, reply) => {
     const actor = pageActor(request)
-    const asked = (request.query as { show?: string }).show
-    const show: ListFilter = LIST_FILTERS.includes(asked as ListFilter) ? (asked as ListFilter) : 'all'
+    const { show } = pageQuery(request, ListQuery)
+    const [force] = forceScope(actor, 'foi_requests')
     const { items } = await foi.list(actor)
     const shown = items.filter((r) =>
       show === 'all'
@@ -96,7 +108,7 @@ export const foiPages = pages<AppDeps>((app, deps) => {
     const resolver = await forces.resolver()
     return reply.render('foi/pages/views/list.njk', {
       pageTitle: 'FOI requests',
-      forceName: resolver.name(actor.force!) ?? actor.force,
+      forceName: resolver.name(force ?? '') ?? force,
       requests: shown.map((r) => ({ ...r, href: paths.foi.show.href({ id: r.id }) })),
       counts: {
         all: items.length,
@@ -133,7 +145,7 @@ export const foiPages = pages<AppDeps>((app, deps) => {
 
   app.post(paths.foi.newRequest.pattern, async (request, reply) => {
     const actor = pageActor(request)
-    const body = (request.body ?? {}) as FormBody
+    const body = pageForm(request)
     const values = {
       reference: text(body, 'reference'),
       requesterName: text(body, 'requesterName'),
@@ -182,8 +194,8 @@ export const foiPages = pages<AppDeps>((app, deps) => {
     const view: RequestView = await foi.get(actor, id)
     const sent = view.status === 'sent' ? await foi.response(actor, id) : null
     const preview = !sent && view.queries.length ? await foi.preview(actor, id) : null
-    const check =
-      sent && (request.query as { check?: string }).check === '1' ? await foi.regenerate(actor, id) : null
+    const { check: asked } = pageQuery(request, z.object({ check: z.unknown().optional() }))
+    const check = sent && asked === '1' ? await foi.regenerate(actor, id) : null
     const content = sent ?? preview
     const errors = given.errors ?? noErrors()
     const resolver = await forces.resolver()
@@ -224,16 +236,14 @@ export const foiPages = pages<AppDeps>((app, deps) => {
 
   app.get(paths.foi.show.pattern, async (request, reply) => {
     const id = requestId(request)
-    if (!id) return renderNotFound(reply)
     return showRequest(request, reply, id)
   })
 
   // Stops the clock while clarification is sought, or restarts it when the answer comes.
   app.post(paths.foi.clock.pattern, async (request, reply) => {
     const id = requestId(request)
-    if (!id) return renderNotFound(reply)
     const actor = pageActor(request)
-    const body = (request.body ?? {}) as FormBody
+    const body = pageForm(request)
     const action = text(body, 'action')
     const clockValues = { reason: text(body, 'reason') }
     const clockDate = dateParts(body, 'on')
@@ -296,7 +306,6 @@ export const foiPages = pages<AppDeps>((app, deps) => {
 
   app.get(paths.foi.newQuery.pattern, async (request, reply) => {
     const id = requestId(request)
-    if (!id) return renderNotFound(reply)
     const question: Question = { unit: 'allegation', force: [], category: [], where: [], by: [] }
     return showNewQuery(request, reply, id, question, {
       errors: noErrors(),
@@ -306,9 +315,8 @@ export const foiPages = pages<AppDeps>((app, deps) => {
 
   app.post(paths.foi.newQuery.pattern, async (request, reply) => {
     const id = requestId(request)
-    if (!id) return renderNotFound(reply)
     const actor = pageActor(request)
-    const body = (request.body ?? {}) as FormBody
+    const body = pageForm(request)
     const today = deps.clock.today()
     const view = await foi.get(actor, id)
     // The table is always about the request's own force: the form does not offer another.
@@ -334,8 +342,7 @@ export const foiPages = pages<AppDeps>((app, deps) => {
 
   app.post(paths.foi.removeQuery.pattern, async (request, reply) => {
     const id = requestId(request)
-    if (!id) return renderNotFound(reply)
-    const body = (request.body ?? {}) as FormBody
+    const body = pageForm(request)
     const index = Number(text(body, 'index'))
     const version = Number(text(body, 'version'))
     if (!Number.isInteger(index) || index < 0 || !Number.isInteger(version))
@@ -354,8 +361,7 @@ export const foiPages = pages<AppDeps>((app, deps) => {
 
   app.post(paths.foi.send.pattern, async (request, reply) => {
     const id = requestId(request)
-    if (!id) return renderNotFound(reply)
-    const body = (request.body ?? {}) as FormBody
+    const body = pageForm(request)
     if (text(body, 'confirm') !== 'yes') {
       const errors = addError(noErrors(), 'confirm', 'Confirm you have checked the letter and the tables')
       return showRequest(request, reply, id, { errors })
@@ -376,10 +382,8 @@ export const foiPages = pages<AppDeps>((app, deps) => {
 
   // The letter and tables: as sent once sent, otherwise as they would be sent today (marked draft).
   app.get(paths.foi.download.pattern, async (request, reply) => {
-    const id = requestId(request)
-    const { file } = request.params as { file: string }
+    const { id, file } = pageParams(request, DownloadParams)
     const kind = downloadFile(file)
-    if (!id || !kind.known) return renderNotFound(reply)
     const actor = pageActor(request)
     const view = await foi.get(actor, id)
     const sent = view.status === 'sent'

@@ -3,7 +3,7 @@
 import { countOf, longDate } from '../../../domain/wording.ts'
 import { describeQuery as describeStatsQuery, dimensionLabel } from '../response.ts'
 import type { FoiService } from '../service.ts'
-import type { StatsQuery } from '../statistics.ts'
+import type { StatsQuery } from '../../stats/answer.ts'
 
 export type RequestView = Awaited<ReturnType<FoiService['get']>>
 

@@ -2,14 +2,22 @@
 // Vetting officers (and an appropriate authority reading beyond their own force) state the purpose of each
 // check first; the service records every history view.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { AppDeps } from '../../../app.ts'
 import { countOf } from '../../../domain/wording.ts'
 import { HttpProblem } from '../../../http/errors.ts'
 import { paths } from '../../../paths.ts'
-import { addError, isUuid, noErrors, text, type FormBody, type PageErrors } from '../../../web/form.ts'
-import { pageActor, pages, renderNotFound } from '../../../web/pages.ts'
-import { createForceService } from '../../forces/service.ts'
-import { createOfficerService } from '../service.ts'
+import { addError, noErrors, text, type PageErrors } from '../../../web/form.ts'
+import {
+  area,
+  Fields,
+  IdParams,
+  pageActor,
+  pageForm,
+  pageParams,
+  pageQuery,
+  pages,
+} from '../../../web/pages.ts'
+import type { ForceService } from '../../forces/service.ts'
+import type { OfficerService } from '../service.ts'
 
 const PURPOSE_MIN = 5
 const PURPOSE_MAX = 500
@@ -32,77 +40,77 @@ function isPurposeMissing(error: unknown): boolean {
   return Array.isArray(fields) && fields.some((f: { path?: string }) => f.path === 'purpose')
 }
 
-export const officerPages = pages<AppDeps>((app, deps) => {
-  const officers = createOfficerService(deps)
-  const forces = createForceService(deps)
-
-  app.get(paths.officers.search.pattern, async (request, reply) => {
-    const actor = pageActor(request)
-    const q = text(request.query as FormBody, 'q')
-    const errors = noErrors()
-    if ((request.query as FormBody).q !== undefined && q.length < 2) {
-      addError(errors, 'q', 'Enter at least 2 characters of the officer’s name or number')
-    }
-    const results = q.length >= 2 ? await officers.search(actor, q.slice(0, 100), 50) : null
-    return reply.code(errors.list.length ? 400 : 200).render('officers/pages/views/search.njk', {
-      pageTitle: 'Find an officer',
-      q,
-      errors,
-      results,
-    })
-  })
-
-  async function showOfficer(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    purpose: string | null,
-    errors: PageErrors = noErrors(),
-  ) {
-    const actor = pageActor(request)
-    const { id } = request.params as { id: string }
-    if (!isUuid(id)) return renderNotFound(reply)
-    let officer = null
-    let needsPurpose = errors.list.length > 0
-    if (!needsPurpose) {
-      try {
-        officer = await officers.get(actor, id, purpose ? { purpose } : {})
-      } catch (error) {
-        // A check that must state its purpose: the record is shown once the purpose is given.
-        if (!isPurposeMissing(error)) throw error
-        needsPurpose = true
+export const officerPages = pages<{ officers: OfficerService; forces: ForceService }>(
+  area('officers'),
+  (app, { officers, forces }) => {
+    app.get(paths.officers.search.pattern, async (request, reply) => {
+      const actor = pageActor(request)
+      const query = pageQuery(request, Fields)
+      const q = text(query, 'q')
+      const errors = noErrors()
+      if (query.q !== undefined && q.length < 2) {
+        addError(errors, 'q', 'Enter at least 2 characters of the officer’s name or number')
       }
-    }
-    const resolver = await forces.resolver()
-    const forceName = (slug: string) => resolver.name(slug) ?? slug
-    return reply.code(errors.list.length ? 400 : 200).render('officers/pages/views/officer.njk', {
-      pageTitle: officer ? `${officer.givenName} ${officer.familyName}` : 'Vetting check',
-      errors,
-      officerId: id,
-      officer: officer
-        ? {
-            ...officer,
-            service: officer.service.map((s) => ({ ...s, forceName: forceName(s.force) })),
-            history:
-              officer.history
-                ?.filter((h) => !h.withheld)
-                .map((h) => ({ ...h, forceName: forceName(h.force) })) ?? null,
-            withheld: withheldSentences(officer.history ?? [], forceName),
-          }
-        : null,
-      needsPurpose,
-      purpose: purpose ?? '',
+      const results = q.length >= 2 ? await officers.search(actor, q.slice(0, 100), 50) : null
+      return reply.code(errors.list.length ? 400 : 200).render('officers/pages/views/search.njk', {
+        pageTitle: 'Find an officer',
+        q,
+        errors,
+        results,
+      })
     })
-  }
 
-  app.get(paths.officers.show.pattern, async (request, reply) => showOfficer(request, reply, null))
+    async function showOfficer(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      purpose: string | null,
+      errors: PageErrors = noErrors(),
+    ) {
+      const actor = pageActor(request)
+      const { id } = pageParams(request, IdParams)
+      let officer = null
+      let needsPurpose = errors.list.length > 0
+      if (!needsPurpose) {
+        try {
+          officer = await officers.get(actor, id, purpose ? { purpose } : {})
+        } catch (error) {
+          // A check that must state its purpose: the record is shown once the purpose is given.
+          if (!isPurposeMissing(error)) throw error
+          needsPurpose = true
+        }
+      }
+      const resolver = await forces.resolver()
+      const forceName = (slug: string) => resolver.name(slug) ?? slug
+      return reply.code(errors.list.length ? 400 : 200).render('officers/pages/views/officer.njk', {
+        pageTitle: officer ? `${officer.givenName} ${officer.familyName}` : 'Vetting check',
+        errors,
+        officerId: id,
+        officer: officer
+          ? {
+              ...officer,
+              service: officer.service.map((s) => ({ ...s, forceName: forceName(s.force) })),
+              history:
+                officer.history
+                  ?.filter((h) => !h.withheld)
+                  .map((h) => ({ ...h, forceName: forceName(h.force) })) ?? null,
+              withheld: withheldSentences(officer.history ?? [], forceName),
+            }
+          : null,
+        needsPurpose,
+        purpose: purpose ?? '',
+      })
+    }
 
-  app.post(paths.officers.show.pattern, async (request, reply) => {
-    const purpose = text((request.body ?? {}) as FormBody, 'purpose')
-    const errors = noErrors()
-    if (purpose.length < PURPOSE_MIN)
-      addError(errors, 'purpose', 'Enter the purpose of this vetting check, in at least 5 characters')
-    if (purpose.length > PURPOSE_MAX)
-      addError(errors, 'purpose', 'The purpose must be 500 characters or fewer')
-    return showOfficer(request, reply, purpose, errors)
-  })
-})
+    app.get(paths.officers.show.pattern, async (request, reply) => showOfficer(request, reply, null))
+
+    app.post(paths.officers.show.pattern, async (request, reply) => {
+      const purpose = text(pageForm(request), 'purpose')
+      const errors = noErrors()
+      if (purpose.length < PURPOSE_MIN)
+        addError(errors, 'purpose', 'Enter the purpose of this vetting check, in at least 5 characters')
+      if (purpose.length > PURPOSE_MAX)
+        addError(errors, 'purpose', 'The purpose must be 500 characters or fewer')
+      return showOfficer(request, reply, purpose, errors)
+    })
+  },
+)

@@ -1,18 +1,19 @@
 // The public "make a complaint" pages and the case service's logging of a public complaint.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.ts'
+import { movableClock } from '../../../../test/clock.ts'
 import { createUser } from '../../../../test/factories.ts'
 import { browserFor, hiddenField, type Browser } from '../../../../test/pages.ts'
 import { paths } from '../../../paths.ts'
-import { createCaseService } from '../../cases/service.ts'
 import { MIN_FILL_SECONDS } from './index.ts'
 
 let t: TestApp
+const clock = movableClock('2026-11-20T10:00:00Z')
 let visitor: Browser
 const step = (name: string) => paths.complain.step.href({ step: name })
 
 beforeAll(async () => {
-  t = await createTestApp()
+  t = await createTestApp({ clock })
   visitor = await browserFor(t.app, t.db, null)
 })
 afterAll(() => t.close())
@@ -102,10 +103,8 @@ describe('make a complaint', () => {
     const tooFast = await visitor.post(step('check'), { ...carry(check.body), go: 'send' })
     expect(tooFast.statusCode).toBe(400)
 
-    const later = Date.now() + (MIN_FILL_SECONDS + 1) * 1000
-    const now = vi.spyOn(Date, 'now').mockReturnValue(later)
+    clock.advance((MIN_FILL_SECONDS + 1) * 1000)
     const sent = await visitor.post(step('check'), { ...carry(check.body), go: 'send' })
-    now.mockRestore()
     expect(sent.statusCode).toBe(303)
     const confirmation = await visitor.get(String(sent.headers.location))
     expect(confirmation.statusCode).toBe(200)
@@ -160,7 +159,7 @@ describe('make a complaint', () => {
 
 describe('logPublicComplaint', () => {
   it('logs the complaint with origin "public", no recorder, and an audit entry as "public"', async () => {
-    const cases = createCaseService({ db: t.db, clock: t.clock })
+    const { cases } = t.services
     const logged = await cases.logPublicComplaint({
       force: 'Kent Police',
       location: 'Maidstone',
@@ -186,7 +185,7 @@ describe('logPublicComplaint', () => {
   })
 
   it('refuses an unknown force and a date in the future', async () => {
-    const cases = createCaseService({ db: t.db, clock: t.clock })
+    const { cases } = t.services
     await expect(
       cases.logPublicComplaint({
         force: 'atlantis',

@@ -4,7 +4,7 @@
 // signed into a hidden field) and a limit per address.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { AppDeps } from '../../../app.ts'
+import type { Clock } from '../../../domain/clock.ts'
 import { COMPLAINT_STEPS, paths, type ComplaintStep } from '../../../paths.ts'
 import {
   addError,
@@ -16,10 +16,10 @@ import {
   type FormBody,
   type PageErrors,
 } from '../../../web/form.ts'
-import { pages, renderNotFound } from '../../../web/pages.ts'
+import { Fields, pageForm, pageParams, pageQuery, pages, PUBLIC, renderNotFound } from '../../../web/pages.ts'
 import { createSigner } from '../../../web/signed.ts'
-import { createCaseService } from '../../cases/service.ts'
-import { createForceService } from '../../forces/service.ts'
+import type { CaseService } from '../../cases/service.ts'
+import type { ForceService } from '../../forces/service.ts'
 import { decodeComplaint, emptyComplaint, encodeComplaint, type ComplaintDraft } from './complaint-draft.ts'
 
 /** People take minutes over these pages; a robot posting straight to the end takes none. */
@@ -44,9 +44,7 @@ const SEXES = [
   { value: 'not_recorded', text: 'Prefer not to say' },
 ]
 
-function isStep(value: string): value is ComplaintStep {
-  return (COMPLAINT_STEPS as readonly string[]).includes(value)
-}
+const StepParams = z.object({ step: z.enum(COMPLAINT_STEPS) })
 
 const previous = (step: ComplaintStep): ComplaintStep | null => {
   const index = COMPLAINT_STEPS.indexOf(step)
@@ -59,11 +57,15 @@ const next = (step: ComplaintStep, draft: ComplaintDraft): ComplaintStep =>
 
 const EmailSchema = z.email()
 
-export const complaintPages = pages<AppDeps>((app, deps) => {
-  const cases = createCaseService(deps)
-  const forces = createForceService(deps)
+export const complaintPages = pages<{
+  cases: CaseService
+  forces: ForceService
+  clock: Clock
+  /** Signs the form's values; shared by processes behind one address (PROBITY_FORM_SECRET). */
+  formSecret?: string
+}>(PUBLIC, (app, deps) => {
+  const { cases, forces } = deps
   const { sign, unsign } = createSigner(deps.formSecret)
-  const open = { public: true } as const
   const stepLimit = { max: 120, timeWindow: 10 * 60_000 }
   const sendLimit = { max: 5, timeWindow: 60 * 60_000 }
 
@@ -100,18 +102,18 @@ export const complaintPages = pages<AppDeps>((app, deps) => {
     })
   }
 
-  const newStart = () => sign('form-start', String(Date.now()))
+  const newStart = () => sign('form-start', String(deps.clock.now().getTime()))
   const forceName = async (slug: string) => (await forces.resolver()).name(slug)
 
-  app.get(paths.complain.start.pattern, { config: open }, async (_request, reply) =>
+  app.get(paths.complain.start.pattern, async (_request, reply) =>
     reply.render('public/pages/views/start.njk', {
       publicServiceName: SERVICE_NAME,
       pageTitle: SERVICE_NAME,
     }),
   )
 
-  app.get(paths.complain.sent.pattern, { config: open }, async (request, reply) => {
-    const signed = unsign('complaint-ref', (request.query as FormBody).ref)
+  app.get(paths.complain.sent.pattern, async (request, reply) => {
+    const signed = unsign('complaint-ref', pageQuery(request, Fields).ref)
     if (!signed) return renderNotFound(reply)
     const [caseRef, force] = signed.split('|')
     const resolver = await forces.resolver()
@@ -123,19 +125,15 @@ export const complaintPages = pages<AppDeps>((app, deps) => {
     })
   })
 
-  app.get(paths.complain.step.pattern, { config: open }, async (request, reply) => {
-    const { step } = request.params as { step: string }
+  app.get(paths.complain.step.pattern, async (request, reply) => {
+    const { step } = pageParams(request, StepParams)
     // Later pages need the answers of earlier ones, which only travel in posted forms.
-    if (step !== 'force')
-      return isStep(step)
-        ? reply.redirect(paths.complain.step.href({ step: 'force' }), 303)
-        : renderNotFound(reply)
+    if (step !== 'force') return reply.redirect(paths.complain.step.href({ step: 'force' }), 303)
     return show(reply, 'force', emptyComplaint(), newStart())
   })
 
-  async function handle(request: FastifyRequest, reply: FastifyReply, step: string) {
-    if (!isStep(step)) return renderNotFound(reply)
-    const body = (request.body ?? {}) as FormBody
+  async function handle(request: FastifyRequest, reply: FastifyReply, step: ComplaintStep) {
+    const body = pageForm(request)
     if (text(body, HONEYPOT))
       return reply.code(400).render('errors/bad-request.njk', { publicServiceName: SERVICE_NAME })
     const draft = decodeComplaint(body.draft)
@@ -161,7 +159,7 @@ export const complaintPages = pages<AppDeps>((app, deps) => {
       if (errors.list.length) return show(reply, s, draft, started, errors)
     }
     const startedAt = Number(unsign('form-start', body.started))
-    const age = (Date.now() - startedAt) / 1000
+    const age = (deps.clock.now().getTime() - startedAt) / 1000
     if (!startedAt || age > MAX_FORM_AGE_SECONDS) {
       return show(
         reply,
@@ -193,13 +191,11 @@ export const complaintPages = pages<AppDeps>((app, deps) => {
 
   app.post(
     paths.complain.step.href({ step: 'check' }),
-    { config: { ...open, rateLimit: sendLimit } },
+    { config: { rateLimit: sendLimit } },
     async (request, reply) => handle(request, reply, 'check'),
   )
-  app.post(
-    paths.complain.step.pattern,
-    { config: { ...open, rateLimit: stepLimit } },
-    async (request, reply) => handle(request, reply, (request.params as { step: string }).step),
+  app.post(paths.complain.step.pattern, { config: { rateLimit: stepLimit } }, async (request, reply) =>
+    handle(request, reply, pageParams(request, StepParams).step),
   )
 })
 

@@ -2,19 +2,20 @@
 // with its history and downloads, and signing a draft off by name. Every page goes through the reports
 // service, which checks access and records each step; these pages only read forms and show answers.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { AppDeps } from '../../../app.ts'
+import { z } from 'zod'
+import type { Clock } from '../../../domain/clock.ts'
 import { CATEGORY_GROUPS, CURRENT_CATEGORIES } from '../../../domain/codes.ts'
 import { DEFAULT_DISCLOSURE_POLICY } from '../../../domain/disclosure.ts'
-import { can, FORCE_ROLES } from '../../../domain/permissions.ts'
+import { isIsoDate } from '../../../domain/input-text.ts'
+import { can, forceScope } from '../../../domain/permissions.ts'
 import { longDate } from '../../../domain/wording.ts'
-import { forbidden, HttpProblem, type FieldProblem } from '../../../http/errors.ts'
+import { HttpProblem, type FieldProblem } from '../../../http/errors.ts'
 import { paths } from '../../../paths.ts'
 import { attachment } from '../../../web/attachment.ts'
 import {
   addError,
   dateItems,
   dateParts,
-  isUuid,
   noErrors,
   partsOf,
   problemsToErrors,
@@ -25,11 +26,21 @@ import {
   type PageErrors,
 } from '../../../web/form.ts'
 import { label } from '../../../web/labels.ts'
-import { pageActor, pages, renderNotFound } from '../../../web/pages.ts'
+import {
+  area,
+  Fields,
+  IdParams,
+  PageId,
+  pageActor,
+  pageForm,
+  pageParams,
+  pageQuery,
+  pages,
+} from '../../../web/pages.ts'
 import { govukDateTime } from '../../../web/views.ts'
-import { createForceService, type ForceResolver } from '../../forces/service.ts'
+import type { ForceResolver, ForceService } from '../../forces/service.ts'
 import type { NewReportInput } from '../forms.ts'
-import { createReportService, type ReportService } from '../service.ts'
+import type { ReportService } from '../service.ts'
 
 type Report = Awaited<ReturnType<ReportService['get']>>
 type Actor = ReturnType<typeof pageActor>
@@ -55,6 +66,14 @@ const DOWNLOADS = {
   'report.html': { type: 'text/html; charset=utf-8', extension: 'html' },
 } as const
 
+/** A report's downloads: the report and the file. */
+const DownloadParams = z.object({ id: PageId, file: z.enum(['report.md', 'report.html']) })
+
+/** A report's pages answer "Page not found" to anyone who may not read it, as if it did not exist. */
+const reportPage = { config: { access: area('reports', 404) } }
+/** Writing a report is refused outright to those who may not write one. */
+const writing = { config: { access: area('report_writing') } }
+
 const SIGN_OFF_CONFIRMATION = 'I have read this report and approve it for publication'
 
 function categoryText(code: string): string {
@@ -64,7 +83,7 @@ function categoryText(code: string): string {
 }
 
 function boundText(bound: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(bound) ? longDate(bound) : bound
+  return isIsoDate(bound) ? longDate(bound) : bound
 }
 
 function periodText(from: string, to: string): string {
@@ -82,7 +101,8 @@ function article(report: { headline: string; markdown: string }) {
 
 /** Force users work on their own force's reports; national roles choose one. */
 function fixedForce(actor: Actor): string | null {
-  return FORCE_ROLES.includes(actor.role) ? actor.force : null
+  const scope = forceScope(actor, 'reports')
+  return scope === 'all' ? null : (scope[0] ?? actor.force)
 }
 
 function problemFields(error: HttpProblem): FieldProblem[] {
@@ -141,287 +161,288 @@ function checkForm(form: ReportForm, today: string): { errors: PageErrors; input
   }
 }
 
-export const reportPages = pages<AppDeps>((app, deps) => {
-  const reports = createReportService(deps)
-  const forces = createForceService(deps)
+export const reportPages = pages<{ reports: ReportService; forces: ForceService; clock: Clock }>(
+  area('reports'),
+  (app, deps) => {
+    const { reports, forces } = deps
 
-  const forceName = (resolver: ForceResolver, slug: string) => resolver.name(slug) ?? slug
+    const forceName = (resolver: ForceResolver, slug: string) => resolver.name(slug) ?? slug
 
-  app.get(paths.reports.list.pattern, async (request, reply) => {
-    const actor = pageActor(request)
-    const resolver = await forces.resolver()
-    const own = fixedForce(actor)
-    const errors = noErrors()
-    let force: string | null = own
-    let readable: { value: string; text: string; selected: boolean }[] = []
-    if (!own) {
-      const asked = text(request.query as FormBody, 'force')
-      const chosen = asked ? resolver.resolve(asked) : null
-      readable = resolver
-        .all()
-        .filter((f) => can(actor, { action: 'report.read', force: f.slug }))
-        .map((f) => ({ value: f.slug, text: f.name, selected: f.slug === chosen }))
-      // A national role with no report access at all: the page is not theirs, whichever force is asked.
-      if (!readable.length) throw forbidden('Your role does not allow reports')
-      if (asked && !chosen) addError(errors, 'force', 'Select a force from the list')
-      force = chosen
-    }
-    // The service decides who may read a force's reports (a force role without report access gets 403).
-    const list = force ? await reports.list(actor, force) : null
-    return reply.code(errors.list.length ? 400 : 200).render('reports/pages/views/list.njk', {
-      pageTitle: force ? `Reports: ${forceName(resolver, force)}` : 'Reports',
-      errors,
-      chooseForce: !own,
-      forceItems: [{ value: '', text: 'Choose a force', selected: !force }, ...readable],
-      force: force ? { slug: force, name: forceName(resolver, force) } : null,
-      writeHref:
-        force && can(actor, { action: 'report.write', force })
-          ? own
-            ? paths.reports.newReport.href()
-            : `${paths.reports.newReport.href()}?${new URLSearchParams({ force }).toString()}`
-          : null,
-      reports: (list?.items ?? []).map((r) => ({
-        href: paths.reports.show.href({ id: r.id }),
-        headline: r.headline,
-        category: categoryText(r.category),
-        period: periodText(r.from, r.to),
-        asOf: r.asOf,
-        status: r.status,
-        signedOffBy: r.signedOffBy,
-        signedOffAt: r.signedOffAt,
-      })),
-    })
-  })
-
-  /** The forces this user may write reports about; none means the page is not theirs. */
-  async function writableForces(actor: Actor) {
-    const resolver = await forces.resolver()
-    const writable = resolver.all().filter((f) => can(actor, { action: 'report.write', force: f.slug }))
-    if (!writable.length) throw forbidden('Your role does not allow writing reports')
-    return { resolver, writable }
-  }
-
-  async function showNew(
-    reply: FastifyReply,
-    actor: Actor,
-    form: ReportForm,
-    errors: PageErrors,
-    preview: { input: NewReportInput; headline: string; markdown: string; html: string } | null = null,
-  ) {
-    const { resolver, writable } = await writableForces(actor)
-    const own = fixedForce(actor)
-    const backForce = own ? '' : (resolver.resolve(form.force) ?? '')
-    return reply.code(errors.list.length ? 400 : 200).render('reports/pages/views/new.njk', {
-      pageTitle: preview ? 'Preview the report' : 'Write a report',
-      errors,
-      values: form,
-      backHref: backForce
-        ? `${paths.reports.list.href()}?${new URLSearchParams({ force: backForce }).toString()}`
-        : paths.reports.list.href(),
-      fixedForceName: own ? forceName(resolver, own) : null,
-      forceItems: [
-        { value: '', text: 'Choose a force', selected: !form.force },
-        ...writable.map((f) => ({ value: f.slug, text: f.name, selected: f.slug === form.force })),
-      ],
-      categoryItems: [
-        { value: '', text: 'Choose a category or group', selected: !form.category },
-        ...CATEGORY_VALUES.map((c) => ({ value: c, text: categoryText(c), selected: c === form.category })),
-      ],
-      defaultThreshold: DEFAULT_DISCLOSURE_POLICY.threshold,
-      asOfItems: dateItems(form.asOf, Boolean(errors.fields.asOf)),
-      preview: preview
-        ? {
-            ...article(preview),
-            // What "Save as draft" sends: exactly the question that was previewed.
-            hidden: {
-              force: preview.input.force,
-              category: preview.input.category,
-              from: preview.input.from,
-              to: preview.input.to,
-              threshold: preview.input.threshold === undefined ? '' : String(preview.input.threshold),
-              ...Object.fromEntries(
-                Object.entries(partsOf(preview.input.asOf)).map(([part, value]) => [`asOf-${part}`, value]),
-              ),
-            },
-          }
-        : null,
-    })
-  }
-
-  app.get(paths.reports.newReport.pattern, async (request, reply) => {
-    const actor = pageActor(request)
-    const asked = text(request.query as FormBody, 'force')
-    const resolver = await forces.resolver()
-    const form: ReportForm = {
-      force: fixedForce(actor) ?? (asked ? (resolver.resolve(asked) ?? '') : ''),
-      category: '',
-      from: '',
-      to: '',
-      threshold: '',
-      asOf: partsOf(deps.clock.today()),
-    }
-    return showNew(reply, actor, form, noErrors())
-  })
-
-  app.post(paths.reports.newReport.pattern, async (request, reply) => {
-    const actor = pageActor(request)
-    const body = (request.body ?? {}) as FormBody
-    const form = readForm(body, actor)
-    const { errors, input } = checkForm(form, deps.clock.today())
-    if (!input) return showNew(reply, actor, form, errors)
-    try {
-      if (text(body, 'action') === 'save') {
-        const report = await reports.write(actor, actor.username, actor.displayName, input)
-        reply.flash('The report is saved as a draft. It is published only once it is signed off.')
-        return await reply.redirect(paths.reports.show.href({ id: report.id }), 303)
-      }
-      const preview = await reports.preview(actor, input)
-      return await showNew(reply, actor, form, errors, { input, ...preview })
-    } catch (error) {
-      if (!(error instanceof HttpProblem) || error.statusCode !== 400) throw error
-      return showNew(reply, actor, form, problemsToErrors(problemFields(error), FIELDS, 'category'))
-    }
-  })
-
-  interface SignOffForm {
-    name: string
-    note: string
-    confirm: boolean
-  }
-
-  async function showReport(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    report: Report,
-    signOff: { form: SignOffForm; errors: PageErrors; status: number } | null = null,
-  ) {
-    const actor = pageActor(request)
-    const resolver = await forces.resolver()
-    const drafted = report.events.find((e) => e.type === 'drafted')
-    const canSignOff =
-      report.status === 'draft' && can(actor, { action: 'report.sign_off', force: report.force })
-    const name = forceName(resolver, report.force)
-    const errors = signOff?.errors ?? noErrors()
-    return reply.code(signOff?.status ?? 200).render('reports/pages/views/show.njk', {
-      pageTitle: report.headline,
-      errors,
-      report,
-      article: article(report),
-      forceName: name,
-      backHref: fixedForce(actor)
-        ? paths.reports.list.href()
-        : `${paths.reports.list.href()}?${new URLSearchParams({ force: report.force }).toString()}`,
-      details: [
-        { key: { text: 'Force' }, value: { text: name } },
-        { key: { text: 'Category' }, value: { text: categoryText(report.category) } },
-        { key: { text: 'Period' }, value: { text: periodText(report.from, report.to) } },
-        { key: { text: 'Figures as at' }, value: { text: longDate(report.asOf) } },
-        {
-          key: { text: 'Threshold' },
-          value: { text: `Counts below ${report.threshold} are not published` },
-        },
-        {
-          key: { text: 'Status' },
-          value: {
-            text:
-              report.status === 'signed_off'
-                ? `Signed off by ${report.signedOffBy}, ${govukDateTime(report.signedOffAt)}`
-                : 'Draft: not yet signed off',
-          },
-        },
-        ...(drafted
-          ? [{ key: { text: 'Drafted' }, value: { text: `By ${drafted.by}, ${govukDateTime(drafted.at)}` } }]
-          : []),
-      ],
-      downloads: (Object.keys(DOWNLOADS) as (keyof typeof DOWNLOADS)[]).map((file) => ({
-        href: paths.reports.download.href({ id: report.id, file }),
-        text: file === 'report.md' ? 'Download as Markdown' : 'Download as a web page (HTML)',
-      })),
-      timeline: [...report.events].reverse().map((e) => ({
-        label: { text: e.type === 'signed_off' ? 'Signed off' : 'Drafted' },
-        byline: { text: e.by },
-        datetime: { timestamp: e.at, type: 'datetime' },
-        text: e.note ? `Note: ${e.note}` : '',
-      })),
-      signOff: canSignOff
-        ? {
-            form: signOff?.form ?? { name: actor.displayName, note: '', confirm: false },
-            confirmation: SIGN_OFF_CONFIRMATION,
-          }
-        : null,
-    })
-  }
-
-  app.get(paths.reports.show.pattern, async (request, reply) => {
-    const actor = pageActor(request)
-    const { id } = request.params as { id: string }
-    if (!isUuid(id)) return renderNotFound(reply)
-    return showReport(request, reply, await reports.get(actor, id))
-  })
-
-  app.post(paths.reports.signOff.pattern, async (request, reply) => {
-    const actor = pageActor(request)
-    const { id } = request.params as { id: string }
-    if (!isUuid(id)) return renderNotFound(reply)
-    const report = await reports.get(actor, id)
-    const body = (request.body ?? {}) as FormBody
-    const form: SignOffForm = {
-      name: text(body, 'name'),
-      note: text(body, 'note'),
-      confirm: text(body, 'confirm') === 'yes',
-    }
-    // Someone who may not sign off is told so by the service, not asked to correct the form.
-    if (can(actor, { action: 'report.sign_off', force: report.force })) {
+    app.get(paths.reports.list.pattern, async (request, reply) => {
+      const actor = pageActor(request)
+      const resolver = await forces.resolver()
+      const own = fixedForce(actor)
       const errors = noErrors()
-      if (!form.name) addError(errors, 'name', 'Enter the name of the person signing the report off')
-      else if (form.name.length < 3) addError(errors, 'name', 'The name must be 3 characters or more')
-      else if (form.name.length > 200) addError(errors, 'name', 'The name must be 200 characters or fewer')
-      if (form.note.length > 2000) addError(errors, 'note', 'The note must be 2000 characters or fewer')
-      if (!form.confirm)
-        addError(errors, 'confirm', 'Confirm that you have read this report and approve it for publication')
-      if (errors.list.length) return showReport(request, reply, report, { form, errors, status: 400 })
-    }
-    try {
-      const signed = await reports.signOff(actor, id, {
-        name: form.name,
-        ...(form.note ? { note: form.note } : {}),
-      })
-      reply.flash(`The report is signed off by ${signed.signedOffBy ?? form.name}`)
-      return await reply.redirect(paths.reports.show.href({ id }), 303)
-    } catch (error) {
-      if (!(error instanceof HttpProblem) || ![403, 409].includes(error.statusCode)) throw error
-      // Shown with the report as it is now: after a conflict it may have been signed off meanwhile.
-      const errors: PageErrors = { fields: {}, list: [{ text: error.message, href: '#report-status' }] }
-      return showReport(request, reply, await reports.get(actor, id), {
-        form,
+      let force: string | null = own
+      let readable: { value: string; text: string; selected: boolean }[] = []
+      if (!own) {
+        const asked = text(pageQuery(request, Fields), 'force')
+        const chosen = asked ? resolver.resolve(asked) : null
+        readable = resolver
+          .all()
+          .filter((f) => can(actor, { action: 'report.read', force: f.slug }))
+          .map((f) => ({ value: f.slug, text: f.name, selected: f.slug === chosen }))
+        if (asked && !chosen) addError(errors, 'force', 'Select a force from the list')
+        force = chosen
+      }
+      // The service decides who may read a force's reports (a force role without report access gets 403).
+      const list = force ? await reports.list(actor, force) : null
+      return reply.code(errors.list.length ? 400 : 200).render('reports/pages/views/list.njk', {
+        pageTitle: force ? `Reports: ${forceName(resolver, force)}` : 'Reports',
         errors,
-        status: error.statusCode,
+        chooseForce: !own,
+        forceItems: [{ value: '', text: 'Choose a force', selected: !force }, ...readable],
+        force: force ? { slug: force, name: forceName(resolver, force) } : null,
+        writeHref:
+          force && can(actor, { action: 'report.write', force })
+            ? own
+              ? paths.reports.newReport.href()
+              : `${paths.reports.newReport.href()}?${new URLSearchParams({ force }).toString()}`
+            : null,
+        reports: (list?.items ?? []).map((r) => ({
+          href: paths.reports.show.href({ id: r.id }),
+          headline: r.headline,
+          category: categoryText(r.category),
+          period: periodText(r.from, r.to),
+          asOf: r.asOf,
+          status: r.status,
+          signedOffBy: r.signedOffBy,
+          signedOffAt: r.signedOffAt,
+        })),
+      })
+    })
+
+    /** The forces this user may write reports about (the page is only for those who may write one). */
+    async function writableForces(actor: Actor) {
+      const resolver = await forces.resolver()
+      const writable = resolver.all().filter((f) => can(actor, { action: 'report.write', force: f.slug }))
+      return { resolver, writable }
+    }
+
+    async function showNew(
+      reply: FastifyReply,
+      actor: Actor,
+      form: ReportForm,
+      errors: PageErrors,
+      preview: { input: NewReportInput; headline: string; markdown: string; html: string } | null = null,
+    ) {
+      const { resolver, writable } = await writableForces(actor)
+      const own = fixedForce(actor)
+      const backForce = own ? '' : (resolver.resolve(form.force) ?? '')
+      return reply.code(errors.list.length ? 400 : 200).render('reports/pages/views/new.njk', {
+        pageTitle: preview ? 'Preview the report' : 'Write a report',
+        errors,
+        values: form,
+        backHref: backForce
+          ? `${paths.reports.list.href()}?${new URLSearchParams({ force: backForce }).toString()}`
+          : paths.reports.list.href(),
+        fixedForceName: own ? forceName(resolver, own) : null,
+        forceItems: [
+          { value: '', text: 'Choose a force', selected: !form.force },
+          ...writable.map((f) => ({ value: f.slug, text: f.name, selected: f.slug === form.force })),
+        ],
+        categoryItems: [
+          { value: '', text: 'Choose a category or group', selected: !form.category },
+          ...CATEGORY_VALUES.map((c) => ({ value: c, text: categoryText(c), selected: c === form.category })),
+        ],
+        defaultThreshold: DEFAULT_DISCLOSURE_POLICY.threshold,
+        asOfItems: dateItems(form.asOf, Boolean(errors.fields.asOf)),
+        preview: preview
+          ? {
+              ...article(preview),
+              // What "Save as draft" sends: exactly the question that was previewed.
+              hidden: {
+                force: preview.input.force,
+                category: preview.input.category,
+                from: preview.input.from,
+                to: preview.input.to,
+                threshold: preview.input.threshold === undefined ? '' : String(preview.input.threshold),
+                ...Object.fromEntries(
+                  Object.entries(partsOf(preview.input.asOf)).map(([part, value]) => [`asOf-${part}`, value]),
+                ),
+              },
+            }
+          : null,
       })
     }
-  })
 
-  app.get(paths.reports.download.pattern, async (request, reply) => {
-    const actor = pageActor(request)
-    const { id, file } = request.params as { id: string; file: string }
-    if (!isUuid(id) || !Object.hasOwn(DOWNLOADS, file)) return renderNotFound(reply)
-    const download = DOWNLOADS[file as keyof typeof DOWNLOADS]
-    const report = await reports.get(actor, id)
-    const slug = (value: string) => value.replace(/[^A-Za-z0-9_-]+/g, '-')
-    // The name says what the file is, and a draft says so, so a saved copy is not taken as published.
-    const name = [
-      report.force,
-      report.category,
-      slug(report.from),
-      'to',
-      slug(report.to),
-      'as-at',
-      report.asOf,
-      ...(report.status === 'draft' ? ['draft'] : []),
-    ].join('-')
-    return reply
-      .type(download.type)
-      .header('content-disposition', attachment(`${name}.${download.extension}`))
-      .header('cache-control', 'no-store')
-      .send(download.extension === 'md' ? report.markdown : report.html)
-  })
-})
+    app.get(paths.reports.newReport.pattern, writing, async (request, reply) => {
+      const actor = pageActor(request)
+      const asked = text(pageQuery(request, Fields), 'force')
+      const resolver = await forces.resolver()
+      const form: ReportForm = {
+        force: fixedForce(actor) ?? (asked ? (resolver.resolve(asked) ?? '') : ''),
+        category: '',
+        from: '',
+        to: '',
+        threshold: '',
+        asOf: partsOf(deps.clock.today()),
+      }
+      return showNew(reply, actor, form, noErrors())
+    })
+
+    app.post(paths.reports.newReport.pattern, writing, async (request, reply) => {
+      const actor = pageActor(request)
+      const body = pageForm(request)
+      const form = readForm(body, actor)
+      const { errors, input } = checkForm(form, deps.clock.today())
+      if (!input) return showNew(reply, actor, form, errors)
+      try {
+        if (text(body, 'action') === 'save') {
+          const report = await reports.write(actor, actor.username, actor.displayName, input)
+          reply.flash('The report is saved as a draft. It is published only once it is signed off.')
+          return await reply.redirect(paths.reports.show.href({ id: report.id }), 303)
+        }
+        const preview = await reports.preview(actor, input)
+        return await showNew(reply, actor, form, errors, { input, ...preview })
+      } catch (error) {
+        if (!(error instanceof HttpProblem) || error.statusCode !== 400) throw error
+        return showNew(reply, actor, form, problemsToErrors(problemFields(error), FIELDS, 'category'))
+      }
+    })
+
+    interface SignOffForm {
+      name: string
+      note: string
+      confirm: boolean
+    }
+
+    async function showReport(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      report: Report,
+      signOff: { form: SignOffForm; errors: PageErrors; status: number } | null = null,
+    ) {
+      const actor = pageActor(request)
+      const resolver = await forces.resolver()
+      const drafted = report.events.find((e) => e.type === 'drafted')
+      const canSignOff =
+        report.status === 'draft' && can(actor, { action: 'report.sign_off', force: report.force })
+      const name = forceName(resolver, report.force)
+      const errors = signOff?.errors ?? noErrors()
+      return reply.code(signOff?.status ?? 200).render('reports/pages/views/show.njk', {
+        pageTitle: report.headline,
+        errors,
+        report,
+        article: article(report),
+        forceName: name,
+        backHref: fixedForce(actor)
+          ? paths.reports.list.href()
+          : `${paths.reports.list.href()}?${new URLSearchParams({ force: report.force }).toString()}`,
+        details: [
+          { key: { text: 'Force' }, value: { text: name } },
+          { key: { text: 'Category' }, value: { text: categoryText(report.category) } },
+          { key: { text: 'Period' }, value: { text: periodText(report.from, report.to) } },
+          { key: { text: 'Figures as at' }, value: { text: longDate(report.asOf) } },
+          {
+            key: { text: 'Threshold' },
+            value: { text: `Counts below ${report.threshold} are not published` },
+          },
+          {
+            key: { text: 'Status' },
+            value: {
+              text:
+                report.status === 'signed_off'
+                  ? `Signed off by ${report.signedOffBy}, ${govukDateTime(report.signedOffAt)}`
+                  : 'Draft: not yet signed off',
+            },
+          },
+          ...(drafted
+            ? [
+                {
+                  key: { text: 'Drafted' },
+                  value: { text: `By ${drafted.by}, ${govukDateTime(drafted.at)}` },
+                },
+              ]
+            : []),
+        ],
+        downloads: (Object.keys(DOWNLOADS) as (keyof typeof DOWNLOADS)[]).map((file) => ({
+          href: paths.reports.download.href({ id: report.id, file }),
+          text: file === 'report.md' ? 'Download as Markdown' : 'Download as a web page (HTML)',
+        })),
+        timeline: [...report.events].reverse().map((e) => ({
+          label: { text: e.type === 'signed_off' ? 'Signed off' : 'Drafted' },
+          byline: { text: e.by },
+          datetime: { timestamp: e.at, type: 'datetime' },
+          text: e.note ? `Note: ${e.note}` : '',
+        })),
+        signOff: canSignOff
+          ? {
+              form: signOff?.form ?? { name: actor.displayName, note: '', confirm: false },
+              confirmation: SIGN_OFF_CONFIRMATION,
+            }
+          : null,
+      })
+    }
+
+    app.get(paths.reports.show.pattern, reportPage, async (request, reply) => {
+      const actor = pageActor(request)
+      const { id } = pageParams(request, IdParams)
+      return showReport(request, reply, await reports.get(actor, id))
+    })
+
+    app.post(paths.reports.signOff.pattern, reportPage, async (request, reply) => {
+      const actor = pageActor(request)
+      const { id } = pageParams(request, IdParams)
+      const report = await reports.get(actor, id)
+      const body = pageForm(request)
+      const form: SignOffForm = {
+        name: text(body, 'name'),
+        note: text(body, 'note'),
+        confirm: text(body, 'confirm') === 'yes',
+      }
+      // Someone who may not sign off is told so by the service, not asked to correct the form.
+      if (can(actor, { action: 'report.sign_off', force: report.force })) {
+        const errors = noErrors()
+        if (!form.name) addError(errors, 'name', 'Enter the name of the person signing the report off')
+        else if (form.name.length < 3) addError(errors, 'name', 'The name must be 3 characters or more')
+        else if (form.name.length > 200) addError(errors, 'name', 'The name must be 200 characters or fewer')
+        if (form.note.length > 2000) addError(errors, 'note', 'The note must be 2000 characters or fewer')
+        if (!form.confirm)
+          addError(errors, 'confirm', 'Confirm that you have read this report and approve it for publication')
+        if (errors.list.length) return showReport(request, reply, report, { form, errors, status: 400 })
+      }
+      try {
+        const signed = await reports.signOff(actor, id, {
+          name: form.name,
+          ...(form.note ? { note: form.note } : {}),
+        })
+        reply.flash(`The report is signed off by ${signed.signedOffBy ?? form.name}`)
+        return await reply.redirect(paths.reports.show.href({ id }), 303)
+      } catch (error) {
+        if (!(error instanceof HttpProblem) || ![403, 409].includes(error.statusCode)) throw error
+        // Shown with the report as it is now: after a conflict it may have been signed off meanwhile.
+        const errors: PageErrors = { fields: {}, list: [{ text: error.message, href: '#report-status' }] }
+        return showReport(request, reply, await reports.get(actor, id), {
+          form,
+          errors,
+          status: error.statusCode,
+        })
+      }
+    })
+
+    app.get(paths.reports.download.pattern, reportPage, async (request, reply) => {
+      const actor = pageActor(request)
+      const { id, file } = pageParams(request, DownloadParams)
+      const download = DOWNLOADS[file]
+      const report = await reports.get(actor, id)
+      const slug = (value: string) => value.replace(/[^A-Za-z0-9_-]+/g, '-')
+      // The name says what the file is, and a draft says so, so a saved copy is not taken as published.
+      const name = [
+        report.force,
+        report.category,
+        slug(report.from),
+        'to',
+        slug(report.to),
+        'as-at',
+        report.asOf,
+        ...(report.status === 'draft' ? ['draft'] : []),
+      ].join('-')
+      return reply
+        .type(download.type)
+        .header('content-disposition', attachment(`${name}.${download.extension}`))
+        .header('cache-control', 'no-store')
+        .send(download.extension === 'md' ? report.markdown : report.html)
+    })
+  },
+)

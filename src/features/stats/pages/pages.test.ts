@@ -2,7 +2,8 @@
 // statistics engine as the API, including their error states.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.ts'
-import { createOfficer, createUser, type TestUser } from '../../../../test/factories.ts'
+import { createCase } from '../../../../test/case-factory.ts'
+import { createOfficer, createUser } from '../../../../test/factories.ts'
 import { browserFor, type Browser } from '../../../../test/pages.ts'
 import { paths } from '../../../paths.ts'
 
@@ -10,26 +11,6 @@ let t: TestApp
 let analyst: Browser
 let admin: Browser
 let visitor: Browser
-
-async function createCase(user: TestUser, officerId: string, body: Record<string, unknown> = {}) {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/cases',
-    headers: user.headers,
-    payload: {
-      caseType: 'complaint',
-      source: 'public',
-      receivedOn: '2026-10-01',
-      summary: 'Shouted at in the street',
-      complainants: [{ name: 'Jane Doe', sex: 'female' }],
-      allegations: [
-        { category: 'impolite_language', subjects: [{ officerId, onDuty: 'yes', subjectType: 'officer' }] },
-      ],
-      ...body,
-    },
-  })
-  expect(response.statusCode).toBe(201)
-}
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -41,8 +22,9 @@ beforeAll(async () => {
     forceNumber: 'HE1234',
   })
   // Six complaints from the public and one conduct matter: the conduct matter is a published "fewer than 5".
-  for (let i = 0; i < 6; i++) await createCase(officer, subject.id)
-  await createCase(officer, subject.id, {
+  for (let i = 0; i < 6; i++) await createCase(t, { user: officer, subject })
+  await createCase(t, {
+    user: officer,
     caseType: 'conduct',
     source: 'colleague',
     receivedOn: '2025-05-01',

@@ -17,7 +17,7 @@ import {
 } from '../../../web/form.ts'
 import { label } from '../../../web/labels.ts'
 import { dimensionLabel } from '../../foi/response.ts'
-import type { StatsQuery } from '../../foi/statistics.ts'
+import type { StatsQuery } from '../answer.ts'
 import { DIMENSIONS, isDimension, isSubjectDimension, UNITS } from '../dimensions.ts'
 import { parseStatsQuery } from '../forms.ts'
 

@@ -3,14 +3,15 @@
 // page table, its chart, the CSV and the XLSX are all rendered from those protected tables only.
 import { displayValue, type ProtectedTable } from '../../../domain/disclosure.ts'
 import type { Actor } from '../../../domain/permissions.ts'
-import { label } from '../../../web/labels.ts'
+import { label } from '../../../domain/labels.ts'
 import {
   buildResponse,
   displayRows,
   type FoiResponseContent,
   type PublishedTable,
 } from '../../foi/response.ts'
-import type { StatsAnswer, StatsQuery, StatsSource } from '../../foi/statistics.ts'
+import type { StatsAnswer, StatsQuery } from '../answer.ts'
+import type { StatsService } from '../service.ts'
 import { barChartSvg } from './chart.ts'
 
 /** Past this, a chart is harder to read than the table beside it. */
@@ -77,7 +78,7 @@ function chartFor(
  * names first, so tables, charts and downloads all name forces the same way.
  */
 export async function publish(input: {
-  source: StatsSource
+  stats: Pick<StatsService, 'query'>
   actor: Actor | null
   items: { title: string; query: StatsQuery }[]
   threshold: number
@@ -87,7 +88,7 @@ export async function publish(input: {
 }): Promise<Published> {
   const answers: StatsAnswer[] = []
   for (const item of input.items) {
-    const answer = await input.source.query(input.actor, item.query)
+    const answer = await input.stats.query(input.actor, item.query)
     answers.push({
       ...answer,
       rows: answer.rows.map((row) =>

@@ -15,7 +15,6 @@ import {
 } from '../../../../test/spreadsheets.ts'
 import { fixedClock } from '../../../domain/clock.ts'
 import { paths } from '../../../paths.ts'
-import { createForceService } from '../../forces/service.ts'
 import { questionHref, type Question } from './question-form.ts'
 
 // Force names are trimmed, so a leading tab cannot reach them; the other payloads can.
@@ -42,7 +41,7 @@ let analyst: Browser
 
 beforeAll(async () => {
   t = await createTestApp({ clock: fixedClock('2022-06-01T12:00:00Z') })
-  const forces = createForceService({ db: t.db })
+  const forces = t.services.forces
   for (const [slug, name] of Object.entries(FORCES)) await forces.add(null, 'cli:force add', { slug, name })
   await importComplaints({ db: t.db, clock: t.clock }, COUNTS, '2022-01-10')
   analyst = await browserFor(t.app, t.db, await createUser(t.db, { role: 'analyst' }))

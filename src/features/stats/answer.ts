@@ -1,12 +1,13 @@
-// What FOI responses and reports need from the statistics engine (FORMATS §3), as plain types: a query
-// with the API's parameter names, and the JSON answer with its completeness block. The answer becomes a
-// one- or two-dimensional table of counts for disclosure control.
+// The statistics contract (FORMATS §3): a question with the API's parameter names, and the answer the
+// statistics service gives to the command line, the API, FOI responses, reports and the statistics pages
+// alike. The answer carries everything needed to state a figure honestly: unit, filters, date, and how much
+// of each dimension was recorded. `answerTable` turns it into a table of counts for disclosure control.
 import type { CountTable } from '../../domain/disclosure.ts'
-import type { Actor } from '../../domain/permissions.ts'
+import type { Dimension, Unit } from './dimensions.ts'
 
-/** A statistics query, stored exactly as attached (FORMATS §3 names; `asOf` always fixed). */
+/** A statistics question as stored with an FOI response or asked by a page (`asOf` always fixed). */
 export interface StatsQuery {
-  unit?: 'case' | 'allegation' | 'subject'
+  unit?: Unit
   force?: string[]
   category?: string[]
   from?: string
@@ -16,29 +17,43 @@ export interface StatsQuery {
   by?: string[]
 }
 
-export interface StatsRow {
-  count: number
-  [dimension: string]: string | number
-}
+export type StatsRow = Partial<Record<Dimension, string>> & { count: number }
 
-/** For one dimension asked for: how many units have it recorded and how many do not. */
-export interface CompletenessEntry {
-  dimension: string
+/** For one dimension: how many of the answer's units have it recorded and how many do not. */
+export interface Completeness {
   recorded: number
   notRecorded: number
 }
 
 export interface StatsAnswer {
-  unit: string
+  unit: Unit
   asOf: string
   total: number
   rows: StatsRow[]
-  completeness: CompletenessEntry[]
+  by: Dimension[]
+  /** The question as applied: forces resolved to slugs, periods with their first and last days. */
+  filters: {
+    force: string[]
+    category: string[]
+    from: { period: string; date: string } | null
+    to: { period: string; date: string } | null
+    where: Partial<Record<Dimension, string[]>>
+  }
+  /**
+   * For each dimension asked for (and each per-subject field when the unit is the subject), in that order:
+   * how many of the `total` units have it recorded and how many have it `not_recorded` (nothing recorded in
+   * any of its rows).
+   */
+  completeness: Partial<Record<Dimension, Completeness>>
 }
 
-/** The statistics engine as seen from here; `actor` null is the trusted command line. */
-export interface StatsSource {
-  query(actor: Actor | null, query: StatsQuery): Promise<StatsAnswer>
+/** The completeness block as a list, in the order of the dimensions asked for. */
+export function completenessList(answer: Pick<StatsAnswer, 'completeness'>) {
+  return Object.entries(answer.completeness).map(([dimension, c]) => ({
+    dimension: dimension as Dimension,
+    recorded: c.recorded,
+    notRecorded: c.notRecorded,
+  }))
 }
 
 export interface AnswerTable {
@@ -69,20 +84,25 @@ function notRecordedLast(a: string, b: string): number {
   return 0
 }
 
+/** A row's value of a dimension, as a string ("undefined" when the row has none). */
+function valueOf(row: StatsRow, dimension: string): string {
+  return String((row as Record<string, string | number | undefined>)[dimension])
+}
+
 /**
  * The answer as a table: by one dimension a column of counts, by two a grid, by more the first dimension
  * against the others combined ("a / b"). Rows with zero counts are absent from the answer: they are 0.
  */
-export function answerTable(answer: StatsAnswer, by: readonly string[]): AnswerTable {
+export function answerTable(answer: Pick<StatsAnswer, 'total' | 'rows'>, by: readonly string[]): AnswerTable {
   const sum = answer.rows.reduce((a, r) => a + r.count, 0)
   const base = { dimensions: [...by], distinctTotal: answer.total, additive: sum === answer.total }
   if (by.length === 0)
     return { ...base, table: { rows: ['all'], columns: null, cells: [[answer.total]] }, additive: true }
-  const rowKey = (r: StatsRow) => String(r[by[0]!])
+  const rowKey = (r: StatsRow) => valueOf(r, by[0]!)
   const columnKey = (r: StatsRow) =>
     by
       .slice(1)
-      .map((d) => String(r[d]))
+      .map((d) => valueOf(r, d))
       .join(' / ')
   const rows = [...new Set(answer.rows.map(rowKey))].sort(notRecordedLast)
   if (by.length === 1) {

@@ -1,0 +1,168 @@
+// How a newly logged case is taken to each state of the lifecycle: one table of commands, shared by the demo
+// data (src/demo/demo-data.ts) and the tests' case factory (test/case-factory.ts). Pure: whoever applies a step
+// supplies the version, the date, the actor and any choice the step leaves open (a severity, an outcome).
+import type { MisconductOutcome, Severity } from '../domain/codes.ts'
+import type { LifecycleCommand } from '../domain/lifecycle.ts'
+import type { CommandInput } from '../features/cases/forms.ts'
+
+/**
+ * The states the table reaches. Most are case statuses; two name a path as well:
+ * `outside_schedule_3_finalised` is a case handled outside Schedule 3 and then finalised (status `finalised`),
+ * `iopc_independent` a referred case the IOPC decided to investigate independently (status `assessed`).
+ */
+export const LIFECYCLE_TARGETS = [
+  'logged',
+  'outside_schedule_3',
+  'outside_schedule_3_finalised',
+  'recorded',
+  'referred',
+  'assessed',
+  'under_investigation',
+  'decisions',
+  'finalised',
+  'withdrawn',
+  'discontinued',
+  'reopened',
+  'iopc_independent',
+] as const
+export type LifecycleTarget = (typeof LIFECYCLE_TARGETS)[number]
+
+/** A command as the table gives it: version, date and reason are filled in by each step. */
+export type StepInput = CommandInput extends infer C
+  ? C extends CommandInput
+    ? Omit<C, 'expectedVersion' | 'effectiveOn' | 'reason'> & { reason?: string }
+    : never
+  : never
+/** The lifecycle commands only (no detail commands): what the table is made of. */
+export type LifecycleStepInput = Extract<StepInput, { type: LifecycleCommand }>
+
+/** What a step needs to know of the case: its subjects, read when the step is reached. */
+export interface StepCase {
+  allegations: readonly { id: string; subjects: readonly { id: string }[] }[]
+}
+
+/** The choices a step leaves to whoever applies it, each among the options the table offers. */
+export interface StepChoices {
+  severity(options: readonly Severity[]): Severity
+  misconductOutcome(options: readonly MisconductOutcome[]): MisconductOutcome
+}
+
+/** Who takes the step when it is not the force's appropriate authority or case officer. */
+export type StepDecider = 'iopc'
+
+export type LifecycleStep =
+  | { command: LifecycleStepInput; by?: StepDecider }
+  /** One command for each subject of the case (in allegation order), made when the step is reached. */
+  | { forEachSubject: (subjectId: string, choose: StepChoices) => LifecycleStepInput; by?: StepDecider }
+
+/** The severities and outcomes the table offers to choose among. */
+export const STEP_SEVERITIES = ['misconduct', 'practice_requiring_improvement', 'none'] as const
+export const STEP_MISCONDUCT_OUTCOMES = [
+  'no_case_to_answer',
+  'reflective_practice',
+  'no_further_action',
+  'written_warning',
+  'final_written_warning',
+] as const
+
+const handleOutsideSchedule3: LifecycleStep = { command: { type: 'handle_outside_schedule_3' } }
+const record: LifecycleStep = { command: { type: 'record_under_schedule_3' } }
+const refer: LifecycleStep = { command: { type: 'refer_to_iopc', grounds: 'mandatory' } }
+const decideLocal: LifecycleStep = { command: { type: 'decide_investigation', mode: 'local' } }
+const allocate = (investigator: string): LifecycleStep => ({
+  command: { type: 'allocate_investigator', investigator },
+})
+const assessSeverity: LifecycleStep = {
+  forEachSubject: (subjectId, choose) => ({
+    type: 'assess_severity',
+    subjectId,
+    severity: choose.severity(STEP_SEVERITIES),
+  }),
+}
+const complete: LifecycleStep = { command: { type: 'complete_investigation' } }
+const recordOutcome: LifecycleStep = {
+  forEachSubject: (subjectId, choose) => ({
+    type: 'record_misconduct_outcome',
+    subjectId,
+    outcome: choose.misconductOutcome(STEP_MISCONDUCT_OUTCOMES),
+  }),
+}
+const finalise: LifecycleStep = { command: { type: 'finalise' } }
+const finalisePath: readonly LifecycleStep[] = [
+  record,
+  decideLocal,
+  allocate('DS M. Collins'),
+  assessSeverity,
+  complete,
+  recordOutcome,
+  finalise,
+]
+
+/** For each target, the steps that take a newly logged case there, in order. */
+export const LIFECYCLE_STEPS: Readonly<Record<LifecycleTarget, readonly LifecycleStep[]>> = {
+  logged: [],
+  outside_schedule_3: [handleOutsideSchedule3],
+  outside_schedule_3_finalised: [
+    handleOutsideSchedule3,
+    {
+      forEachSubject: (subjectId) => ({
+        type: 'record_misconduct_outcome',
+        subjectId,
+        outcome: 'service_acceptable',
+      }),
+    },
+    finalise,
+  ],
+  recorded: [record],
+  referred: [record, refer],
+  assessed: [record, decideLocal],
+  under_investigation: [record, decideLocal, allocate('DS M. Collins')],
+  decisions: [record, decideLocal, allocate('DC R. Singh'), complete],
+  finalised: finalisePath,
+  withdrawn: [
+    record,
+    { command: { type: 'withdraw', reason: 'The complainant withdrew the complaint in writing' } },
+  ],
+  discontinued: [
+    record,
+    decideLocal,
+    allocate('DS M. Collins'),
+    {
+      command: {
+        type: 'discontinue',
+        reason: 'The complainant could not be contacted after repeated attempts',
+      },
+    },
+  ],
+  reopened: [
+    ...finalisePath,
+    { command: { type: 'reopen', reason: 'The IOPC upheld the review and recommended reinvestigation' } },
+  ],
+  iopc_independent: [
+    record,
+    refer,
+    { command: { type: 'decide_investigation', mode: 'independent' }, by: 'iopc' },
+  ],
+}
+
+/**
+ * The commands that take a case to `target`, one at a time: a per-subject step reads the subjects of the case
+ * as it is when the step is reached (`current()`), and makes each subject's command, with its choices, only when
+ * the previous command has been applied. So a caller that draws random numbers for dates and choices draws them
+ * in the order the commands are given.
+ */
+export function* stepsTo(
+  target: LifecycleTarget,
+  current: () => StepCase,
+  choose: StepChoices,
+): Generator<{ input: LifecycleStepInput; by?: StepDecider }, void, undefined> {
+  for (const step of LIFECYCLE_STEPS[target]) {
+    const by = step.by ? { by: step.by } : {}
+    if ('command' in step) {
+      yield { input: step.command, ...by }
+      continue
+    }
+    const subjectIds = current().allegations.flatMap((a) => a.subjects.map((s) => s.id))
+    for (const subjectId of subjectIds) yield { input: step.forEachSubject(subjectId, choose), ...by }
+  }
+}
