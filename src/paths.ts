@@ -7,7 +7,7 @@ type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer R
     ? Name
     : never
 
-export interface PagePath<P extends string> {
+interface PagePath<P extends string> {
   pattern: P
   href(...params: [ParamNames<P>] extends [never] ? [] : [Record<ParamNames<P>, string>]): string
 }

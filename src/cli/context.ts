@@ -16,7 +16,7 @@ export class CliError extends Error {
   }
 }
 
-export function globalOptions(command: Command): { db?: string } {
+function globalOptions(command: Command): { db?: string } {
   return command.optsWithGlobals<{ db?: string }>()
 }
 

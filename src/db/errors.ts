@@ -17,7 +17,7 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return e?.code === UNIQUE_VIOLATION && (constraint === undefined || e.constraint === constraint)
 }
 
-export type DatabaseRefusal = 'conflict' | 'bad_value'
+type DatabaseRefusal = 'conflict' | 'bad_value'
 
 /** How a database error should be answered, or null when it is not a refusal of the request. */
 export function databaseRefusal(error: unknown): DatabaseRefusal | null {

@@ -22,7 +22,7 @@ export class DataDirLockedError extends Error {
   }
 }
 
-export interface LockOwner {
+interface LockOwner {
   pid: number
   host: string
   command: string

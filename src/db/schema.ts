@@ -1,5 +1,5 @@
 // Table types for Kysely, matching src/db/migrations. Dates are ISO strings (YYYY-MM-DD) on both drivers.
-import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely'
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely'
 import type { Role } from '../domain/permissions.ts'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -221,6 +221,3 @@ export interface Database {
 
 /** The database or a transaction: what a query function takes first. */
 export type Db = Kysely<Database> | Transaction<Database>
-
-export type CaseRow = Selectable<CasesTable>
-export type SubjectRowVersion = Insertable<SubjectRowVersionsTable>

@@ -7,9 +7,10 @@ import type { Database } from '../db/schema.ts'
 import type { Clock } from '../domain/clock.ts'
 import type { Category } from '../domain/codes.ts'
 import type { NamedActor, Role } from '../domain/permissions.ts'
+import type { NewCaseInput } from '../features/cases/forms.ts'
 import type { FoiService } from '../features/foi/service.ts'
 import type { ReportService } from '../features/reports/service.ts'
-import { createServices } from '../services.ts'
+import { createServices, type Services } from '../services.ts'
 import { loadHertfordshireStory } from './hertfordshire-story.ts'
 import { stepsTo, type LifecycleTarget, type StepChoices } from './lifecycle-steps.ts'
 
@@ -243,13 +244,45 @@ async function loadDemoReports(reports: ReportService, actors: Map<string, Named
   })
 }
 
+const OFFICERS_PER_FORCE = 12
+const CASES_PER_FORCE = 15
+
+/** What every step of the demo shares. The seeded draws are taken in a fixed order: keep each step's order. */
+interface Demo {
+  services: Services
+  actors: Map<string, NamedActor>
+  random: ReturnType<typeof seeded>
+  today: string
+}
+
+type DemoCase = Awaited<ReturnType<Services['cases']['create']>>
+
 export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock }): Promise<DemoSummary> {
   const { db, clock } = deps
   const services = createServices(deps)
-  const { users, officers, cases } = services
   const random = seeded(20211012)
   const today = clock.today()
+  const demo: Demo = { services, actors: await createDemoUsers(services), random, today }
 
+  const officerIds = await createDemoOfficers(demo)
+  const transferred = await createTransferredOfficers(demo)
+  officerIds.get('kent')!.push(transferred.kentToMet)
+  officerIds.get('hertfordshire')!.push(transferred.hertsToTvp)
+  let caseCount = await createDemoCases(demo, officerIds)
+  await createHistoryCase(demo, transferred.kentToMet)
+  caseCount += 1
+
+  // The FOI story behind Probity (README): Hertfordshire's sexual assault complaints 2016–2020, imported as
+  // two extracts, 12 October and 26 November 2021.
+  const story = await loadHertfordshireStory({ db, clock })
+  for (const extract of story) caseCount += extract.counts.cases.created
+  await loadDemoFoiRequests(services.foi, demo.actors.get('herts.foi')!, today)
+  await loadDemoReports(services.reports, demo.actors)
+  return { users: DEMO_USERS.length, officers: FORCES.length * OFFICERS_PER_FORCE + 2, cases: caseCount }
+}
+
+/** Every demo user, each with the demo password; returns them as actors by username. */
+async function createDemoUsers({ users }: Services): Promise<Map<string, NamedActor>> {
   const actors = new Map<string, NamedActor>()
   for (const u of DEMO_USERS) {
     const { user } = await users.create(null, 'cli:demo', {
@@ -267,16 +300,19 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
       officerId: null,
     })
   }
+  return actors
+}
 
-  // Officers: a dozen per force, and some who moved between forces, so a vetting check has history to find.
+/** A dozen officers per force, with seeded names and service; their ids by force. */
+async function createDemoOfficers({ services, actors, random }: Demo): Promise<Map<string, string[]>> {
   const officerIds = new Map<string, string[]>()
   let serial = 0
   for (const force of FORCES) {
     const authority = actors.get(force.authority)!
     const ids: string[] = []
-    for (let i = 0; i < 12; i += 1) {
+    for (let i = 0; i < OFFICERS_PER_FORCE; i += 1) {
       serial += 1
-      const officer = await officers.create(authority, {
+      const officer = await services.officers.create(authority, {
         nationalId: `NPI-${String(100000 + serial * 37).padStart(6, '0')}`,
         givenName: random.pick(GIVEN),
         familyName: random.pick(FAMILY),
@@ -294,7 +330,12 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
     }
     officerIds.set(force.slug, ids)
   }
-  // Two transfers: Kent → Metropolitan, Hertfordshire → Thames Valley.
+  return officerIds
+}
+
+/** Two officers who moved, Kent → Metropolitan and Hertfordshire → Thames Valley: history for a vetting check. */
+async function createTransferredOfficers({ services, actors }: Demo) {
+  const { officers } = services
   const kentToMet = await officers.create(actors.get('kent.authority')!, {
     nationalId: 'NPI-900001',
     givenName: 'Daniel',
@@ -337,56 +378,66 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
     rank: 'Inspector',
     startedOn: '2022-01-04',
   })
-  officerIds.get('kent')!.push(kentToMet.id)
-  officerIds.get('hertfordshire')!.push(hertsToTvp.id)
+  return { kentToMet: kentToMet.id, hertsToTvp: hertsToTvp.id }
+}
 
-  let caseCount = 0
+/** Fifteen seeded cases per force, each taken to one of the TARGETS states; returns how many. */
+async function createDemoCases(demo: Demo, officerIds: ReadonlyMap<string, string[]>): Promise<number> {
+  let count = 0
   for (const force of FORCES) {
-    const actor = actors.get(force.authority)!
-    for (let i = 0; i < 15; i += 1) {
+    const actor = demo.actors.get(force.authority)!
+    for (let i = 0; i < CASES_PER_FORCE; i += 1) {
       const target = TARGETS[i % TARGETS.length]!
-      const received = addDays(parseISO('2019-01-07'), random.int(0, 2400))
-      const receivedOn = iso(received) > today ? today : iso(received)
-      const caseType = random.next() < 0.7 ? 'complaint' : random.next() < 0.9 ? 'conduct' : 'dsi'
-      const created = await cases.create(actor, {
-        caseType,
-        source:
-          caseType === 'complaint'
-            ? random.pick(['public', 'public', 'anonymous', 'not_recorded'] as const)
-            : 'colleague',
-        receivedOn,
-        incidentOn: iso(addDays(parseISO(receivedOn), -random.int(0, 20))),
-        summary: 'Demonstration case: the complainant describes the incident in their own words.',
-        restricted: false,
-        complainants:
-          caseType === 'complaint'
-            ? [
-                {
-                  role: 'complainant',
-                  name: `${random.pick(GIVEN)} ${random.pick(FAMILY)}`,
-                  sex: random.pick(['female', 'male', 'not_recorded'] as const),
-                },
-              ]
-            : [],
-        allegations: Array.from({ length: random.int(1, 3) }, () => ({
-          category: random.pick(CATEGORIES),
-          description: 'Demonstration allegation.',
-          subjects: [
-            {
-              officerId: random.pick(officerIds.get(force.slug)!),
-              subjectType: 'officer' as const,
-              onDuty: random.pick(['yes', 'yes', 'no', 'not_recorded'] as const),
-            },
-          ],
-        })),
-      })
-      caseCount += 1
-      await progress(created, target)
+      const created = await demo.services.cases.create(actor, randomCase(demo, officerIds.get(force.slug)!))
+      count += 1
+      await progress(demo, created, target)
     }
   }
+  return count
+}
 
-  // The transferred officer's earlier Kent history: a 2015 indecent exposure report (legacy code Y).
-  const history = await cases.create(actors.get('kent.authority')!, {
+/** A case drawn from the seeded generator, naming officers of its force. */
+function randomCase({ random, today }: Demo, officerIds: readonly string[]): NewCaseInput {
+  const received = addDays(parseISO('2019-01-07'), random.int(0, 2400))
+  const receivedOn = iso(received) > today ? today : iso(received)
+  const caseType = random.next() < 0.7 ? 'complaint' : random.next() < 0.9 ? 'conduct' : 'dsi'
+  return {
+    caseType,
+    source:
+      caseType === 'complaint'
+        ? random.pick(['public', 'public', 'anonymous', 'not_recorded'] as const)
+        : 'colleague',
+    receivedOn,
+    incidentOn: iso(addDays(parseISO(receivedOn), -random.int(0, 20))),
+    summary: 'Demonstration case: the complainant describes the incident in their own words.',
+    restricted: false,
+    complainants:
+      caseType === 'complaint'
+        ? [
+            {
+              role: 'complainant',
+              name: `${random.pick(GIVEN)} ${random.pick(FAMILY)}`,
+              sex: random.pick(['female', 'male', 'not_recorded'] as const),
+            },
+          ]
+        : [],
+    allegations: Array.from({ length: random.int(1, 3) }, () => ({
+      category: random.pick(CATEGORIES),
+      description: 'Demonstration allegation.',
+      subjects: [
+        {
+          officerId: random.pick(officerIds),
+          subjectType: 'officer' as const,
+          onDuty: random.pick(['yes', 'yes', 'no', 'not_recorded'] as const),
+        },
+      ],
+    })),
+  }
+}
+
+/** The transferred officer's earlier Kent history: a 2015 indecent exposure report (legacy code Y). */
+async function createHistoryCase(demo: Demo, kentToMet: string): Promise<void> {
+  const history = await demo.services.cases.create(demo.actors.get('kent.authority')!, {
     caseRef: 'KE-2015-0412',
     caseType: 'complaint',
     source: 'public',
@@ -396,44 +447,37 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
     restricted: false,
     complainants: [{ role: 'complainant', sex: 'female' }],
     allegations: [
-      { category: 'legacy_y', subjects: [{ officerId: kentToMet.id, subjectType: 'officer', onDuty: 'no' }] },
+      { category: 'legacy_y', subjects: [{ officerId: kentToMet, subjectType: 'officer', onDuty: 'no' }] },
     ],
   })
-  caseCount += 1
-  await progress(history, 'finalised', 'no_further_action')
+  await progress(demo, history, 'finalised', 'no_further_action')
+}
 
-  // The FOI story behind Probity (README): Hertfordshire's sexual assault complaints 2016–2020, imported as
-  // two extracts, 12 October and 26 November 2021.
-  const story = await loadHertfordshireStory({ db, clock })
-  for (const extract of story) caseCount += extract.counts.cases.created
-  await loadDemoFoiRequests(services.foi, actors.get('herts.foi')!, today)
-  await loadDemoReports(services.reports, actors)
-  return { users: DEMO_USERS.length, officers: serial + 2, cases: caseCount }
-
-  async function progress(
-    created: Awaited<ReturnType<typeof cases.create>>,
-    target: LifecycleTarget,
-    outcome: 'no_further_action' | null = null,
-  ): Promise<void> {
-    const actor = [...actors.values()].find(
-      (a) => a.force === created.force && a.role === 'appropriate_authority',
-    )!
-    let view = created
-    let date = parseISO(created.receivedOn)
-    // Each choice is drawn when its step is reached, before that step's date: the seeded order of the demo.
-    const choose: StepChoices = {
-      severity: (options) => random.pick(options),
-      misconductOutcome: (options) => outcome ?? random.pick(options),
-    }
-    for (const { input, by } of stepsTo(target, () => view, choose)) {
-      date = addDays(date, random.int(2, 45))
-      const effectiveOn = iso(date) > today ? today : iso(date)
-      view = await cases.command(by === 'iopc' ? actors.get('iopc')! : actor, view.id, {
-        ...input,
-        expectedVersion: view.version,
-        effectiveOn,
-        reason: input.reason ?? 'Demonstration step',
-      })
-    }
+/** Takes a new case to `target` through the lifecycle, a seeded number of days between steps. */
+async function progress(
+  { services, actors, random, today }: Demo,
+  created: DemoCase,
+  target: LifecycleTarget,
+  outcome: 'no_further_action' | null = null,
+): Promise<void> {
+  const actor = [...actors.values()].find(
+    (a) => a.force === created.force && a.role === 'appropriate_authority',
+  )!
+  let view = created
+  let date = parseISO(created.receivedOn)
+  // Each choice is drawn when its step is reached, before that step's date: the seeded order of the demo.
+  const choose: StepChoices = {
+    severity: (options) => random.pick(options),
+    misconductOutcome: (options) => outcome ?? random.pick(options),
+  }
+  for (const { input, by } of stepsTo(target, () => view, choose)) {
+    date = addDays(date, random.int(2, 45))
+    const effectiveOn = iso(date) > today ? today : iso(date)
+    view = await services.cases.command(by === 'iopc' ? actors.get('iopc')! : actor, view.id, {
+      ...input,
+      expectedVersion: view.version,
+      effectiveOn,
+      reason: input.reason ?? 'Demonstration step',
+    })
   }
 }

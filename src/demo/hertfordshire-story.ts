@@ -19,7 +19,7 @@ type Row = Partial<Record<AllegationColumn, string>>
 export const FIRST_EXTRACT_ON = '2021-10-12'
 export const SECOND_EXTRACT_ON = '2021-11-26'
 /** When the three cases of unknown source were finalised, learnt only from the second extract. */
-export const UNKNOWN_SOURCE_FINALISED_ON = '2021-11-05'
+const UNKNOWN_SOURCE_FINALISED_ON = '2021-11-05'
 
 /** Before 1 February 2020 a sexual assault was recorded under the Home Office code B. */
 function sexualAssaultCode(receivedOn: string): string {
@@ -123,11 +123,24 @@ function unknownSourceCases(known: boolean): Row[] {
   )
 }
 
-/** Records the story's figures must not pick up, each for a reason given beside it. */
+/** Records the story's figures must not pick up, each group for the reason given with it. */
 function noise(): Row[] {
-  const finalised = { misconduct_outcome: 'no_case_to_answer', subject_type: 'officer', handling: 'local' }
   return [
-    // Sexual assault, but received before 2016 and after 2020.
+    ...outsideTheYears(),
+    ...sexualMisconduct(),
+    ...twoCategories(),
+    ...twoOfficersOneLive(),
+    ...noSubject(),
+    ...anotherForce(),
+  ]
+}
+
+/** A subject row concluded with no case to answer (its dates given beside it). */
+const FINALISED = { misconduct_outcome: 'no_case_to_answer', subject_type: 'officer', handling: 'local' }
+
+/** Sexual assault, but received before 2016 and after 2020. */
+function outsideTheYears(): Row[] {
+  return [
     {
       case_ref: 'HC-N01',
       force: 'hertfordshire',
@@ -138,7 +151,7 @@ function noise(): Row[] {
       category: 'legacy_b',
       officer_force_number: 'HC4101',
       officer_sex: 'male',
-      ...finalised,
+      ...FINALISED,
       misconduct_outcome_on: '2016-06-01',
       finalised_on: '2016-06-01',
     },
@@ -155,7 +168,12 @@ function noise(): Row[] {
       subject_type: 'officer',
       handling: 'local',
     },
-    // Other sexual conduct (legacy Y) and abuse of position for a sexual purpose: sexual misconduct, not assault.
+  ]
+}
+
+/** Other sexual conduct (legacy Y) and abuse of position for a sexual purpose: sexual misconduct, not assault. */
+function sexualMisconduct(): Row[] {
+  return [
     {
       case_ref: 'HC-N03',
       force: 'hertfordshire',
@@ -168,7 +186,7 @@ function noise(): Row[] {
       officer_force_number: 'HC4103',
       officer_sex: 'male',
       on_duty: 'yes',
-      ...finalised,
+      ...FINALISED,
       misconduct_outcome_on: '2019-12-02',
       finalised_on: '2019-12-02',
     },
@@ -186,7 +204,12 @@ function noise(): Row[] {
       subject_type: 'officer',
       handling: 'independent',
     },
-    // A case with allegations in two categories (legacy C and R: use of force, impolite language).
+  ]
+}
+
+/** A case with allegations in two categories (legacy C and R: use of force, impolite language). */
+function twoCategories(): Row[] {
+  return [
     {
       case_ref: 'HC-N05',
       force: 'hertfordshire',
@@ -199,7 +222,7 @@ function noise(): Row[] {
       officer_force_number: 'HC4105',
       officer_sex: 'male',
       on_duty: 'yes',
-      ...finalised,
+      ...FINALISED,
       misconduct_outcome_on: '2019-03-01',
       finalised_on: '2019-03-01',
     },
@@ -221,7 +244,12 @@ function noise(): Row[] {
       misconduct_outcome_on: '2018-11-15',
       finalised_on: '2018-11-15',
     },
-    // Two allegations, the first against two officers, one of them still live: the case and that allegation are live.
+  ]
+}
+
+/** Two allegations, the first against two officers, one of them still live: the case and that allegation are live. */
+function twoOfficersOneLive(): Row[] {
+  return [
     {
       case_ref: 'HC-N06',
       force: 'hertfordshire',
@@ -234,7 +262,7 @@ function noise(): Row[] {
       officer_force_number: 'HC4106',
       officer_sex: 'male',
       on_duty: 'yes',
-      ...finalised,
+      ...FINALISED,
       misconduct_outcome_on: '2020-12-10',
       finalised_on: '2020-12-10',
     },
@@ -265,11 +293,16 @@ function noise(): Row[] {
       officer_force_number: 'HC4106',
       officer_sex: 'male',
       on_duty: 'yes',
-      ...finalised,
+      ...FINALISED,
       misconduct_outcome_on: '2020-12-10',
       finalised_on: '2020-12-10',
     },
-    // An allegation with no identified subject: one row, officer columns empty, live.
+  ]
+}
+
+/** An allegation with no identified subject: one row, officer columns empty, live. */
+function noSubject(): Row[] {
+  return [
     {
       case_ref: 'HC-N07',
       force: 'hertfordshire',
@@ -279,7 +312,12 @@ function noise(): Row[] {
       allegation_ref: '1',
       category: 'legacy_p',
     },
-    // Another force.
+  ]
+}
+
+/** Another force. */
+function anotherForce(): Row[] {
+  return [
     {
       case_ref: 'EX-N01',
       force: 'essex',
@@ -345,7 +383,7 @@ function toCsv(rows: Row[]): string {
   )
 }
 
-export interface Extract {
+interface Extract {
   /** The snapshot date, given to the import as --as-of. */
   asOf: string
   fileName: string
@@ -353,7 +391,7 @@ export interface Extract {
 }
 
 /** The two extracts, in the order they are imported. */
-export function hertfordshireExtracts(): [Extract, Extract] {
+function hertfordshireExtracts(): [Extract, Extract] {
   const story = (known: boolean) => [
     ...publicComplaints(),
     ...colleagueConductMatters(),

@@ -28,16 +28,16 @@ export const LIFECYCLE_TARGETS = [
 export type LifecycleTarget = (typeof LIFECYCLE_TARGETS)[number]
 
 /** A command as the table gives it: version, date and reason are filled in by each step. */
-export type StepInput = CommandInput extends infer C
+type StepInput = CommandInput extends infer C
   ? C extends CommandInput
     ? Omit<C, 'expectedVersion' | 'effectiveOn' | 'reason'> & { reason?: string }
     : never
   : never
 /** The lifecycle commands only (no detail commands): what the table is made of. */
-export type LifecycleStepInput = Extract<StepInput, { type: LifecycleCommand }>
+type LifecycleStepInput = Extract<StepInput, { type: LifecycleCommand }>
 
 /** What a step needs to know of the case: its subjects, read when the step is reached. */
-export interface StepCase {
+interface StepCase {
   allegations: readonly { id: string; subjects: readonly { id: string }[] }[]
 }
 
@@ -50,14 +50,14 @@ export interface StepChoices {
 /** Who takes the step when it is not the force's appropriate authority or case officer. */
 export type StepDecider = 'iopc'
 
-export type LifecycleStep =
+type LifecycleStep =
   | { command: LifecycleStepInput; by?: StepDecider }
   /** One command for each subject of the case (in allegation order), made when the step is reached. */
   | { forEachSubject: (subjectId: string, choose: StepChoices) => LifecycleStepInput; by?: StepDecider }
 
 /** The severities and outcomes the table offers to choose among. */
-export const STEP_SEVERITIES = ['misconduct', 'practice_requiring_improvement', 'none'] as const
-export const STEP_MISCONDUCT_OUTCOMES = [
+const STEP_SEVERITIES = ['misconduct', 'practice_requiring_improvement', 'none'] as const
+const STEP_MISCONDUCT_OUTCOMES = [
   'no_case_to_answer',
   'reflective_practice',
   'no_further_action',
@@ -99,7 +99,7 @@ const finalisePath: readonly LifecycleStep[] = [
 ]
 
 /** For each target, the steps that take a newly logged case there, in order. */
-export const LIFECYCLE_STEPS: Readonly<Record<LifecycleTarget, readonly LifecycleStep[]>> = {
+const LIFECYCLE_STEPS: Readonly<Record<LifecycleTarget, readonly LifecycleStep[]>> = {
   logged: [],
   outside_schedule_3: [handleOutsideSchedule3],
   outside_schedule_3_finalised: [

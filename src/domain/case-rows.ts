@@ -2,7 +2,7 @@
 import { categoryGroupOf, currentCategoryOf, type Category } from './codes.ts'
 import type { CaseState, SubjectState } from './case-state.ts'
 
-export interface CaseRowValues {
+interface CaseRowValues {
   caseId: string
   allegationId: string
   /** The subject's id, or the allegation's when it has no subject recorded. */
@@ -42,7 +42,7 @@ export const UNIDENTIFIED_SUBJECT: Omit<SubjectState, 'id' | 'key'> = {
   finalisedOn: null,
 }
 
-export function caseRows(state: CaseState): CaseRowValues[] {
+function caseRows(state: CaseState): CaseRowValues[] {
   return state.allegations.flatMap((allegation) => {
     const subjects = allegation.subjects.length
       ? allegation.subjects
@@ -71,7 +71,7 @@ export function caseRows(state: CaseState): CaseRowValues[] {
   })
 }
 
-export interface RowVersion {
+interface RowVersion {
   row: CaseRowValues
   categoryCurrent: string
   categoryGroup: string

@@ -14,7 +14,7 @@ import type {
   Source,
   SubjectType,
 } from './codes.ts'
-import type { CaseStatus } from './lifecycle.ts'
+import type { CaseStatus, LifecycleCommand } from './lifecycle.ts'
 
 export interface SubjectState {
   id: string
@@ -74,16 +74,8 @@ export interface CaseState {
   allegations: AllegationState[]
 }
 
-export const CASE_FIELDS = [
-  'caseType',
-  'source',
-  'receivedOn',
-  'incidentOn',
-  'complainantSex',
-  'summary',
-  'status',
-] as const
-export type CaseField = (typeof CASE_FIELDS)[number]
+export type CaseField =
+  'caseType' | 'source' | 'receivedOn' | 'incidentOn' | 'complainantSex' | 'summary' | 'status'
 
 export const SUBJECT_FIELDS = [
   'officerId',
@@ -228,92 +220,147 @@ function setHandling(state: CaseState, handling: Handling, investigatingForce: s
 }
 
 /** Applies one event to a state (which it does not modify) and returns the next state. */
-export function applyEvent(previous: CaseState | null, event: CaseEvent, caseId: string): CaseState {
+function applyEvent(previous: CaseState | null, event: CaseEvent, caseId: string): CaseState {
   if (event.type === 'case_logged') return { id: caseId, ...structuredClone(event.payload.case) }
   if (!previous) throw new Error(`event ${event.seq} (${event.type}) comes before the case was logged`)
   const state = structuredClone(previous)
   switch (event.type) {
     case 'case_amended':
-      for (const change of event.payload.changes) applyChange(state, change)
+    case 'complainant_added':
+    case 'allegation_added':
+    case 'subject_added':
+    case 'allegation_recategorised':
+    case 'restriction_changed':
+    case 'conflict_declared':
+      applyDetail(state, event)
       break
+    case 'assess_severity':
+    case 'record_criminal_outcome':
+    case 'record_misconduct_outcome':
+      applySubjectDecision(state, event)
+      break
+    case 'handle_outside_schedule_3':
+    case 'record_under_schedule_3':
+    case 'refer_to_iopc':
+    case 'decide_investigation':
+    case 'allocate_investigator':
+    case 'complete_investigation':
+    case 'finalise':
+    case 'withdraw':
+    case 'discontinue':
+    case 'reopen':
+      applyLifecycle(state, event)
+      break
+  }
+  return state
+}
+
+type EventOf<T extends EventType> = Extract<CaseEvent, { type: T }>
+type SubjectDecision = 'assess_severity' | 'record_criminal_outcome' | 'record_misconduct_outcome'
+
+/** The details of a case: who complained, what is alleged against whom, and who may see it. */
+function applyDetail(
+  state: CaseState,
+  event: EventOf<
+    | 'case_amended'
+    | 'complainant_added'
+    | 'allegation_added'
+    | 'subject_added'
+    | 'allegation_recategorised'
+    | 'restriction_changed'
+    | 'conflict_declared'
+  >,
+): void {
+  switch (event.type) {
+    case 'case_amended':
+      for (const change of event.payload.changes) applyChange(state, change)
+      return
     case 'complainant_added':
       state.complainants.push(event.payload.complainant)
-      break
+      return
     case 'allegation_added':
       state.allegations.push(event.payload.allegation)
-      break
+      return
     case 'subject_added':
       state.allegations.find((a) => a.id === event.payload.allegationId)?.subjects.push(event.payload.subject)
-      break
+      return
     case 'allegation_recategorised':
       findAllegation(state, event.payload.allegationId).category = event.payload.to
-      break
+      return
     case 'restriction_changed':
       state.restricted = event.payload.restricted
       state.namedUserIds = event.payload.namedUserIds
-      break
+      return
     case 'conflict_declared':
       if (!state.conflictedUserIds.includes(event.payload.userId))
         state.conflictedUserIds.push(event.payload.userId)
-      break
+      return
+  }
+}
+
+/** A decision about one subject: the severity of the allegation, or an outcome. */
+function applySubjectDecision(state: CaseState, event: EventOf<SubjectDecision>): void {
+  const subject = findSubject(state, event.payload.subjectId)
+  switch (event.type) {
+    case 'assess_severity':
+      subject.severity = event.payload.severity
+      return
+    case 'record_criminal_outcome':
+      subject.criminalOutcome = event.payload.outcome
+      subject.criminalOutcomeOn = event.payload.on
+      return
+    case 'record_misconduct_outcome':
+      subject.misconductOutcome = event.payload.outcome
+      subject.misconductOutcomeOn = event.payload.on
+      return
+  }
+}
+
+/** A step of the lifecycle (src/domain/lifecycle.ts): the case's status, and what the step sets with it. */
+function applyLifecycle(state: CaseState, event: EventOf<Exclude<LifecycleCommand, SubjectDecision>>): void {
+  switch (event.type) {
     case 'handle_outside_schedule_3':
       state.status = 'outside_schedule_3'
       setHandling(state, 'outside_schedule_3', null)
-      break
+      return
     case 'record_under_schedule_3':
       state.status = 'recorded'
       setHandling(state, 'not_recorded', null)
-      break
+      return
     case 'refer_to_iopc':
       state.status = 'referred'
       state.referredToIopc = true
-      break
+      return
     case 'decide_investigation':
       state.status = 'assessed'
       state.investigationMode = event.payload.mode
       state.investigatingForce = event.payload.investigatingForce
       setHandling(state, event.payload.mode, event.payload.investigatingForce)
-      break
+      return
     case 'allocate_investigator':
       state.status = 'under_investigation'
       state.investigator = event.payload.investigator
-      break
-    case 'assess_severity':
-      findSubject(state, event.payload.subjectId).severity = event.payload.severity
-      break
+      return
     case 'complete_investigation':
       state.status = 'decisions'
-      break
-    case 'record_criminal_outcome': {
-      const subject = findSubject(state, event.payload.subjectId)
-      subject.criminalOutcome = event.payload.outcome
-      subject.criminalOutcomeOn = event.payload.on
-      break
-    }
-    case 'record_misconduct_outcome': {
-      const subject = findSubject(state, event.payload.subjectId)
-      subject.misconductOutcome = event.payload.outcome
-      subject.misconductOutcomeOn = event.payload.on
-      break
-    }
+      return
     case 'finalise':
       state.status = 'finalised'
       closeLiveRows(state, event.effectiveOn, null)
-      break
+      return
     case 'withdraw':
       state.status = 'withdrawn'
       closeLiveRows(state, event.effectiveOn, 'withdrawn')
-      break
+      return
     case 'discontinue':
       state.status = 'discontinued'
       closeLiveRows(state, event.effectiveOn, 'discontinued')
-      break
+      return
     case 'reopen':
       state.status = 'reopened'
       for (const subject of subjects(state)) subject.finalisedOn = null
-      break
+      return
   }
-  return state
 }
 
 /** The current state: every event, in the order recorded. */
@@ -337,7 +384,7 @@ export function stateAsAt(events: readonly CaseEvent[], caseId: string, date: st
   return state
 }
 
-export function maskUnknownAt(subject: SubjectState, date: string): void {
+function maskUnknownAt(subject: SubjectState, date: string): void {
   if (subject.criminalOutcomeOn && subject.criminalOutcomeOn > date) {
     subject.criminalOutcome = null
     subject.criminalOutcomeOn = null

@@ -4,7 +4,7 @@
 import { addDays, addMonths, formatISO, parseISO } from 'date-fns'
 import type { CaseState } from './case-state.ts'
 
-export interface Deadline {
+interface Deadline {
   kind: 'twelve_month_report' | 'six_month_update' | 'review_window_closes'
   due: string
   description: string

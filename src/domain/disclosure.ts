@@ -13,7 +13,7 @@
 
 export type Suppression = 'primary' | 'secondary'
 
-export interface DisclosurePolicy {
+interface DisclosurePolicy {
   /** Counts from 1 to threshold-1 are suppressed. */
   threshold: number
 }

@@ -23,9 +23,9 @@ function describeChange(change: Change): string {
 }
 
 /** How the history names a subject: by allegation and officer where known. */
-export type SubjectNamer = (subjectId: string) => string
+type SubjectNamer = (subjectId: string) => string
 /** How the history names an allegation: by its reference where known. */
-export type AllegationNamer = (allegationId: string) => string
+type AllegationNamer = (allegationId: string) => string
 
 export function describeEvent(
   event: CaseEvent,

@@ -4,7 +4,7 @@ import { LEGACY_CATEGORIES, type CategoryGroup, type CurrentCategory } from './c
 import type { CaseStatus } from './lifecycle.ts'
 import type { Role } from './permissions.ts'
 
-export const STATUS_LABELS: Record<CaseStatus, string> = {
+const STATUS_LABELS: Record<CaseStatus, string> = {
   logged: 'Logged',
   outside_schedule_3: 'Outside Schedule 3',
   recorded: 'Recorded',

@@ -81,7 +81,7 @@ export function allowedCommands(status: CaseStatus): LifecycleCommand[] {
   return LIFECYCLE_COMMANDS.filter((command) => TRANSITIONS[command].from.includes(status))
 }
 
-export type TransitionResult =
+type TransitionResult =
   { ok: true; next: CaseStatus } | { ok: false; current: CaseStatus; allowed: LifecycleCommand[] }
 
 export function transition(status: CaseStatus, command: LifecycleCommand): TransitionResult {

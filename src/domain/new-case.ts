@@ -6,7 +6,7 @@ import type { CaseEvent, CaseState, EventPayloads } from './case-state.ts'
 export type LoggedCase = Omit<CaseState, 'id'>
 
 /** What a new case must be given; the rest starts empty: logged, unrestricted, not referred, no decisions. */
-export type NewCaseFields = Pick<LoggedCase, 'force' | 'caseRef' | 'caseType' | 'source' | 'receivedOn'> &
+type NewCaseFields = Pick<LoggedCase, 'force' | 'caseRef' | 'caseType' | 'source' | 'receivedOn'> &
   Partial<
     Pick<
       LoggedCase,
@@ -44,7 +44,7 @@ export function newCaseState(fields: NewCaseFields): LoggedCase {
   }
 }
 
-export interface Recording {
+interface Recording {
   recordedAt: string
   /** The user who recorded it; null for a public complaint or an import. */
   recordedBy: string | null

@@ -39,7 +39,7 @@ export interface CaseAccessFacts {
   subjectOfficerIds: readonly string[]
 }
 
-export interface OfficerAccessFacts {
+interface OfficerAccessFacts {
   officerId: string
   forces: readonly string[]
 }
@@ -61,7 +61,7 @@ export function isDetailCommand(value: string): value is CaseDetailCommand {
 }
 export type CaseCommand = LifecycleCommand | CaseDetailCommand
 
-export type Permission =
+type Permission =
   | { action: 'case.create'; force: string }
   | { action: 'case.list' }
   | { action: 'case.read'; case: CaseAccessFacts }
@@ -112,7 +112,7 @@ export type PageArea = (typeof PAGE_AREAS)[number]
 export type ScopeSubject = 'cases' | 'officers' | 'foi_requests' | 'reports' | 'report_writing' | 'statistics'
 
 /** Which forces' records an actor may see in a list or in figures: every force, or those named (none: none). */
-export type ForceScope = 'all' | readonly string[]
+type ForceScope = 'all' | readonly string[]
 
 /** Commands that are the appropriate authority's decisions, not a case officer's. */
 const AUTHORITY_COMMANDS: readonly CaseCommand[] = [

@@ -33,11 +33,6 @@ export const UNIT_NOUNS: Record<string, { singular: string; plural: string }> = 
   subject: { singular: 'allegation against an individual', plural: 'allegations against individuals' },
 }
 
-export function unitCount(n: number, unit: string): string {
-  const noun = UNIT_NOUNS[unit] ?? { singular: unit, plural: `${unit}s` }
-  return countOf(n, noun.singular, noun.plural)
-}
-
 /** "2021-10-12" as "12 October 2021". */
 export function longDate(iso: string): string {
   return format(parseISO(iso), 'd MMMM yyyy')

@@ -4,7 +4,7 @@
 // such as the 2022 Jubilee, the Queen's funeral and the 2023 coronation included).
 import Holidays from 'date-holidays'
 
-export const FOI_WORKING_DAYS = 20
+const FOI_WORKING_DAYS = 20
 
 const holidays = new Holidays('GB', 'ENG', { types: ['public'] })
 const byYear = new Map<number, ReadonlySet<string>>()
@@ -23,7 +23,7 @@ export function bankHolidays(year: number): string[] {
   return [...bankHolidaySet(year)].sort()
 }
 
-export function isBankHoliday(date: string): boolean {
+function isBankHoliday(date: string): boolean {
   return bankHolidaySet(Number(date.slice(0, 4))).has(date)
 }
 
@@ -37,7 +37,7 @@ export function isWorkingDay(date: string): boolean {
 }
 
 /** The calendar day after `date` (dates are plain YYYY-MM-DD, computed in UTC so no clock change bites). */
-export function nextDay(date: string): string {
+function nextDay(date: string): string {
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + 1)
   return d.toISOString().slice(0, 10)

@@ -24,7 +24,7 @@ export function createLifecycle(): Lifecycle {
   }
 }
 
-export type Readiness =
+type Readiness =
   | { ready: true }
   | { ready: false; reason: 'shutting_down' | 'database_unreachable' }
   | { ready: false; reason: 'migrations_pending'; pending: string[] }

@@ -34,7 +34,7 @@ function collect(value: unknown, path: string, problems: FieldProblem[], depth =
   }
 }
 
-export function unstorableFields(request: FastifyRequest): FieldProblem[] {
+function unstorableFields(request: FastifyRequest): FieldProblem[] {
   const problems: FieldProblem[] = []
   collect(request.params, '', problems)
   collect(request.query, '', problems)

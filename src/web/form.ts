@@ -15,10 +15,6 @@ export interface PageErrors {
 
 export const noErrors = (): PageErrors => ({ fields: {}, list: [] })
 
-export function hasErrors(errors: PageErrors): boolean {
-  return errors.list.length > 0
-}
-
 export function addError(errors: PageErrors, field: string, text: string): PageErrors {
   if (!errors.fields[field]) {
     errors.fields[field] = { text }

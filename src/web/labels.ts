@@ -5,14 +5,6 @@ import { CATEGORY_GROUP_LABELS, CATEGORY_LABELS, label } from '../domain/labels.
 import type { CaseStatus } from '../domain/lifecycle.ts'
 import type { CaseCommand } from '../domain/permissions.ts'
 
-export {
-  CATEGORY_GROUP_LABELS,
-  CATEGORY_LABELS,
-  label,
-  ROLE_LABELS,
-  STATUS_LABELS,
-} from '../domain/labels.ts'
-
 /** GOV.UK tag colours: open work blue, decisions pending yellow, closed grey. */
 export const STATUS_TAG_CLASSES: Record<CaseStatus, string> = {
   logged: 'govuk-tag--light-blue',

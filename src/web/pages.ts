@@ -16,7 +16,7 @@ import { isUuid, type FormBody } from './form.ts'
  * else signed in is answered `refused`: 403, the forbidden page, or 404, "Page not found", for the pages of a
  * record, which answer as if the record did not exist.
  */
-export type PageAccess = 'public' | { area: PageArea; refused: 403 | 404 }
+type PageAccess = 'public' | { area: PageArea; refused: 403 | 404 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -37,13 +37,13 @@ export function area(name: PageArea, refused: 403 | 404 = 403): PageAccess {
  * How a page answers this user: `open`, `sign_in` (not signed in), or the status it refuses them with. The
  * one decision every page goes through.
  */
-export function pageAnswer(actor: Actor | null, access: PageAccess): 'open' | 'sign_in' | 403 | 404 {
+function pageAnswer(actor: Actor | null, access: PageAccess): 'open' | 'sign_in' | 403 | 404 {
   if (access === 'public') return 'open'
   if (!actor) return 'sign_in'
   return can(actor, { action: 'page.enter', area: access.area }) ? 'open' : access.refused
 }
 
-export function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+function signInRedirect(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const expired = Boolean(request.cookies[SESSION_COOKIE])
   // Back to the page asked for after signing in, unless its address is too long to carry safely.
   const next = request.method === 'GET' && request.url.length <= MAX_RETURN_PATH_LENGTH ? request.url : '/'
@@ -97,7 +97,7 @@ export function pageForm(request: FastifyRequest): FormBody {
   return parsed.data
 }
 
-export async function pageErrorHandler(
+async function pageErrorHandler(
   thrown: FastifyError | HttpProblem | Error,
   request: FastifyRequest,
   reply: FastifyReply,

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { can, type Actor, type PageArea } from '../domain/permissions.ts'
 import { paths } from '../paths.ts'
 import type { ForceService } from '../features/forces/service.ts'
-import { ROLE_LABELS } from './labels.ts'
+import { ROLE_LABELS } from '../domain/labels.ts'
 import { createViewEnvironment, packageDir } from './views.ts'
 
 const FLASH_COOKIE = 'probity_notice'

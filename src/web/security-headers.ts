@@ -8,7 +8,7 @@ import fastifyHelmet from '@fastify/helmet'
 import type { FastifyInstance } from 'fastify'
 import { createViewEnvironment } from './views.ts'
 
-export interface SecurityHeaderOptions {
+interface SecurityHeaderOptions {
   /** Strict-Transport-Security max-age in seconds; null or undefined sends no such header. */
   hstsMaxAge?: number | null
 }

@@ -7,9 +7,8 @@ import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
 import { addDocumentFilters, govukDate, TEMPLATE_OPTIONS } from '../documents/render.ts'
 import { paths } from '../paths.ts'
-import { label, STATUS_TAG_CLASSES } from './labels.ts'
-
-export { govukDate }
+import { label } from '../domain/labels.ts'
+import { STATUS_TAG_CLASSES } from './labels.ts'
 
 const require = createRequire(import.meta.url)
 const srcDir = join(dirname(fileURLToPath(import.meta.url)), '..')

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOfficer } from '../factories.ts'
 import { createUserService } from '../../src/features/accounts/service.ts'
-import { MIN_FILL_SECONDS } from '../../src/features/public/pages/index.ts'
+import { MIN_FILL_SECONDS } from '../../src/features/public/pages/complaint.ts'
 import {
   accessibilityViolations,
   hasChromium,

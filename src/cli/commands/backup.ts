@@ -9,11 +9,11 @@ import { backupPGlite, restorePGlite } from '../../features/backup/pglite.ts'
 import { backupPostgres, restorePostgres } from '../../features/backup/postgres.ts'
 import { CliError, configFor } from '../context.ts'
 
-export interface BackupCommandOptions {
+interface BackupCommandOptions {
   schema?: string
 }
 
-export interface RestoreCommandOptions extends BackupCommandOptions {
+interface RestoreCommandOptions extends BackupCommandOptions {
   force?: boolean
 }
 
@@ -26,7 +26,7 @@ function refuseSchemaOption(options: BackupCommandOptions): void {
     throw new CliError('--schema applies to a PostgreSQL server (DATABASE_URL), not to a PGlite data folder.')
 }
 
-export async function runBackup(
+async function runBackup(
   command: Command,
   file: string,
   options: BackupCommandOptions,
@@ -53,7 +53,7 @@ export async function runBackup(
   }
 }
 
-export async function runRestore(
+async function runRestore(
   command: Command,
   file: string,
   options: RestoreCommandOptions,

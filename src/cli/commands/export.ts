@@ -14,7 +14,7 @@ import { isIsoDate } from '../../domain/input-text.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { cliActorLabel, CliError, withDatabase } from '../context.ts'
 
-export interface ExportCommandOptions {
+interface ExportCommandOptions {
   asOf?: string
   force?: string[]
   out?: string

@@ -50,7 +50,7 @@ export function registerForceCommands(program: Command): void {
     })
 }
 
-export function describeProblem(error: HttpProblem): string {
+function describeProblem(error: HttpProblem): string {
   const fields = (error.extra.fields as { path: string; message: string }[] | undefined) ?? []
   return [error.message, ...fields.map((f) => `  ${f.path}: ${f.message}`)].join('\n')
 }

@@ -12,13 +12,13 @@ import { cliActorLabel, CliError, withDatabase } from '../context.ts'
 /** The exit code of a file that fails its checks (1 is any other failure). */
 export const INVALID_FILE_EXIT_CODE = 2
 
-export interface ImportCommandOptions {
+interface ImportCommandOptions {
   asOf?: string
   map?: string
   dryRun?: boolean
 }
 
-export function formatInvalidReport(file: string, problems: readonly ImportProblem[]): string {
+function formatInvalidReport(file: string, problems: readonly ImportProblem[]): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
   return [
     `${file} has ${count}; nothing was imported:`,
@@ -31,7 +31,7 @@ function tallyLine(label: string, tally: Tally, withRemoved: boolean): string {
   return `  ${label.padEnd(12)}${tally.created} created, ${tally.changed} changed, ${tally.unchanged} unchanged${removed}`
 }
 
-export function formatImportSummary(summary: ImportSummary): string {
+function formatImportSummary(summary: ImportSummary): string {
   const head = summary.dryRun
     ? `Dry run: ${summary.file} is valid; nothing was written. As at ${summary.asOf} it would make:`
     : `Imported ${summary.file} as at ${summary.asOf} in one transaction:`
@@ -49,7 +49,7 @@ export function formatImportSummary(summary: ImportSummary): string {
  * Progress of a long write on standard error, "Writing: 1,000 of 20,000 cases…": after the first batch, then at
  * most once a second, so that someone watching knows it is working and a log is not flooded.
  */
-export function progressReporter(say: (text: string) => void, now: () => number = Date.now) {
+function progressReporter(say: (text: string) => void, now: () => number = Date.now) {
   let last: number | null = null
   return (written: number, total: number) => {
     if (written >= total && last === null) return

@@ -11,7 +11,7 @@ import { createServices } from '../../services.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { cliActorLabel, CliError, withDatabase } from '../context.ts'
 
-export interface ReportCommandOptions {
+interface ReportCommandOptions {
   force?: string
   category: string
   from: string

@@ -2,7 +2,7 @@
 // write. Today's dimensions are codes and force slugs, which cannot start with a formula character; the
 // writer does not rely on that (a source's own classifications are free text).
 import { describe, expect, it } from 'vitest'
-import type { StatsAnswer } from '../../features/stats/service.ts'
+import type { StatsAnswer } from '../../features/stats/answer.ts'
 import { renderCsv } from './stats.ts'
 
 const answer = (rows: StatsAnswer['rows']): StatsAnswer => ({

@@ -12,7 +12,7 @@ import { createStatsService } from '../../features/stats/service.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { CliError, withDatabase } from '../context.ts'
 
-export interface StatsCommandOptions {
+interface StatsCommandOptions {
   unit?: string
   force?: string[]
   category?: string[]
@@ -73,7 +73,7 @@ function alignedTable(header: string[], rows: string[][], numeric: boolean[]): s
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
 }
 
-export function renderTable(answer: StatsAnswer): string {
+function renderTable(answer: StatsAnswer): string {
   const lines = [
     `${plural(answer.unit, answer.total)} as at ${answer.asOf}`,
     `Filters: ${describeFilters(answer).join('; ')}`,

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander'
 import { ROLES } from '../../domain/permissions.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { systemClock } from '../../domain/clock.ts'
-import { createUserService } from '../../features/accounts/service.ts'
+import { createUserService, type UserService } from '../../features/accounts/service.ts'
 import type { UserSummary } from '../../features/accounts/summaries.ts'
 import { MAX_FAILED_SIGN_INS } from '../../features/accounts/sign-in.ts'
 import { CliError, cliActorLabel, withDatabase } from '../context.ts'
@@ -46,12 +46,33 @@ function table(rows: string[][]): string {
     .join('\n')
 }
 
+/** Runs `work` with the accounts service over the command's database, refusals as plain messages. */
+function withUsers<T>(command: Command, work: (users: UserService) => Promise<T>): Promise<T> {
+  return withDatabase(command, ({ db }) => asCli(() => work(createUserService({ db, clock: systemClock }))))
+}
+
 export function registerUserCommands(program: Command): void {
   const user = program
     .command('user')
     .description('Manage staff accounts and their API tokens')
     .addHelpText('after', '\nExample:\n  $ probity user list')
+  registerAdd(user)
+  registerToken(user)
+  registerList(user)
+  registerRole(user)
+  registerDisable(user)
+  registerUnlock(user)
+}
 
+interface AddOptions {
+  role: string
+  force?: string
+  name?: string
+  officer?: string
+  passwordStdin?: boolean
+}
+
+function registerAdd(user: Command): void {
   user
     .command('add')
     .description('Create a staff account; prints a generated password once unless --password-stdin is given')
@@ -67,34 +88,28 @@ export function registerUserCommands(program: Command): void {
         '  $ probity user add j.smith --role case_officer --force hertfordshire --name "Jo Smith"\n' +
         '  $ printf \'%s\' "$PASSWORD" | probity user add admin --role admin --password-stdin',
     )
-    .action(
-      async (
-        username: string,
-        options: { role: string; force?: string; name?: string; officer?: string; passwordStdin?: boolean },
-        command: Command,
-      ) => {
-        const password = options.passwordStdin ? await readPasswordFromStdin() : undefined
-        const created = await withDatabase(command, ({ db }) =>
-          asCli(() =>
-            createUserService({ db, clock: systemClock }).create(null, cliActorLabel('user add'), {
-              username,
-              displayName: options.name ?? username,
-              role: options.role as UserSummary['role'],
-              force: options.force ?? null,
-              officerId: options.officer ?? null,
-              ...(password === undefined ? {} : { password }),
-            }),
-          ),
+    .action(async (username: string, options: AddOptions, command: Command) => {
+      const password = options.passwordStdin ? await readPasswordFromStdin() : undefined
+      const created = await withUsers(command, (users) =>
+        users.create(null, cliActorLabel('user add'), {
+          username,
+          displayName: options.name ?? username,
+          role: options.role as UserSummary['role'],
+          force: options.force ?? null,
+          officerId: options.officer ?? null,
+          ...(password === undefined ? {} : { password }),
+        }),
+      )
+      process.stdout.write(`Created user ${describeUser(created.user)}.\n`)
+      if (created.generatedPassword) {
+        process.stdout.write(
+          `Password (shown once; give it to the user securely): ${created.generatedPassword}\n`,
         )
-        process.stdout.write(`Created user ${describeUser(created.user)}.\n`)
-        if (created.generatedPassword) {
-          process.stdout.write(
-            `Password (shown once; give it to the user securely): ${created.generatedPassword}\n`,
-          )
-        }
-      },
-    )
+      }
+    })
+}
 
+function registerToken(user: Command): void {
   user
     .command('token')
     .description('Create an API token for a user and print it once (only its hash is stored)')
@@ -102,28 +117,22 @@ export function registerUserCommands(program: Command): void {
     .requiredOption('--name <name>', 'where the token is used, like "nightly import"')
     .addHelpText('after', '\nExample:\n  $ probity user token j.smith --name "nightly import"')
     .action(async (username: string, options: { name: string }, command: Command) => {
-      const token = await withDatabase(command, ({ db }) =>
-        asCli(async () => {
-          const users = createUserService({ db, clock: systemClock })
-          const owner = await users.byUsername(null, username)
-          return users.createToken(null, cliActorLabel('user token'), {
-            userId: owner.id,
-            name: options.name,
-          })
-        }),
-      )
+      const token = await withUsers(command, async (users) => {
+        const owner = await users.byUsername(null, username)
+        return users.createToken(null, cliActorLabel('user token'), { userId: owner.id, name: options.name })
+      })
       process.stdout.write(`Created API token "${token.name}" (id ${token.id}) for ${username}.\n`)
       process.stdout.write(`Token (shown once; send as "Authorization: Bearer <token>"): ${token.token}\n`)
     })
+}
 
+function registerList(user: Command): void {
   user
     .command('list')
     .description('List staff accounts')
     .addHelpText('after', '\nExample:\n  $ probity user list')
     .action(async (_options: unknown, command: Command) => {
-      const users = await withDatabase(command, ({ db }) =>
-        createUserService({ db, clock: systemClock }).list(null),
-      )
+      const users = await withUsers(command, (service) => service.list(null))
       if (users.length === 0) {
         process.stdout.write('No users yet. Create one with: probity user add USERNAME --role admin\n')
         return
@@ -137,7 +146,9 @@ export function registerUserCommands(program: Command): void {
       ])
       process.stdout.write(`${table([['USERNAME', 'ROLE', 'FORCE', 'STATUS', 'NAME'], ...rows])}\n`)
     })
+}
 
+function registerRole(user: Command): void {
   user
     .command('role')
     .description("Change an account's role and force; its sessions end and API tokens are revoked")
@@ -149,37 +160,35 @@ export function registerUserCommands(program: Command): void {
       '\nExample:\n  $ probity user role j.smith --role appropriate_authority --force kent',
     )
     .action(async (username: string, options: { role: string; force?: string }, command: Command) => {
-      const changed = await withDatabase(command, ({ db }) =>
-        asCli(async () => {
-          const users = createUserService({ db, clock: systemClock })
-          const target = await users.byUsername(null, username)
-          return users.changePlacement(null, cliActorLabel('user role'), target.id, {
-            role: options.role as UserSummary['role'],
-            force: options.force ?? null,
-          })
-        }),
-      )
+      const changed = await withUsers(command, async (users) => {
+        const target = await users.byUsername(null, username)
+        return users.changePlacement(null, cliActorLabel('user role'), target.id, {
+          role: options.role as UserSummary['role'],
+          force: options.force ?? null,
+        })
+      })
       process.stdout.write(`Changed user ${describeUser(changed)}.\n`)
     })
+}
 
+function registerDisable(user: Command): void {
   user
     .command('disable')
     .description('Disable an account: it can no longer sign in, and its sessions and API tokens stop at once')
     .argument('<username>', 'the account to disable')
     .addHelpText('after', '\nExample:\n  $ probity user disable j.smith')
     .action(async (username: string, _options: unknown, command: Command) => {
-      const disabled = await withDatabase(command, ({ db }) =>
-        asCli(async () => {
-          const users = createUserService({ db, clock: systemClock })
-          const target = await users.byUsername(null, username)
-          return users.disable(null, cliActorLabel('user disable'), target.id)
-        }),
-      )
+      const disabled = await withUsers(command, async (users) => {
+        const target = await users.byUsername(null, username)
+        return users.disable(null, cliActorLabel('user disable'), target.id)
+      })
       process.stdout.write(
         `Disabled user ${describeUser(disabled)}: its sessions and API tokens no longer work.\n`,
       )
     })
+}
 
+function registerUnlock(user: Command): void {
   user
     .command('unlock')
     .description(
@@ -188,13 +197,10 @@ export function registerUserCommands(program: Command): void {
     .argument('<username>', 'the account to unlock')
     .addHelpText('after', '\nExample:\n  $ probity user unlock j.smith')
     .action(async (username: string, _options: unknown, command: Command) => {
-      const { before, after } = await withDatabase(command, ({ db }) =>
-        asCli(async () => {
-          const users = createUserService({ db, clock: systemClock })
-          const target = await users.byUsername(null, username)
-          return { before: target, after: await users.unlock(null, cliActorLabel('user unlock'), target.id) }
-        }),
-      )
+      const { before, after } = await withUsers(command, async (users) => {
+        const target = await users.byUsername(null, username)
+        return { before: target, after: await users.unlock(null, cliActorLabel('user unlock'), target.id) }
+      })
       process.stdout.write(
         before.lockedAt
           ? `Unlocked user ${describeUser(after)}: it can sign in again.\n`

@@ -4,7 +4,7 @@
 // argon2, and a successful sign-in gives its attempt back, so an office of people signing in from one
 // address never runs out.
 
-export interface AddressLimit {
+interface AddressLimit {
   /** Takes one attempt from the address's budget; the seconds to wait when none is left. */
   take(address: string): { allowed: true } | { allowed: false; retryAfterSeconds: number }
   /** Gives back an attempt that succeeded. */

@@ -158,7 +158,7 @@ export function createActorLookup(deps: { db: Kysely<Database>; clock: Clock; se
   }
 }
 
-export type ActorLookup = ReturnType<typeof createActorLookup>
+type ActorLookup = ReturnType<typeof createActorLookup>
 
 export function registerAuthentication(app: FastifyInstance, { actors }: { actors: ActorLookup }): void {
   app.decorateRequest('actor', null)

@@ -3,21 +3,21 @@ import { z } from 'zod'
 import { ROLES } from '../../domain/permissions.ts'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.ts'
 
-export const USERNAME_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/
+const USERNAME_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/
 
 const required = (what: string) => ({
   error: (issue: { input?: unknown }) =>
     issue.input === undefined ? `${what} is required` : `${what} must be text`,
 })
 
-export const Username = z
+const Username = z
   .string(required('username'))
   .trim()
   .min(2, 'use at least 2 characters')
   .max(64, 'use at most 64 characters')
   .regex(USERNAME_PATTERN, 'use lower-case letters, digits, dots and hyphens, like "j.smith"')
 
-export const Password = z
+const Password = z
   .string(required('password'))
   .min(PASSWORD_MIN_LENGTH, `use at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `use at most ${PASSWORD_MAX_LENGTH} characters`)

@@ -45,20 +45,46 @@ const ApiToken = z.object({
 
 const IdParams = z.object({ id: z.guid('give the id as a UUID') })
 
+type Api = ReturnType<typeof zodApi>
+const zodApi = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>()
+
+const sessionCookie = (secure: boolean) => ({ httpOnly: true, sameSite: 'lax', path: '/', secure }) as const
+type CookieOptions = ReturnType<typeof sessionCookie>
+
+/** What a change to one account answers. */
+const AccountChanged = {
+  200: z.object({ user: User }),
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+}
+
 export function registerAccountRoutes(
   app: FastifyInstance,
   deps: { users: UserService; signIns: SignInService; cookieSecure: boolean },
 ): void {
-  registerSessionRoutes(app, deps.signIns, deps.cookieSecure)
-  registerUserRoutes(app, deps.users)
-  registerTokenRoutes(app, deps.users)
+  const api = zodApi(app)
+  const { users, signIns } = deps
+  const cookieOptions = sessionCookie(deps.cookieSecure)
+  // Signing in and out for API clients that use a session, and who the caller is.
+  signInRoute(api, signIns, cookieOptions)
+  signOutRoute(api, signIns, cookieOptions)
+  meRoute(api)
+  // Accounts, for administrators.
+  listUsersRoute(api, users)
+  createUserRoute(api, users)
+  changeRoleRoute(api, users)
+  disableUserRoute(api, users)
+  unlockUserRoute(api, users)
+  // Each user's own API tokens.
+  listTokensRoute(api, users)
+  createTokenRoute(api, users)
+  revokeTokenRoute(api, users)
 }
 
-/** Signing in and out for API clients that use a session, and who the caller is. */
-function registerSessionRoutes(app: FastifyInstance, signIns: SignInService, cookieSecure: boolean): void {
-  const api = app.withTypeProvider<ZodTypeProvider>()
-  const cookieOptions = { httpOnly: true, sameSite: 'lax', path: '/', secure: cookieSecure } as const
-
+function signInRoute(api: Api, signIns: SignInService, cookieOptions: CookieOptions): void {
   api.post(
     '/api/v1/session',
     {
@@ -94,7 +120,9 @@ function registerSessionRoutes(app: FastifyInstance, signIns: SignInService, coo
       return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }
     },
   )
+}
 
+function signOutRoute(api: Api, signIns: SignInService, cookieOptions: CookieOptions): void {
   api.delete(
     '/api/v1/session',
     {
@@ -112,7 +140,9 @@ function registerSessionRoutes(app: FastifyInstance, signIns: SignInService, coo
       return reply.code(204).send(null)
     },
   )
+}
 
+function meRoute(api: Api): void {
   api.get(
     '/api/v1/me',
     {
@@ -153,9 +183,7 @@ function registerSessionRoutes(app: FastifyInstance, signIns: SignInService, coo
   )
 }
 
-/** Accounts, for administrators: list, create, change role and force, disable, unlock. */
-function registerUserRoutes(app: FastifyInstance, users: UserService): void {
-  const api = app.withTypeProvider<ZodTypeProvider>()
+function listUsersRoute(api: Api, users: UserService): void {
   api.get(
     '/api/v1/users',
     {
@@ -167,7 +195,9 @@ function registerUserRoutes(app: FastifyInstance, users: UserService): void {
     },
     async (request) => ({ users: await users.list(requireActor(request)) }),
   )
+}
 
+function createUserRoute(api: Api, users: UserService): void {
   api.post(
     '/api/v1/users',
     {
@@ -193,7 +223,9 @@ function registerUserRoutes(app: FastifyInstance, users: UserService): void {
       return reply.code(201).send(created)
     },
   )
+}
 
+function changeRoleRoute(api: Api, users: UserService): void {
   api.post(
     '/api/v1/users/:id/role',
     {
@@ -204,14 +236,7 @@ function registerUserRoutes(app: FastifyInstance, users: UserService): void {
           "The account's sessions end and its API tokens are revoked: its user signs in again under the new role.",
         params: IdParams,
         body: PlacementInput,
-        response: {
-          200: z.object({ user: User }),
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          409: Problem,
-        },
+        response: AccountChanged,
       },
     },
     async (request) => {
@@ -219,7 +244,9 @@ function registerUserRoutes(app: FastifyInstance, users: UserService): void {
       return { user: await users.changePlacement(actor, actor.username, request.params.id, request.body) }
     },
   )
+}
 
+function disableUserRoute(api: Api, users: UserService): void {
   api.post(
     '/api/v1/users/:id/disable',
     {
@@ -228,14 +255,7 @@ function registerUserRoutes(app: FastifyInstance, users: UserService): void {
         summary: 'Disable a staff account (administrators)',
         description: 'The account can no longer sign in; its sessions and API tokens stop working at once.',
         params: IdParams,
-        response: {
-          200: z.object({ user: User }),
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          409: Problem,
-        },
+        response: AccountChanged,
       },
     },
     async (request) => {
@@ -243,7 +263,9 @@ function registerUserRoutes(app: FastifyInstance, users: UserService): void {
       return { user: await users.disable(actor, actor.username, request.params.id) }
     },
   )
+}
 
+function unlockUserRoute(api: Api, users: UserService): void {
   api.post(
     '/api/v1/users/:id/unlock',
     {
@@ -255,14 +277,7 @@ function registerUserRoutes(app: FastifyInstance, users: UserService): void {
           'and is audited; unlocking an account that is not locked changes nothing. Your own account needs ' +
           'another administrator (409).',
         params: IdParams,
-        response: {
-          200: z.object({ user: User }),
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          409: Problem,
-        },
+        response: AccountChanged,
       },
     },
     async (request) => {
@@ -272,9 +287,7 @@ function registerUserRoutes(app: FastifyInstance, users: UserService): void {
   )
 }
 
-/** Each user's own API tokens. */
-function registerTokenRoutes(app: FastifyInstance, users: UserService): void {
-  const api = app.withTypeProvider<ZodTypeProvider>()
+function listTokensRoute(api: Api, users: UserService): void {
   api.get(
     '/api/v1/tokens',
     {
@@ -289,7 +302,9 @@ function registerTokenRoutes(app: FastifyInstance, users: UserService): void {
       return { tokens: await users.listTokens(actor, actor.userId) }
     },
   )
+}
 
+function createTokenRoute(api: Api, users: UserService): void {
   api.post(
     '/api/v1/tokens',
     {
@@ -311,7 +326,9 @@ function registerTokenRoutes(app: FastifyInstance, users: UserService): void {
       return reply.code(201).send(created)
     },
   )
+}
 
+function revokeTokenRoute(api: Api, users: UserService): void {
   api.delete(
     '/api/v1/tokens/:id',
     {

@@ -35,7 +35,7 @@ const usernameTaken = (username: string) =>
   })
 
 /** Force roles need a known force (a slug or official name); national roles must have none. */
-export async function checkPlacement(
+async function checkPlacement(
   db: Kysely<Database>,
   role: Role,
   forceGiven: string | null,

@@ -17,7 +17,7 @@ export class BackupError extends Error {
 
 export const BAD_FILE_EXIT_CODE = 2
 
-export type BackupKind = 'pglite' | 'postgres'
+type BackupKind = 'pglite' | 'postgres'
 
 export const KIND_NAMES: Record<BackupKind, string> = {
   pglite: 'PGlite backup (a .tar.gz dump of a data folder)',

@@ -17,7 +17,7 @@ export interface ToolSearch {
   versionedRoot: string
 }
 
-export function defaultToolSearch(): ToolSearch {
+function defaultToolSearch(): ToolSearch {
   return { path: process.env.PATH ?? '', versionedRoot: '/usr/lib/postgresql' }
 }
 
@@ -124,7 +124,7 @@ export function describeServer(url: string): string {
   return `${parsed.host}${parsed.pathname}`
 }
 
-export interface ToolResult {
+interface ToolResult {
   stdout: string
   stderr: string
 }

@@ -32,11 +32,19 @@ import {
   type BackupSummary,
   type Contents,
   type Query,
+  type RestoredDatabase,
   type RestoreSummary,
 } from './contents.ts'
-import { connectionEnvironment, describeServer, findTools, run, type ToolSearch } from './postgres-tools.ts'
+import {
+  connectionEnvironment,
+  describeServer,
+  findTools,
+  run,
+  type ToolName,
+  type ToolSearch,
+} from './postgres-tools.ts'
 
-export interface PostgresTarget {
+interface PostgresTarget {
   url: string
   /** The schema to back up or restore into; by default the connection's current schema (usually public). */
   schema?: string
@@ -160,69 +168,15 @@ export async function restorePostgres(
   const server = await connect(target)
   const token = randomBytes(4).toString('hex')
   const staging = `probity_restore_${token}`
-  const q = quoteIdent
   try {
     const tools = await findTools(['pg_restore', 'psql'], server.major, target.toolSearch)
     const source = await archiveSchema(tools.pg_restore, file)
     const before = await readContents(server.query, server.schema)
     refuseData(before, server.location, options.force)
-
     // 1. The backup, restored into a schema of its own in one transaction.
-    const held = `probity_hold_${token}`
-    const holdSource = await schemaExists(server.query, source)
-    const work = await mkdtemp(path.join(tmpdir(), 'probity-restore-'))
-    try {
-      const script = path.join(work, 'restore.sql')
-      // Only that schema's objects, not the schema itself: the restore creates it, so that it can be renamed.
-      // The script holds the data: it stays in a folder only this user can read, and goes at the end.
-      await run(
-        tools.pg_restore,
-        ['--no-owner', '--no-privileges', `--schema=${source}`, `--file=${script}`, file],
-        {},
-      )
-      const opening = path.join(work, 'opening.sql')
-      const closing = path.join(work, 'closing.sql')
-      await writeFile(
-        opening,
-        (holdSource ? `alter schema ${q(source)} rename to ${q(held)};\n` : '') +
-          `create schema ${q(source)};\n`,
-      )
-      await writeFile(
-        closing,
-        `alter schema ${q(source)} rename to ${q(staging)};\n` +
-          (holdSource ? `alter schema ${q(held)} rename to ${q(source)};\n` : ''),
-      )
-      await run(
-        tools.psql,
-        [
-          '--no-psqlrc',
-          '--no-password',
-          '--quiet',
-          '--set=ON_ERROR_STOP=1',
-          '--single-transaction',
-          `--file=${opening}`,
-          `--file=${script}`,
-          `--file=${closing}`,
-        ],
-        connectionEnvironment(target.url),
-      ).catch((error: Error) => {
-        throw new BackupError(`${error.message}\nThe restore was rolled back; nothing was changed.`)
-      })
-    } finally {
-      await rm(work, { recursive: true, force: true })
-    }
-
+    await restoreIntoStaging({ server, target, tools, file, source, staging, token })
     // 2. Brought up to date and verified before it goes anywhere near the target.
-    const handle = await openDatabase({ kind: 'postgres', url: target.url, schema: staging })
-    let restored
-    try {
-      restored = await bringUpToDate(handle, server.location)
-    } finally {
-      await handle.close()
-    }
-    if (!restored.verification.ok)
-      throw new BackupError(verificationFailure(restored.verification, server.location))
-
+    const restored = await verifyStaging(target, staging, server.location)
     // 3. The swap, in one transaction.
     await swapIn(server, staging, token, options.force)
     return {
@@ -234,11 +188,100 @@ export async function restorePostgres(
     }
   } finally {
     try {
-      await server.client.query(`drop schema if exists ${q(staging)} cascade`)
+      await server.client.query(`drop schema if exists ${quoteIdent(staging)} cascade`)
     } finally {
       await server.client.end()
     }
   }
+}
+
+interface StagingRestore {
+  server: Server
+  target: PostgresTarget
+  tools: Record<ToolName, string>
+  /** The archive, and the schema in it that holds the Probity database. */
+  file: string
+  source: string
+  staging: string
+  token: string
+}
+
+/**
+ * psql runs pg_restore's script for the source schema in one transaction, between an opening that creates the
+ * schema (renaming aside one of that name in use) and a closing that renames it to `staging` (and the other back).
+ */
+async function restoreIntoStaging(restore: StagingRestore): Promise<void> {
+  const { server, target, tools, file, source } = restore
+  const holdSource = await schemaExists(server.query, source)
+  const work = await mkdtemp(path.join(tmpdir(), 'probity-restore-'))
+  try {
+    const script = path.join(work, 'restore.sql')
+    // Only that schema's objects, not the schema itself: the restore creates it, so that it can be renamed.
+    // The script holds the data: it stays in a folder only this user can read, and goes at the end.
+    await run(
+      tools.pg_restore,
+      ['--no-owner', '--no-privileges', `--schema=${source}`, `--file=${script}`, file],
+      {},
+    )
+    const { opening, closing } = await writeRenames(work, restore, holdSource)
+    await run(
+      tools.psql,
+      [
+        '--no-psqlrc',
+        '--no-password',
+        '--quiet',
+        '--set=ON_ERROR_STOP=1',
+        '--single-transaction',
+        `--file=${opening}`,
+        `--file=${script}`,
+        `--file=${closing}`,
+      ],
+      connectionEnvironment(target.url),
+    ).catch((error: Error) => {
+      throw new BackupError(`${error.message}\nThe restore was rolled back; nothing was changed.`)
+    })
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+/** The scripts run before and after the restore script: see restoreIntoStaging. */
+async function writeRenames(
+  work: string,
+  { source, staging, token }: StagingRestore,
+  holdSource: boolean,
+): Promise<{ opening: string; closing: string }> {
+  const q = quoteIdent
+  const held = `probity_hold_${token}`
+  const opening = path.join(work, 'opening.sql')
+  const closing = path.join(work, 'closing.sql')
+  await writeFile(
+    opening,
+    (holdSource ? `alter schema ${q(source)} rename to ${q(held)};\n` : '') + `create schema ${q(source)};\n`,
+  )
+  await writeFile(
+    closing,
+    `alter schema ${q(source)} rename to ${q(staging)};\n` +
+      (holdSource ? `alter schema ${q(held)} rename to ${q(source)};\n` : ''),
+  )
+  return { opening, closing }
+}
+
+/** Migrates the restored schema and verifies its audit chain, as a database of its own. */
+async function verifyStaging(
+  target: PostgresTarget,
+  staging: string,
+  location: string,
+): Promise<RestoredDatabase> {
+  const handle = await openDatabase({ kind: 'postgres', url: target.url, schema: staging })
+  let restored: RestoredDatabase
+  try {
+    restored = await bringUpToDate(handle, location)
+  } finally {
+    await handle.close()
+  }
+  if (!restored.verification.ok) throw new BackupError(verificationFailure(restored.verification, location))
+  return restored
 }
 
 function refuseData(contents: Contents, location: string, force: boolean): void {

@@ -7,7 +7,7 @@ import { notFound } from '../../http/errors.ts'
 import * as repo from './repository.ts'
 
 /** The stored case and its access facts; null if there is no such case. */
-export async function accessFacts(db: Db, caseId: string) {
+async function accessFacts(db: Db, caseId: string) {
   const row = await repo.findCase(db, caseId)
   if (!row) return null
   const access = await repo.caseAccessRows(db, caseId)

@@ -40,7 +40,7 @@ export const storableText = (max: number) => z.string().trim().min(1).max(max).s
 
 const text = storableText
 
-export const SubjectInput = z
+const SubjectInput = z
   .object({
     officerId: z.uuid().optional().describe('An officer record; omit when the subject is not identified'),
     subjectType: z.enum(SUBJECT_TYPES).default('not_recorded'),
@@ -49,7 +49,7 @@ export const SubjectInput = z
   })
   .strict()
 
-export const AllegationInput = z
+const AllegationInput = z
   .object({
     ref: text(TEXT_LIMITS.allegationRef).optional().describe('Unique within the case; A1, A2… when omitted'),
     category: z.enum(ALL_CATEGORIES as [string, ...string[]]),
@@ -58,7 +58,7 @@ export const AllegationInput = z
   })
   .strict()
 
-export const ComplainantInput = z
+const ComplainantInput = z
   .object({
     role: z.enum(['complainant', 'affected_person']).default('complainant'),
     name: text(200).optional(),

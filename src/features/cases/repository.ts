@@ -82,7 +82,7 @@ export function userNames(db: Db, ids: readonly string[]) {
   return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()
 }
 
-export interface CaseListScope {
+interface CaseListScope {
   /** Null for national roles (IOPC): every force. */
   force: string | null
   userId: string

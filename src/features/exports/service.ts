@@ -17,7 +17,7 @@ import { isIsoDate } from '../../domain/input-text.ts'
 /** Cases whose events are loaded and written at a time. */
 const BATCH = 500
 
-export interface ExportRequest {
+interface ExportRequest {
   /** YYYY-MM-DD; today in England and Wales when absent. */
   asOf?: string
   /** Force slugs or names; every force when empty. */
@@ -40,7 +40,7 @@ export interface ExportSummary {
  * RFC 4180: CRLF between records, and any field holding a quote, comma or line break quoted; a cell a
  * spreadsheet would read as a formula gets a leading quote, which the import takes off again.
  */
-export function toCsv(rows: readonly (readonly string[])[]): string {
+function toCsv(rows: readonly (readonly string[])[]): string {
   return stringify(
     rows.map((row) => row.map(spreadsheetText)),
     { record_delimiter: 'windows', quoted_match: /[\r\n]/ },
@@ -48,7 +48,7 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
 }
 
 /** A case's rows: one per allegation and subject, or one with empty officer columns for an allegation without. */
-export function caseCsvRows(state: CaseState): string[][] {
+function caseCsvRows(state: CaseState): string[][] {
   return state.allegations.flatMap((allegation) =>
     (allegation.subjects.length ? allegation.subjects : [null]).map((subject) => {
       const row: Record<AllegationColumn, string | null> = {
@@ -152,4 +152,3 @@ export function createExportService(deps: { db: Kysely<Database>; clock: Clock }
     },
   }
 }
-export type ExportService = ReturnType<typeof createExportService>

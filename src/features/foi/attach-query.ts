@@ -1,6 +1,7 @@
 // Attaching statistics queries to a request, and taking one off, until the response is sent. Each query
 // is fixed to an as-at date and to the request's own force, and asked once when attached, so a query the
 // statistics refuse is refused here, not at sending.
+import type { NamedActor } from '../../domain/permissions.ts'
 import { checked, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
 import type { StatsQuery } from '../stats/answer.ts'
 import {
@@ -8,7 +9,6 @@ import {
   manageable,
   notSent,
   sameVersion,
-  type FoiActor,
   type FoiContext,
   type RequestRow,
 } from './context.ts'
@@ -37,7 +37,12 @@ function fixedQueries(input: AttachQueriesInput, request: RequestRow, today: str
 }
 
 /** Adds statistics queries, each fixed to an as-at date and to the request's force. */
-export async function attachQueries(ctx: FoiContext, actor: FoiActor, id: string, given: AttachQueriesInput) {
+export async function attachQueries(
+  ctx: FoiContext,
+  actor: NamedActor,
+  id: string,
+  given: AttachQueriesInput,
+) {
   const input = checked(AttachQueriesInput, given)
   const current = await manageable(ctx, actor, id)
   notSent(current)
@@ -65,7 +70,7 @@ export async function attachQueries(ctx: FoiContext, actor: FoiActor, id: string
 /** Takes one attached query off a request that has not been sent (position as listed, from 0). */
 export async function removeQuery(
   ctx: FoiContext,
-  actor: FoiActor,
+  actor: NamedActor,
   id: string,
   index: number,
   expectedVersion?: number,

@@ -1,14 +1,15 @@
 // Stopping and restarting the 20-working-day clock while the requester is asked to clarify: the request
 // has no due date while the clock is stopped, and a new one, counted past every pause, once it restarts.
+import type { NamedActor } from '../../domain/permissions.ts'
 import { randomUUID } from 'node:crypto'
 import { foiDueDate } from '../../domain/working-days.ts'
 import { checked, conflict, invalid } from '../../http/errors.ts'
-import { auditRequest, manageable, notSent, type FoiActor, type FoiContext } from './context.ts'
+import { auditRequest, manageable, notSent, type FoiContext } from './context.ts'
 import { PauseInput, ResumeInput } from './forms.ts'
 import { asPauses, getRequest } from './read.ts'
 import * as repo from './repository.ts'
 
-export async function pauseClock(ctx: FoiContext, actor: FoiActor, id: string, given: PauseInput) {
+export async function pauseClock(ctx: FoiContext, actor: NamedActor, id: string, given: PauseInput) {
   const { clock } = ctx
   const input = checked(PauseInput, given)
   await manageable(ctx, actor, id)
@@ -45,7 +46,7 @@ export async function pauseClock(ctx: FoiContext, actor: FoiActor, id: string, g
   return getRequest(ctx, actor, id)
 }
 
-export async function resumeClock(ctx: FoiContext, actor: FoiActor, id: string, given: ResumeInput) {
+export async function resumeClock(ctx: FoiContext, actor: NamedActor, id: string, given: ResumeInput) {
   const { clock } = ctx
   const input = checked(ResumeInput, given)
   await manageable(ctx, actor, id)

@@ -12,7 +12,7 @@ export interface StoredResponseBody {
   letter: LetterModel
 }
 
-export function renderLetterHtml(letter: LetterModel): string {
+function renderLetterHtml(letter: LetterModel): string {
   return renderDocument('foi/views/letter.njk', { letter })
 }
 

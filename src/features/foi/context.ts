@@ -12,8 +12,6 @@ import * as repo from './repository.ts'
 import type { AttachedQuery } from './response.ts'
 import { coreTrx, type FoiClockPausesTable, type FoiDatabase, type FoiRequestsTable } from './tables.ts'
 
-export type FoiActor = NamedActor
-
 export interface FoiContext {
   db: Kysely<FoiDatabase>
   clock: Clock
@@ -59,7 +57,7 @@ export function queriesToAnswer(row: RequestRow): AttachedQuery[] {
 export function auditRequest(
   ctx: FoiContext,
   trx: Transaction<FoiDatabase>,
-  actor: FoiActor,
+  actor: NamedActor,
   change: { action: string; id: string; detail: Record<string, unknown> },
 ): Promise<unknown> {
   return appendAudit(

@@ -36,7 +36,7 @@ export const ResumeInput = z
 export type ResumeInput = z.infer<typeof ResumeInput>
 
 /** A statistics query with the names of FORMATS §3 and GET /api/v1/stats. */
-export const StatsQueryInput = z
+const StatsQueryInput = z
   .object({
     unit: z.enum(['case', 'allegation', 'subject']).optional(),
     force: list.optional(),

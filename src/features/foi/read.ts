@@ -1,9 +1,9 @@
 // Reading requests: the list of the force's requests and one request, each with its due date, working days
 // used and clock pauses worked out as of today (or as of the day a sent response went).
-import { can } from '../../domain/permissions.ts'
+import { can, type NamedActor } from '../../domain/permissions.ts'
 import { foiWorkingDaysUsed, type ClockPause } from '../../domain/working-days.ts'
 import { forbidden } from '../../http/errors.ts'
-import { manageable, type FoiActor, type FoiContext, type PauseRow, type RequestRow } from './context.ts'
+import { manageable, type FoiContext, type PauseRow, type RequestRow } from './context.ts'
 import type { FoiListQuery } from './forms.ts'
 import * as repo from './repository.ts'
 import type { AttachedQuery } from './response.ts'
@@ -11,12 +11,7 @@ import type { AttachedQuery } from './response.ts'
 export const asPauses = (rows: readonly PauseRow[]): ClockPause[] =>
   rows.map((p) => ({ from: p.paused_on, to: p.resumed_on }))
 
-export function requestView(
-  row: RequestRow,
-  pauses: PauseRow[],
-  today: string,
-  sentOn: string | null = null,
-) {
+function requestView(row: RequestRow, pauses: PauseRow[], today: string, sentOn: string | null = null) {
   const clockPauses = asPauses(pauses)
   return {
     id: row.id,
@@ -37,7 +32,7 @@ export function requestView(
   }
 }
 
-export async function listRequests(ctx: FoiContext, actor: FoiActor, query: FoiListQuery = {}) {
+export async function listRequests(ctx: FoiContext, actor: NamedActor, query: FoiListQuery = {}) {
   if (!actor.force || !can(actor, { action: 'foi.manage', force: actor.force })) throw forbidden()
   const rows = await repo.listRequests(ctx.db, actor.force)
   const pauses = await repo.pausesFor(
@@ -59,10 +54,8 @@ export async function listRequests(ctx: FoiContext, actor: FoiActor, query: FoiL
   }
 }
 
-export async function getRequest(ctx: FoiContext, actor: FoiActor, id: string) {
+export async function getRequest(ctx: FoiContext, actor: NamedActor, id: string) {
   const row = await manageable(ctx, actor, id)
   const response = row.status === 'sent' ? await repo.findResponse(ctx.db, id) : undefined
   return requestView(row, await repo.pausesFor(ctx.db, [id]), ctx.clock.today(), response?.sent_on ?? null)
 }
-
-export type RequestSummary = Awaited<ReturnType<typeof getRequest>>

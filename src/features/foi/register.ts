@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import { isUniqueViolation } from '../../db/errors.ts'
-import { can } from '../../domain/permissions.ts'
+import { can, type NamedActor } from '../../domain/permissions.ts'
 import { foiDueDate } from '../../domain/working-days.ts'
 import { checked, conflict, forbidden, invalid } from '../../http/errors.ts'
-import { auditRequest, type FoiActor, type FoiContext } from './context.ts'
+import { auditRequest, type FoiContext } from './context.ts'
 import { NewFoiRequestInput } from './forms.ts'
 import { getRequest } from './read.ts'
 import * as repo from './repository.ts'
@@ -26,7 +26,7 @@ async function nextReference(trx: Transaction<FoiDatabase>, force: string, recei
 }
 
 /** The force the request is for: the one named, or the officer's own; only its FOI officers register it. */
-async function registeringForce(ctx: FoiContext, actor: FoiActor, input: NewFoiRequestInput) {
+async function registeringForce(ctx: FoiContext, actor: NamedActor, input: NewFoiRequestInput) {
   const force = input.force ? (await ctx.forces.resolver()).resolve(input.force) : actor.force
   if (!force) throw invalid([{ path: 'force', message: 'there is no such force' }])
   if (!can(actor, { action: 'foi.manage', force }))
@@ -34,7 +34,7 @@ async function registeringForce(ctx: FoiContext, actor: FoiActor, input: NewFoiR
   return force
 }
 
-export async function registerRequest(ctx: FoiContext, actor: FoiActor, given: NewFoiRequestInput) {
+export async function registerRequest(ctx: FoiContext, actor: NamedActor, given: NewFoiRequestInput) {
   const input = checked(NewFoiRequestInput, given)
   const force = await registeringForce(ctx, actor, input)
   if (input.receivedOn > ctx.clock.today())

@@ -28,7 +28,7 @@ export interface AttachedQuery {
   query: StatsQuery
 }
 
-export interface ResponseRequestFacts {
+interface ResponseRequestFacts {
   reference: string
   forceName: string
   receivedOn: string
@@ -273,7 +273,7 @@ function markdownTable(header: string[], body: string[][]): string {
  * CSV of every table: one block per table, a title line, the header and the rows (RFC 4180 quoting, and a
  * leading quote on a cell a spreadsheet would read as a formula, such as a title typed as one).
  */
-export function tablesCsv(tables: readonly PublishedTable[]): string {
+function tablesCsv(tables: readonly PublishedTable[]): string {
   const quote = (text: string) => {
     const cell = spreadsheetText(text)
     return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell

@@ -18,11 +18,18 @@ import type { FoiService } from './service.ts'
 
 const Params = z.object({ id: z.uuid() })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const tags = ['foi']
 
 export function registerFoiRoutes(app: FastifyInstance, { foi }: { foi: FoiService }): void {
-  const api = app.withTypeProvider<ZodTypeProvider>()
-  const tags = ['foi']
+  registerRequestRoutes(app, foi)
+  registerClockRoutes(app, foi)
+  registerDraftResponseRoutes(app, foi)
+  registerSentResponseRoutes(app, foi)
+}
 
+/** Registering, listing and reading requests. */
+function registerRequestRoutes(app: FastifyInstance, foi: FoiService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>()
   api.post(
     '/api/v1/foi',
     {
@@ -51,6 +58,11 @@ export function registerFoiRoutes(app: FastifyInstance, { foi }: { foi: FoiServi
     { schema: { tags, summary: 'Read an FOI request', params: Params } },
     async (request) => foi.get(requireActor(request), request.params.id),
   )
+}
+
+/** Stopping the clock for clarification and restarting it. */
+function registerClockRoutes(app: FastifyInstance, foi: FoiService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>()
   api.post(
     '/api/v1/foi/:id/pause',
     {
@@ -77,6 +89,11 @@ export function registerFoiRoutes(app: FastifyInstance, { foi }: { foi: FoiServi
     },
     async (request) => foi.resume(requireActor(request), request.params.id, request.body),
   )
+}
+
+/** Preparing the response: its tables, the preview after disclosure control, and sending it. */
+function registerDraftResponseRoutes(app: FastifyInstance, foi: FoiService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>()
   api.post(
     '/api/v1/foi/:id/queries',
     {
@@ -120,6 +137,11 @@ export function registerFoiRoutes(app: FastifyInstance, { foi }: { foi: FoiServi
     },
     async (request) => foi.send(requireActor(request), request.params.id, request.body?.expectedVersion),
   )
+}
+
+/** The response as sent, in every format, and regenerating it to check it comes out the same. */
+function registerSentResponseRoutes(app: FastifyInstance, foi: FoiService): void {
+  const api = app.withTypeProvider<ZodTypeProvider>()
   api.get(
     '/api/v1/foi/:id/response',
     { schema: { tags, summary: 'The response as sent', params: Params } },

@@ -1,5 +1,6 @@
 // Sending the response: composed once more from the request as it stands, then stored whole, after which
 // the request is read-only and the response never changes.
+import type { NamedActor } from '../../domain/permissions.ts'
 import type { Transaction } from 'kysely'
 import { conflict } from '../../http/errors.ts'
 import { composeResponse, rendered, type StoredResponseBody } from './compose.ts'
@@ -9,7 +10,6 @@ import {
   notSent,
   queriesToAnswer,
   sameVersion,
-  type FoiActor,
   type FoiContext,
   type RequestRow,
 } from './context.ts'
@@ -26,7 +26,12 @@ interface Outgoing {
 }
 
 /** Stores the response whole, with the queries and threshold it was built from. */
-async function storeResponse(ctx: FoiContext, trx: Transaction<FoiDatabase>, actor: FoiActor, out: Outgoing) {
+async function storeResponse(
+  ctx: FoiContext,
+  trx: Transaction<FoiDatabase>,
+  actor: NamedActor,
+  out: Outgoing,
+) {
   const { request, queries, content } = out
   const files = rendered(content)
   const body: StoredResponseBody = {
@@ -50,7 +55,7 @@ async function storeResponse(ctx: FoiContext, trx: Transaction<FoiDatabase>, act
 }
 
 /** Sends the response: stores it whole, after which it never changes. */
-export async function sendResponse(ctx: FoiContext, actor: FoiActor, id: string, expectedVersion?: number) {
+export async function sendResponse(ctx: FoiContext, actor: NamedActor, id: string, expectedVersion?: number) {
   const current = await manageable(ctx, actor, id)
   notSent(current)
   sameVersion(current, expectedVersion)

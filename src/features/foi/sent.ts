@@ -1,15 +1,16 @@
 // A sent response, as stored: read back whole, as a workbook, or produced again from its stored queries,
 // as-at dates, threshold and date and compared with what was sent.
+import type { NamedActor } from '../../domain/permissions.ts'
 import stringify from 'safe-stable-stringify'
 import { notFound } from '../../http/errors.ts'
 import { composeResponse, rendered, type StoredResponseBody } from './compose.ts'
-import { manageable, type FoiActor, type FoiContext } from './context.ts'
+import { manageable, type FoiContext } from './context.ts'
 import * as repo from './repository.ts'
 import type { AttachedQuery, FoiResponseContent } from './response.ts'
 import { responseWorkbook } from './spreadsheet.ts'
 
 /** The response as sent. */
-export async function sentResponse(ctx: FoiContext, actor: FoiActor, id: string) {
+export async function sentResponse(ctx: FoiContext, actor: NamedActor, id: string) {
   await manageable(ctx, actor, id)
   const stored = await repo.findResponse(ctx.db, id)
   if (!stored) throw notFound('A sent response to this request')
@@ -30,7 +31,7 @@ export async function sentResponse(ctx: FoiContext, actor: FoiActor, id: string)
   }
 }
 
-export async function sentWorkbook(ctx: FoiContext, actor: FoiActor, id: string): Promise<Buffer> {
+export async function sentWorkbook(ctx: FoiContext, actor: NamedActor, id: string): Promise<Buffer> {
   const sent = await sentResponse(ctx, actor, id)
   const body: FoiResponseContent = {
     threshold: sent.threshold,
@@ -48,7 +49,7 @@ export async function sentWorkbook(ctx: FoiContext, actor: FoiActor, id: string)
  * whether it comes out identical (it differs only if records were changed with an effective date on or
  * before an as-at date after the response was sent).
  */
-export async function regenerateResponse(ctx: FoiContext, actor: FoiActor, id: string) {
+export async function regenerateResponse(ctx: FoiContext, actor: NamedActor, id: string) {
   const row = await manageable(ctx, actor, id)
   const sent = await sentResponse(ctx, actor, id)
   const again = rendered(await composeResponse(ctx, row, sent.queries, sent.threshold, sent.sentOn))

@@ -4,6 +4,7 @@
 // once sent it is stored whole and never changes: it can be regenerated from its queries and as-at dates
 // and compared. The use cases are in register.ts, clock-pauses.ts, attach-query.ts, preview.ts, send.ts and
 // sent.ts; their shared checks in context.ts.
+import type { NamedActor } from '../../domain/permissions.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
@@ -11,7 +12,7 @@ import type { ForceService } from '../forces/service.ts'
 import type { StatsService } from '../stats/service.ts'
 import { attachQueries, removeQuery } from './attach-query.ts'
 import { pauseClock, resumeClock } from './clock-pauses.ts'
-import type { FoiActor, FoiContext } from './context.ts'
+import type { FoiContext } from './context.ts'
 import type {
   AttachQueriesInput,
   FoiListQuery,
@@ -26,9 +27,6 @@ import { sendResponse } from './send.ts'
 import { regenerateResponse, sentResponse, sentWorkbook } from './sent.ts'
 import { foiDb } from './tables.ts'
 
-export type { FoiActor } from './context.ts'
-export { renderLetterHtml } from './compose.ts'
-
 export function createFoiService(deps: {
   db: Kysely<Database>
   clock: Clock
@@ -37,28 +35,28 @@ export function createFoiService(deps: {
 }) {
   const ctx: FoiContext = { db: foiDb(deps.db), clock: deps.clock, forces: deps.forces, stats: deps.stats }
   return {
-    register: (actor: FoiActor, given: NewFoiRequestInput) => registerRequest(ctx, actor, given),
-    list: (actor: FoiActor, query: FoiListQuery = {}) => listRequests(ctx, actor, query),
-    get: (actor: FoiActor, id: string) => getRequest(ctx, actor, id),
-    pause: (actor: FoiActor, id: string, given: PauseInput) => pauseClock(ctx, actor, id, given),
-    resume: (actor: FoiActor, id: string, given: ResumeInput) => resumeClock(ctx, actor, id, given),
+    register: (actor: NamedActor, given: NewFoiRequestInput) => registerRequest(ctx, actor, given),
+    list: (actor: NamedActor, query: FoiListQuery = {}) => listRequests(ctx, actor, query),
+    get: (actor: NamedActor, id: string) => getRequest(ctx, actor, id),
+    pause: (actor: NamedActor, id: string, given: PauseInput) => pauseClock(ctx, actor, id, given),
+    resume: (actor: NamedActor, id: string, given: ResumeInput) => resumeClock(ctx, actor, id, given),
     /** Adds statistics queries, each fixed to an as-at date and to the request's force. */
-    attachQueries: (actor: FoiActor, id: string, given: AttachQueriesInput) =>
+    attachQueries: (actor: NamedActor, id: string, given: AttachQueriesInput) =>
       attachQueries(ctx, actor, id, given),
     /** Takes one attached query off a request that has not been sent (position as listed, from 0). */
-    removeQuery: (actor: FoiActor, id: string, index: number, expectedVersion?: number) =>
+    removeQuery: (actor: NamedActor, id: string, index: number, expectedVersion?: number) =>
       removeQuery(ctx, actor, id, index, expectedVersion),
     /** The response as it would be sent today, with suppression applied. Nothing is stored. */
-    preview: (actor: FoiActor, id: string) => previewResponse(ctx, actor, id),
-    previewWorkbook: (actor: FoiActor, id: string): Promise<Buffer> => previewWorkbook(ctx, actor, id),
+    preview: (actor: NamedActor, id: string) => previewResponse(ctx, actor, id),
+    previewWorkbook: (actor: NamedActor, id: string): Promise<Buffer> => previewWorkbook(ctx, actor, id),
     /** Sends the response: stores it whole, after which it never changes. */
-    send: (actor: FoiActor, id: string, expectedVersion?: number) =>
+    send: (actor: NamedActor, id: string, expectedVersion?: number) =>
       sendResponse(ctx, actor, id, expectedVersion),
     /** The response as sent. */
-    response: (actor: FoiActor, id: string) => sentResponse(ctx, actor, id),
-    responseWorkbook: (actor: FoiActor, id: string): Promise<Buffer> => sentWorkbook(ctx, actor, id),
+    response: (actor: NamedActor, id: string) => sentResponse(ctx, actor, id),
+    responseWorkbook: (actor: NamedActor, id: string): Promise<Buffer> => sentWorkbook(ctx, actor, id),
     /** Produces the sent response again and says whether it comes out identical to what was sent. */
-    regenerate: (actor: FoiActor, id: string) => regenerateResponse(ctx, actor, id),
+    regenerate: (actor: NamedActor, id: string) => regenerateResponse(ctx, actor, id),
   }
 }
 export type FoiService = ReturnType<typeof createFoiService>

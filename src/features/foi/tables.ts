@@ -45,7 +45,7 @@ export interface FoiResponsesTable {
   sent_by_label: string
 }
 
-export interface FoiReferenceCountersTable {
+interface FoiReferenceCountersTable {
   force: string
   year: number
   last_number: number

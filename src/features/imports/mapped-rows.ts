@@ -6,6 +6,7 @@ import { fromSpreadsheetText } from '../../domain/spreadsheet-cells.ts'
 import { ALLEGATION_COLUMNS, isAllegationColumn, REQUIRED_COLUMNS, type AllegationColumn } from './columns.ts'
 import { fieldCountProblem, openCsv, type InputRow, type ProblemSink, type RowSource } from './input-rows.ts'
 import { REFERENCE_DATE, sourceColumnsOf, type ColumnSpec, type Mapping, type NumberSpec } from './mapping.ts'
+import type { RowOrigin } from './problems.ts'
 import type { CsvRecord } from './read-csv.ts'
 
 interface Cells {
@@ -149,89 +150,139 @@ function compile(spec: ColumnSpec, read: (name: string) => Reader): Evaluator {
   }
 }
 
+/** The files a mapping reads: the main extract, and the file joined to it if any. */
+interface Sources {
+  main: { file: string; header: CsvRecord; index: Map<string, number>; records: AsyncGenerator<CsvRecord> }
+  joined: JoinedFile | null
+  /** The join column's name in each file. */
+  keys: { main: string; joined: string } | null
+}
+
+interface ColumnEvaluator {
+  column: AllegationColumn
+  evaluate: Evaluator
+}
+
+const noRows = (): RowSource => ({ absent: new Set(ALLEGATION_COLUMNS), rows: [] })
+
+/** The extract's rows through the mapping; none when a file or the mapping cannot be used (all reported). */
 export async function openMappedRows(
   path: string,
   mapping: Mapping,
   report: ProblemSink,
 ): Promise<RowSource> {
-  const nothing: RowSource = { absent: new Set(ALLEGATION_COLUMNS), rows: [] }
+  const sources = await openSources(path, mapping, report)
+  if (!sources) return noRows()
+  const specs = columnSpecs(mapping, sources)
+  const columns = createColumnReaders(sources, new Set(mapping.missing), report)
+  const evaluators: ColumnEvaluator[] = [...specs].map(([column, spec]) => ({
+    column,
+    evaluate: compile(spec, columns.read),
+  }))
+  reportUnusedColumns(sources, mapping, specs, report)
+  const absent = reportAbsentColumns(sources.main, specs, report)
+  if (!columns.usable()) return noRows()
+  return { absent, rows: mappedRows(sources, evaluators, report) }
+}
+
+/** Opens the joined file (if any) and the main file; null when either cannot be used at all. */
+async function openSources(path: string, mapping: Mapping, report: ProblemSink): Promise<Sources | null> {
   const keys = mapping.join ? joinKeys(mapping.join) : null
   const joined =
     mapping.join && keys
       ? await loadJoined(resolve(dirname(path), mapping.join.file), keys.joined, report)
       : null
-  const main = await openCsv(path, report)
-  if (!main.header || (mapping.join && !joined)) return nothing
-  const mainHeader = main.header
-  const mainIndex = headerIndex(main.file, mainHeader, report)
-  if (keys && !mainIndex.has(keys.main)) {
+  const { file, header, records } = await openCsv(path, report)
+  if (!header || (mapping.join && !joined)) return null
+  const index = headerIndex(file, header, report)
+  if (keys && !index.has(keys.main)) {
     report({
-      file: main.file,
-      line: mainHeader.line,
+      file,
+      line: header.line,
       column: keys.main,
       value: '',
       reason: 'the join column is not in this file',
     })
-    return nothing
+    return null
   }
+  return { main: { file, header, index, records }, joined, keys }
+}
 
+/** Each output column's spec: the mapping's, and a source column already named as in FORMATS §2. */
+function columnSpecs(mapping: Mapping, { main, joined }: Sources): Map<AllegationColumn, ColumnSpec> {
   const ignored = new Set(mapping.ignore)
   const specs = new Map<AllegationColumn, ColumnSpec>()
   for (const [name, spec] of Object.entries(mapping.columns)) specs.set(name as AllegationColumn, spec)
-  // A source column already named as in FORMATS §2 is taken as it is, unless mapped or ignored.
-  for (const name of [...mainIndex.keys(), ...(joined?.index.keys() ?? [])]) {
+  // Taken as it is, unless mapped or ignored.
+  for (const name of [...main.index.keys(), ...(joined?.index.keys() ?? [])]) {
     if (isAllegationColumn(name) && !specs.has(name) && !ignored.has(name)) specs.set(name, { from: name })
   }
+  return specs
+}
 
-  const missing = new Set(mapping.missing)
-  let usable = true
+/**
+ * Readers of source columns by name, each made once. A column the mapping names but cannot read is reported
+ * against the main file's header and makes the mapping unusable.
+ */
+function createColumnReaders(sources: Sources, missing: ReadonlySet<string>, report: ProblemSink) {
   const readers = new Map<string, Reader>()
+  let usable = true
   const read = (name: string): Reader => {
     const known = readers.get(name)
     if (known) return known
-    const reader = readerOf(name)
+    let reader = sourceReader(name, sources, missing)
+    if (typeof reader !== 'function') {
+      usable = false
+      const { file, header } = sources.main
+      report({ file, line: header.line, column: name, value: '', reason: reader.unreadable })
+      reader = () => ''
+    }
     readers.set(name, reader)
     return reader
   }
-  // Not our export, but a quote before a formula character is most likely its writer's escape: taken off too.
-  const readerOf = (name: string): Reader => {
-    const inMain = mainIndex.get(name)
-    const inJoined = joined?.index.get(name)
-    const isKey = keys !== null && (name === keys.main || name === keys.joined)
-    if (inMain !== undefined && (inJoined === undefined || isKey)) {
-      return (cells) => {
-        const value = fromSpreadsheetText(cells.main[inMain]!)
-        return missing.has(value) ? '' : value
-      }
-    }
-    if (inJoined !== undefined && inMain === undefined) {
-      return (cells) => {
-        const value = fromSpreadsheetText(cells.joined?.[inJoined] ?? '')
-        return missing.has(value) ? '' : value
-      }
-    }
-    usable = false
-    report({
-      file: main.file,
-      line: mainHeader.line,
-      column: name,
-      value: '',
-      reason:
-        inMain === undefined
-          ? `the mapping reads this column, but ${joined ? 'neither file has it' : 'the file does not have it'}`
-          : 'both files have this column, so the mapping cannot tell which one it means',
-    })
-    return () => ''
-  }
-  const evaluators = [...specs].map(([column, spec]) => ({ column, evaluate: compile(spec, read) }))
+  return { read, usable: () => usable }
+}
 
-  const used = new Set([...ignored, ...[...specs.values()].flatMap(sourceColumnsOf)])
+/** Reads one source column, a "missing" marker as empty, or says why it cannot be read. */
+function sourceReader(
+  name: string,
+  { main, joined, keys }: Sources,
+  missing: ReadonlySet<string>,
+): Reader | { unreadable: string } {
+  const inMain = main.index.get(name)
+  const inJoined = joined?.index.get(name)
+  const isKey = keys !== null && (name === keys.main || name === keys.joined)
+  // Not our export, but a quote before a formula character is most likely its writer's escape: taken off too.
+  if (inMain !== undefined && (inJoined === undefined || isKey)) {
+    return (cells) => {
+      const value = fromSpreadsheetText(cells.main[inMain]!)
+      return missing.has(value) ? '' : value
+    }
+  }
+  if (inJoined !== undefined && inMain === undefined) {
+    return (cells) => {
+      const value = fromSpreadsheetText(cells.joined?.[inJoined] ?? '')
+      return missing.has(value) ? '' : value
+    }
+  }
+  return {
+    unreadable:
+      inMain === undefined
+        ? `the mapping reads this column, but ${joined ? 'neither file has it' : 'the file does not have it'}`
+        : 'both files have this column, so the mapping cannot tell which one it means',
+  }
+}
+
+/** Every header column must be mapped, ignored or a join key: anything else may be data left behind. */
+function reportUnusedColumns(
+  { main, joined, keys }: Sources,
+  mapping: Mapping,
+  specs: ReadonlyMap<AllegationColumn, ColumnSpec>,
+  report: ProblemSink,
+): void {
+  const used = new Set([...mapping.ignore, ...[...specs.values()].flatMap(sourceColumnsOf)])
   if (keys) used.add(keys.main).add(keys.joined)
-  const sources = [
-    { file: main.file, header: mainHeader },
-    ...(joined ? [{ file: joined.file, header: joined.header }] : []),
-  ]
-  for (const { file, header } of sources) {
+  for (const { file, header } of joined ? [main, joined] : [main]) {
     for (const name of new Set(header.values)) {
       if (!used.has(name)) {
         report({
@@ -245,65 +296,101 @@ export async function openMappedRows(
       }
     }
   }
+}
+
+function reportAbsentColumns(
+  main: Sources['main'],
+  specs: ReadonlyMap<AllegationColumn, ColumnSpec>,
+  report: ProblemSink,
+): Set<AllegationColumn> {
   const absent = new Set(REQUIRED_COLUMNS.filter((column) => !specs.has(column)))
   for (const column of absent) {
     report({
       file: main.file,
-      line: mainHeader.line,
+      line: main.header.line,
       column,
       value: '',
       reason: 'a required column is neither in the file nor made by the mapping',
     })
   }
-  if (!usable) return nothing
+  return absent
+}
 
-  const mainKey = keys ? mainIndex.get(keys.main)! : -1
-  const width = mainHeader.values.length
-  async function* rows(): AsyncGenerator<InputRow> {
-    const firstLineOfKey = new Map<string, number>()
-    for await (const record of main.records) {
-      if (record.values.length !== width) {
-        report(fieldCountProblem(main.file, record, width))
-        continue
-      }
-      let partners: (CsvRecord | null)[] = [null]
-      if (joined && keys) {
-        const key = record.values[mainKey]!
-        const seen = firstLineOfKey.get(key)
-        if (seen !== undefined) {
-          report({
-            file: main.file,
-            line: record.line,
-            column: keys.main,
-            value: key,
-            reason: `the value is also on line ${seen}: joining needs one row per ${keys.main} in this file`,
-          })
-          continue
-        }
-        firstLineOfKey.set(key, record.line)
-        partners = joined.rowsByKey.get(key) ?? [null]
-      }
-      for (const partner of partners) {
-        const at = partner
-          ? { file: main.file, line: record.line, joined: { file: joined!.file, line: partner.line } }
-          : { file: main.file, line: record.line }
-        const cells = { main: record.values, joined: partner?.values ?? null }
-        const values: InputRow['values'] = {}
-        const mappedFrom: InputRow['mappedFrom'] = {}
-        const reported = new Set<AllegationColumn>()
-        for (const { column, evaluate } of evaluators) {
-          const result = evaluate(cells)
-          values[column] = result.value
-          mappedFrom[column] = result.origin
-          if (result.problem) {
-            reported.add(column)
-            report({ ...at, column, value: result.value, reason: result.problem, mappedFrom: result.origin })
-          }
-        }
-        yield { at, values, mappedFrom, reported }
-      }
+async function* mappedRows(
+  sources: Sources,
+  evaluators: readonly ColumnEvaluator[],
+  report: ProblemSink,
+): AsyncGenerator<InputRow> {
+  const { main } = sources
+  const width = main.header.values.length
+  const joiner = createJoiner(sources, report)
+  for await (const record of main.records) {
+    if (record.values.length !== width) {
+      report(fieldCountProblem(main.file, record, width))
+      continue
     }
-    if (joined && keys) {
+    const partners = joiner.partnersOf(record)
+    if (!partners) continue
+    for (const partner of partners) {
+      const at = partner
+        ? { file: main.file, line: record.line, joined: { file: sources.joined!.file, line: partner.line } }
+        : { file: main.file, line: record.line }
+      yield mapRow(evaluators, at, { main: record.values, joined: partner?.values ?? null }, report)
+    }
+  }
+  joiner.reportUnmatched()
+}
+
+/** One output row: every column evaluated, each problem reported against the row's source lines. */
+function mapRow(
+  evaluators: readonly ColumnEvaluator[],
+  at: RowOrigin,
+  cells: Cells,
+  report: ProblemSink,
+): InputRow {
+  const values: InputRow['values'] = {}
+  const mappedFrom: InputRow['mappedFrom'] = {}
+  const reported = new Set<AllegationColumn>()
+  for (const { column, evaluate } of evaluators) {
+    const result = evaluate(cells)
+    values[column] = result.value
+    mappedFrom[column] = result.origin
+    if (result.problem) {
+      reported.add(column)
+      report({ ...at, column, value: result.value, reason: result.problem, mappedFrom: result.origin })
+    }
+  }
+  return { at, values, mappedFrom, reported }
+}
+
+const NO_PARTNER: readonly (CsvRecord | null)[] = [null]
+
+/**
+ * Pairs each main row with the joined rows of its key (none: the row alone). A key may appear once in the main
+ * file; a joined row whose key no main row has is reported once the main file has been read.
+ */
+function createJoiner({ main, joined, keys }: Sources, report: ProblemSink) {
+  if (!joined || !keys) return { partnersOf: () => NO_PARTNER, reportUnmatched: () => {} }
+  const mainKey = main.index.get(keys.main)!
+  const firstLineOfKey = new Map<string, number>()
+  return {
+    partnersOf(record: CsvRecord): readonly (CsvRecord | null)[] | null {
+      const key = record.values[mainKey]!
+      const seen = firstLineOfKey.get(key)
+      if (seen !== undefined) {
+        report({
+          file: main.file,
+          line: record.line,
+          column: keys.main,
+          value: key,
+          reason: `the value is also on line ${seen}: joining needs one row per ${keys.main} in this file`,
+        })
+        return null
+      }
+      firstLineOfKey.set(key, record.line)
+      return joined.rowsByKey.get(key) ?? NO_PARTNER
+    },
+    reportUnmatched(): void {
       for (const [key, records] of joined.rowsByKey) {
         if (firstLineOfKey.has(key)) continue
         for (const record of records) {
@@ -316,7 +403,6 @@ export async function openMappedRows(
           })
         }
       }
-    }
+    },
   }
-  return { absent, rows: rows() }
 }

@@ -34,7 +34,7 @@ export function emptyCounts(): ImportCounts {
   return { cases: tally(), allegations: tally(), subjects: tally() }
 }
 
-export interface PlanContext {
+interface PlanContext {
   asOf: string
   recordedAt: string
   reason: string
@@ -78,7 +78,7 @@ const AGREEING_STATUSES: Record<DerivedStatus, readonly CaseStatus[]> = {
  * The lifecycle status an imported case's rows imply (docs/import-mapping.md, "Case status"). An allegation
  * without subjects counts as one live row whose handling is not recorded.
  */
-export function derivedStatus(snapshot: CaseSnapshot): DerivedStatus {
+function derivedStatus(snapshot: CaseSnapshot): DerivedStatus {
   const rows = snapshot.allegations.flatMap(
     (a): Pick<SubjectRow, 'finalisedOn' | 'handling' | 'misconductOutcome'>[] =>
       a.subjects.length
@@ -99,7 +99,7 @@ export function derivedStatus(snapshot: CaseSnapshot): DerivedStatus {
   return 'recorded'
 }
 
-export function importedStatus(snapshot: CaseSnapshot, current: CaseStatus | null): CaseStatus {
+function importedStatus(snapshot: CaseSnapshot, current: CaseStatus | null): CaseStatus {
   const derived = derivedStatus(snapshot)
   return current && AGREEING_STATUSES[derived].includes(current) ? current : derived
 }
@@ -150,7 +150,7 @@ function isBlankSubject(subject: SubjectState): boolean {
   )
 }
 
-export function loggedState(snapshot: CaseSnapshot, newId: () => string): LoggedCase {
+function loggedState(snapshot: CaseSnapshot, newId: () => string): LoggedCase {
   return newCaseState({
     force: snapshot.force,
     caseRef: snapshot.caseRef,

@@ -91,49 +91,66 @@ function strictProblem(text: string, line: number): CsvSyntaxProblem | null {
   }
 }
 
-function openParser(onRecord: (record: CsvRecord) => void, onProblem: (problem: CsvSyntaxProblem) => void) {
+/** What the record callbacks share with `end`. */
+interface ParseState {
   /** CRLFs inside quoted fields so far, which csv-parse's line count has counted twice. */
-  let doubled = 0
-  /** The line the text written so far ends on. */
-  let line = 1
-  let afterCr = false
-  /** Half a surrogate pair that ended the last write: csv-parse encodes each write to UTF-8 on its own. */
-  let held = ''
+  doubled: number
   /** The text stopped short (bad UTF-8): a record it ends part-way through is not a record. */
-  let cut = false
-  /** An exception from a callback (or csv-parse), rethrown to whoever wrote the text. */
+  cut: boolean
+}
+
+function openParser(onRecord: (record: CsvRecord) => void, onProblem: (problem: CsvSyntaxProblem) => void) {
+  const state: ParseState = { doubled: 0, cut: false }
+  const trap = createFailureTrap()
+  const read = recordHandlers(state, onRecord, onProblem)
+  const parser = createCsvParse(trap.guarded(read.record))
+  parser.on('skip', trap.guarded(read.skipped))
+  parser.on('error', trap.keep)
+  const feed = createTextFeed(parser)
+
+  // csv-parse's Transform parses (and calls back) within `write` and `end`, so records come out before they return.
+  return {
+    write(text: string): void {
+      if (!text) return
+      feed.write(text)
+      trap.rethrow()
+    },
+    end(complete: boolean): void {
+      state.cut = !complete
+      feed.flush()
+      parser.end()
+      trap.rethrow()
+    },
+    line: feed.line,
+  }
+}
+
+/** Keeps the first exception from a callback (or csv-parse), to be rethrown to whoever wrote the text. */
+function createFailureTrap() {
   let failure: { error: unknown } | undefined
-
-  function guarded<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
-    return (...args) => {
-      if (failure) return
-      try {
-        callback(...args)
-      } catch (error) {
-        failure = { error }
+  return {
+    guarded<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+      return (...args) => {
+        if (failure) return
+        try {
+          callback(...args)
+        } catch (error) {
+          failure = { error }
+        }
       }
-    }
+    },
+    keep: (error: unknown): void => {
+      failure ??= { error }
+    },
+    rethrow(): void {
+      if (failure) throw failure.error
+    },
   }
+}
 
-  function rethrow(): void {
-    if (failure) throw failure.error
-  }
-
-  /** A record csv-parse has read: `lines` is the line it ends on, as csv-parse counts. */
-  const recordRead = guarded((values: string[], raw: string, lines: number) => {
-    const inValues = total(values, breakCharacters)
-    const first = lines - inValues - doubled
-    doubled += inValues - total(values, lineBreaks)
-    // Without a line break at its end, the last record was cut short with the text.
-    if (cut && !/[\r\n]$/.test(raw)) return
-    const problem = values.some((value) => value.includes('"'))
-      ? strictProblem(withoutEmptyLines(raw), first)
-      : null
-    if (problem) onProblem(problem)
-    else onRecord({ line: first, values })
-  })
-
-  const parser = parse({
+/** csv-parse, set up as the top of this file explains; `onRecord` gets each record with the line it ends on. */
+function createCsvParse(onRecord: (values: string[], raw: string, lines: number) => void) {
+  return parse({
     bom: true,
     record_delimiter: RECORD_DELIMITERS,
     relax_quotes: true,
@@ -144,41 +161,60 @@ function openParser(onRecord: (record: CsvRecord) => void, onProblem: (problem: 
     // With `raw`, csv-parse hands over `{ record, raw }` rather than the values alone.
     on_record: (row: unknown, { lines }: InfoRecord) => {
       const { record, raw } = row as { record: string[]; raw: string }
-      recordRead(record, raw, lines)
+      onRecord(record, raw, lines)
       return null
     },
   })
-  parser.on(
-    'skip',
-    guarded((error: CsvError, raw: string | undefined) => {
-      if (cut) return
+}
+
+/** Turns what csv-parse reads and skips into records and problems, each on the line it starts on. */
+function recordHandlers(
+  state: ParseState,
+  onRecord: (record: CsvRecord) => void,
+  onProblem: (problem: CsvSyntaxProblem) => void,
+) {
+  return {
+    /** A record csv-parse has read: `lines` is the line it ends on, as csv-parse counts. */
+    record: (values: string[], raw: string, lines: number): void => {
+      const inValues = total(values, breakCharacters)
+      const first = lines - inValues - state.doubled
+      state.doubled += inValues - total(values, lineBreaks)
+      // Without a line break at its end, the last record was cut short with the text.
+      if (state.cut && !/[\r\n]$/.test(raw)) return
+      const problem = values.some((value) => value.includes('"'))
+        ? strictProblem(withoutEmptyLines(raw), first)
+        : null
+      if (problem) onProblem(problem)
+      else onRecord({ line: first, values })
+    },
+    skipped: (error: CsvError, raw: string | undefined): void => {
+      if (state.cut) return
       // `lines` is the line of the character in error (the last one, for a quote still open at the end).
       const text = withoutEmptyLines(raw ?? '')
-      const first = (numberIn(error, 'lines') ?? 1) - breakCharacters(text.slice(0, -1)) - doubled
+      const first = (numberIn(error, 'lines') ?? 1) - breakCharacters(text.slice(0, -1)) - state.doubled
       onProblem(strictProblem(text, first) ?? problemFrom(error, text, first))
-    }),
-  )
-  parser.on('error', (error) => {
-    failure ??= { error }
-  })
+    },
+  }
+}
 
-  // csv-parse's Transform parses (and calls back) within `write` and `end`, so records come out before they return.
+/** Writes text to csv-parse, counting the lines written and keeping each surrogate pair in one write. */
+function createTextFeed(parser: { write(text: string): unknown }) {
+  /** The line the text written so far ends on. */
+  let line = 1
+  let afterCr = false
+  /** Half a surrogate pair that ended the last write: csv-parse encodes each write to UTF-8 on its own. */
+  let held = ''
   return {
     write(text: string): void {
-      if (!text) return
       line += lineBreaks(text) - (afterCr && text.startsWith('\n') ? 1 : 0)
       afterCr = text.endsWith('\r')
       text = held + text
       const last = text.charCodeAt(text.length - 1)
       held = last >= 0xd800 && last <= 0xdbff ? text.slice(-1) : ''
       if (text.length > held.length) parser.write(held ? text.slice(0, -1) : text)
-      rethrow()
     },
-    end(complete: boolean): void {
-      cut = !complete
+    flush(): void {
       if (held) parser.write(held)
-      parser.end()
-      rethrow()
     },
     line: () => line,
   }

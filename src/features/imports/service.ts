@@ -22,7 +22,7 @@ import { createSnapshotBuilder, type CaseSnapshot } from './validate.ts'
 const BATCH = 1000
 const CHUNK = 500
 
-export interface ImportRequest {
+interface ImportRequest {
   /** Path of the CSV (the main file of a mapped extract). */
   file: string
   /** The snapshot date, YYYY-MM-DD; today in England and Wales when absent. */
@@ -123,93 +123,6 @@ async function checkSnapshotDates(
 
 export function createImportService(deps: { db: Kysely<Database>; clock: Clock }) {
   const { db, clock } = deps
-
-  async function readSnapshots(
-    request: ImportRequest,
-    asOf: string,
-    problems: ImportProblem[],
-  ): Promise<CaseSnapshot[]> {
-    const report = (problem: ImportProblem) => problems.push(problem)
-    try {
-      await access(request.file)
-    } catch {
-      report({
-        file: basename(request.file),
-        line: 0,
-        column: '',
-        value: '',
-        reason: 'no such file, or it cannot be read',
-      })
-      return []
-    }
-    const mapping = request.mapFile ? await loadMapping(request.mapFile) : null
-    const source: RowSource = mapping
-      ? await openMappedRows(request.file, mapping, report)
-      : await openPlainRows(request.file, report)
-    const builder = createSnapshotBuilder({
-      forces: forceResolver(await listForces(db)),
-      asOf,
-      absent: source.absent,
-      report,
-    })
-    for await (const row of source.rows) builder.add(row)
-    return builder.finish()
-  }
-
-  async function apply(
-    executor: Db,
-    trx: Transaction<Database> | null,
-    request: ImportRequest,
-    summary: Omit<ImportSummary, 'counts' | 'officersCreated'>,
-    snapshots: readonly CaseSnapshot[],
-    heads: ReadonlyMap<string, CaseHead>,
-  ): Promise<ImportSummary> {
-    const counts = emptyCounts()
-    const officers = createOfficerResolver(executor, { write: trx !== null })
-    const context = {
-      asOf: summary.asOf,
-      recordedAt: clock.now().toISOString(),
-      reason: `Imported from ${summary.file}${summary.mapping ? ` with mapping ${summary.mapping}` : ''}`,
-    }
-    for (let i = 0; i < snapshots.length; i += BATCH) {
-      const batch = snapshots.slice(i, i + BATCH)
-      const existingIds = batch.flatMap((s) => heads.get(caseKey(s.force, s.caseRef))?.id ?? [])
-      const events = await loadEventsForCases(executor, existingIds)
-      await officers.resolve(batch)
-      const writes = batch.flatMap((snapshot) => {
-        const head = heads.get(caseKey(snapshot.force, snapshot.caseRef))
-        const existing = head ? { caseId: head.id, events: events.get(head.id) ?? [] } : null
-        return planCase(snapshot, existing, context, counts) ?? []
-      })
-      if (trx && writes.length) await persistCases(trx, writes)
-      if (trx) request.onProgress?.(Math.min(i + BATCH, snapshots.length), snapshots.length)
-    }
-    const result = { ...summary, counts, officersCreated: officers.created() }
-    if (trx) {
-      await appendAudit(
-        trx,
-        {
-          actorId: null,
-          actorLabel: request.actorLabel,
-          action: 'cases.import',
-          targetType: 'file',
-          targetId: summary.file,
-          detail: {
-            file: summary.file,
-            mapping: summary.mapping,
-            asOf: summary.asOf,
-            cases: counts.cases,
-            allegations: counts.allegations,
-            subjects: counts.subjects,
-            officersCreated: result.officersCreated,
-          },
-        },
-        clock.now(),
-      )
-    }
-    return result
-  }
-
   return {
     /** Checks the whole file, then writes it in one transaction (or, for a dry run, only counts). */
     async importFile(request: ImportRequest): Promise<ImportOutcome> {
@@ -224,17 +137,120 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
         dryRun: !!request.dryRun,
       }
       const problems: ImportProblem[] = []
-      const snapshots = await readSnapshots(request, asOf, problems)
+      const snapshots = await readSnapshots(db, request, asOf, problems)
       if (problems.length) return { ok: false, file, asOf, problems: sortProblems(problems, file) }
 
       const run = async (executor: Db, trx: Transaction<Database> | null): Promise<ImportOutcome> => {
         const heads = await loadCaseHeads(executor, snapshots)
         const late = await checkSnapshotDates(executor, snapshots, heads, asOf)
         if (late.length) return { ok: false, file, asOf, problems: sortProblems(late, file) }
-        return { ok: true, ...(await apply(executor, trx, request, summary, snapshots, heads)) }
+        const write = { clock, executor, trx, request }
+        return { ok: true, ...(await apply(write, summary, snapshots, heads)) }
       }
       return request.dryRun ? run(db, null) : db.transaction().execute((trx) => run(trx, trx))
     },
   }
 }
-export type ImportService = ReturnType<typeof createImportService>
+
+/** Reads and checks every row of the file, reporting each problem into `problems`. */
+async function readSnapshots(
+  db: Db,
+  request: ImportRequest,
+  asOf: string,
+  problems: ImportProblem[],
+): Promise<CaseSnapshot[]> {
+  const report = (problem: ImportProblem) => problems.push(problem)
+  try {
+    await access(request.file)
+  } catch {
+    report({
+      file: basename(request.file),
+      line: 0,
+      column: '',
+      value: '',
+      reason: 'no such file, or it cannot be read',
+    })
+    return []
+  }
+  const mapping = request.mapFile ? await loadMapping(request.mapFile) : null
+  const source: RowSource = mapping
+    ? await openMappedRows(request.file, mapping, report)
+    : await openPlainRows(request.file, report)
+  const builder = createSnapshotBuilder({
+    forces: forceResolver(await listForces(db)),
+    asOf,
+    absent: source.absent,
+    report,
+  })
+  for await (const row of source.rows) builder.add(row)
+  return builder.finish()
+}
+
+/** Where an import writes: `trx` is null on a dry run, which plans and counts through `executor` only. */
+interface ImportWrite {
+  clock: Clock
+  executor: Db
+  trx: Transaction<Database> | null
+  request: ImportRequest
+}
+
+/** Plans every snapshot's events in batches, writing each batch (unless a dry run) and auditing the import. */
+async function apply(
+  { clock, executor, trx, request }: ImportWrite,
+  summary: Omit<ImportSummary, 'counts' | 'officersCreated'>,
+  snapshots: readonly CaseSnapshot[],
+  heads: ReadonlyMap<string, CaseHead>,
+): Promise<ImportSummary> {
+  const counts = emptyCounts()
+  const officers = createOfficerResolver(executor, { write: trx !== null })
+  const context = {
+    asOf: summary.asOf,
+    recordedAt: clock.now().toISOString(),
+    reason: `Imported from ${summary.file}${summary.mapping ? ` with mapping ${summary.mapping}` : ''}`,
+  }
+  for (let i = 0; i < snapshots.length; i += BATCH) {
+    const batch = snapshots.slice(i, i + BATCH)
+    const existingIds = batch.flatMap((s) => heads.get(caseKey(s.force, s.caseRef))?.id ?? [])
+    const events = await loadEventsForCases(executor, existingIds)
+    await officers.resolve(batch)
+    const writes = batch.flatMap((snapshot) => {
+      const head = heads.get(caseKey(snapshot.force, snapshot.caseRef))
+      const existing = head ? { caseId: head.id, events: events.get(head.id) ?? [] } : null
+      return planCase(snapshot, existing, context, counts) ?? []
+    })
+    if (trx && writes.length) await persistCases(trx, writes)
+    if (trx) request.onProgress?.(Math.min(i + BATCH, snapshots.length), snapshots.length)
+  }
+  const result = { ...summary, counts, officersCreated: officers.created() }
+  if (trx) await auditImport(trx, request.actorLabel, result, clock)
+  return result
+}
+
+function auditImport(
+  trx: Transaction<Database>,
+  actorLabel: string,
+  result: ImportSummary,
+  clock: Clock,
+): Promise<void> {
+  const { counts } = result
+  return appendAudit(
+    trx,
+    {
+      actorId: null,
+      actorLabel,
+      action: 'cases.import',
+      targetType: 'file',
+      targetId: result.file,
+      detail: {
+        file: result.file,
+        mapping: result.mapping,
+        asOf: result.asOf,
+        cases: counts.cases,
+        allegations: counts.allegations,
+        subjects: counts.subjects,
+        officersCreated: result.officersCreated,
+      },
+    },
+    clock.now(),
+  )
+}

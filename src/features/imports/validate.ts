@@ -118,198 +118,181 @@ interface RowValues {
   subject: Omit<SubjectRow, 'key'>
 }
 
+interface RowContext {
+  forces: ForceResolver
+  /** Required columns the file lacks, already reported against its header. */
+  absent: ReadonlySet<AllegationColumn>
+  report: ProblemSink
+}
+
+function reportRow(report: ProblemSink, row: InputRow, column: AllegationColumn, reason: string): void {
+  report({ ...row.at, column, value: row.values[column] ?? '', reason, mappedFrom: row.mappedFrom?.[column] })
+}
+
 /**
- * Reads one row's values, reporting each that is wrong. A value that is wrong comes back undefined; a valid
- * empty optional value comes back null, or `not_recorded` for the enumerations that record it explicitly.
+ * One row's cells, read column by column, reporting each value that is wrong (unless the mapping already has).
+ * A value that is wrong reads as undefined; a valid empty optional value as null, or `not_recorded` for the
+ * enumerations that record it explicitly.
  */
-function readRow(
-  row: InputRow,
-  context: { forces: ForceResolver; absent: ReadonlySet<AllegationColumn>; report: ProblemSink },
-): RowValues {
-  const text = (column: AllegationColumn) => row.values[column] ?? ''
-  const problem = (column: AllegationColumn, reason: string) => {
-    if (row.reported?.has(column)) return
-    context.report({ ...row.at, column, value: text(column), reason, mappedFrom: row.mappedFrom?.[column] })
+class RowCells {
+  readonly row: InputRow
+  readonly context: RowContext
+
+  constructor(row: InputRow, context: RowContext) {
+    this.row = row
+    this.context = context
   }
-  const required = (column: AllegationColumn): string | undefined => {
-    if (text(column) !== '') return text(column)
-    if (!context.absent.has(column)) problem(column, 'a value is required')
+
+  text(column: AllegationColumn): string {
+    return this.row.values[column] ?? ''
+  }
+
+  problem(column: AllegationColumn, reason: string): void {
+    if (!this.row.reported?.has(column)) reportRow(this.context.report, this.row, column, reason)
+  }
+
+  required(column: AllegationColumn): string | undefined {
+    if (this.text(column) !== '') return this.text(column)
+    if (!this.context.absent.has(column)) this.problem(column, 'a value is required')
     return undefined
   }
-  const code = <T extends string>(
-    column: AllegationColumn,
-    allowed: readonly T[],
-    value: string,
-  ): T | undefined => {
+
+  code<T extends string>(column: AllegationColumn, allowed: readonly T[], value: string): T | undefined {
     if ((allowed as readonly string[]).includes(value)) return value as T
-    problem(column, `must be one of ${allowed.join(', ')}`)
+    this.problem(column, `must be one of ${allowed.join(', ')}`)
     return undefined
   }
-  const requiredCode = <T extends string>(column: AllegationColumn, allowed: readonly T[]): T | undefined => {
-    const value = required(column)
-    return value === undefined ? undefined : code(column, allowed, value)
+
+  requiredCode<T extends string>(column: AllegationColumn, allowed: readonly T[]): T | undefined {
+    const value = this.required(column)
+    return value === undefined ? undefined : this.code(column, allowed, value)
   }
-  const optionalCode = <T extends string>(
-    column: AllegationColumn,
-    allowed: readonly T[],
-  ): T | null | undefined => (text(column) === '' ? null : code(column, allowed, text(column)))
-  const recordedCode = <T extends string>(column: AllegationColumn, allowed: readonly T[]): T =>
-    text(column) === ''
+
+  optionalCode<T extends string>(column: AllegationColumn, allowed: readonly T[]): T | null | undefined {
+    return this.text(column) === '' ? null : this.code(column, allowed, this.text(column))
+  }
+
+  recordedCode<T extends string>(column: AllegationColumn, allowed: readonly T[]): T {
+    return this.text(column) === ''
       ? ('not_recorded' as T)
-      : (code(column, allowed, text(column)) ?? ('not_recorded' as T))
-  const date = (column: AllegationColumn, value: string | undefined): string | null | undefined => {
+      : (this.code(column, allowed, this.text(column)) ?? ('not_recorded' as T))
+  }
+
+  date(column: AllegationColumn, value: string | undefined): string | null | undefined {
     if (value === undefined) return undefined
     if (value === '') return null
     if (isIsoDate(value)) return value
-    problem(column, DATE_REASONS[dateProblem(value) ?? 'format'])
+    this.problem(column, DATE_REASONS[dateProblem(value) ?? 'format'])
     return undefined
   }
-  const force = (column: AllegationColumn, value: string | undefined): string | undefined => {
+
+  force(column: AllegationColumn, value: string | undefined): string | undefined {
     if (value === undefined || value === '') return undefined
-    const slug = context.forces.resolve(value)
-    if (!slug) problem(column, FORCE_HINT)
+    const slug = this.context.forces.resolve(value)
+    if (!slug) this.problem(column, FORCE_HINT)
     return slug ?? undefined
   }
-  const category = (): Category | undefined => {
-    const value = required('category')
+
+  category(): Category | undefined {
+    const value = this.required('category')
     if (value === undefined || isCategory(value)) return value
-    problem(
+    this.problem(
       'category',
       'not a category code: use a current IOPC category (such as use_of_force) or legacy_a … legacy_y',
     )
     return undefined
   }
+}
 
-  // Free text is held to the same rules as the API's: characters the database can store, and its limits.
-  for (const [column, limit] of FREE_TEXT_LIMITS) {
-    const value = text(column)
-    const unstorable = unstorableText(value)
-    if (unstorable) problem(column, unstorable)
-    else if (value.length > limit)
-      problem(column, `is longer than ${limit.toLocaleString('en-GB')} characters`)
-  }
-
-  // In the order of the FORMATS columns, so a row's problems read left to right.
-  const caseRef = required('case_ref')
-  const caseForce = force('force', required('force'))
+/** Reads one row's values, in the order of the FORMATS columns, so a row's problems read left to right. */
+function readRow(row: InputRow, context: RowContext): RowValues {
+  const cells = new RowCells(row, context)
+  checkFreeText(cells)
+  const caseRef = cells.required('case_ref')
+  const force = cells.force('force', cells.required('force'))
   const caseValues: CaseValues = {
-    caseType: requiredCode<CaseType>('case_type', CASE_TYPES),
-    source: requiredCode<Source>('source', SOURCES),
-    receivedOn: date('received_on', required('received_on')) ?? undefined,
-    incidentOn: date('incident_on', text('incident_on')),
-    complainantSex: recordedCode<ComplainantSex>('complainant_sex', COMPLAINANT_SEXES),
-    summary: text('summary') === '' ? null : text('summary'),
+    caseType: cells.requiredCode<CaseType>('case_type', CASE_TYPES),
+    source: cells.requiredCode<Source>('source', SOURCES),
+    receivedOn: cells.date('received_on', cells.required('received_on')) ?? undefined,
+    incidentOn: cells.date('incident_on', cells.text('incident_on')),
+    complainantSex: cells.recordedCode<ComplainantSex>('complainant_sex', COMPLAINANT_SEXES),
+    summary: cells.text('summary') === '' ? null : cells.text('summary'),
   }
-  const allegationRef = required('allegation_ref')
-  const allegationCategory = category()
-  const officerSex = recordedCode<OfficerSex>('officer_sex', OFFICER_SEXES)
-  const subjectType = recordedCode<SubjectType>('subject_type', SUBJECT_TYPES)
-  const onDuty = recordedCode<OnDuty>('on_duty', ON_DUTY)
-  const handling = recordedCode<Handling>('handling', HANDLINGS)
-  const investigatingForce = force('investigating_force', text('investigating_force')) ?? null
-  const criminalOutcome = optionalCode<CriminalOutcome>('criminal_outcome', CRIMINAL_OUTCOMES)
-  const criminalOutcomeOn = date('criminal_outcome_on', text('criminal_outcome_on'))
+  const allegationRef = cells.required('allegation_ref')
+  const category = cells.category()
+  return { caseRef, force, caseValues, allegationRef, category, subject: readSubject(cells) }
+}
+
+/** Free text is held to the same rules as the API's: characters the database can store, and its limits. */
+function checkFreeText(cells: RowCells): void {
+  for (const [column, limit] of FREE_TEXT_LIMITS) {
+    const value = cells.text(column)
+    const unstorable = unstorableText(value)
+    if (unstorable) cells.problem(column, unstorable)
+    else if (value.length > limit)
+      cells.problem(column, `is longer than ${limit.toLocaleString('en-GB')} characters`)
+  }
+}
+
+function readSubject(cells: RowCells): Omit<SubjectRow, 'key'> {
+  const officerSex = cells.recordedCode<OfficerSex>('officer_sex', OFFICER_SEXES)
+  const subjectType = cells.recordedCode<SubjectType>('subject_type', SUBJECT_TYPES)
+  const onDuty = cells.recordedCode<OnDuty>('on_duty', ON_DUTY)
+  const handling = cells.recordedCode<Handling>('handling', HANDLINGS)
+  const investigatingForce = cells.force('investigating_force', cells.text('investigating_force')) ?? null
+  const criminalOutcome = cells.optionalCode<CriminalOutcome>('criminal_outcome', CRIMINAL_OUTCOMES)
+  const criminalOutcomeOn = cells.date('criminal_outcome_on', cells.text('criminal_outcome_on'))
   if (criminalOutcomeOn && criminalOutcome === null) {
-    problem('criminal_outcome_on', 'a date is given but criminal_outcome is empty')
+    cells.problem('criminal_outcome_on', 'a date is given but criminal_outcome is empty')
   }
-  const misconductOutcome = optionalCode<MisconductOutcome>('misconduct_outcome', MISCONDUCT_OUTCOMES)
-  const misconductOutcomeOn = date('misconduct_outcome_on', text('misconduct_outcome_on'))
+  const misconductOutcome = cells.optionalCode<MisconductOutcome>('misconduct_outcome', MISCONDUCT_OUTCOMES)
+  const misconductOutcomeOn = cells.date('misconduct_outcome_on', cells.text('misconduct_outcome_on'))
   if (misconductOutcomeOn && misconductOutcome === null) {
-    problem('misconduct_outcome_on', 'a date is given but misconduct_outcome is empty')
+    cells.problem('misconduct_outcome_on', 'a date is given but misconduct_outcome is empty')
   }
-  const finalisedOn = date('finalised_on', text('finalised_on')) ?? null
+  const finalisedOn = cells.date('finalised_on', cells.text('finalised_on')) ?? null
   return {
-    caseRef,
-    force: caseForce,
-    caseValues,
-    allegationRef,
-    category: allegationCategory,
-    subject: {
-      at: row.at,
-      officerId: null,
-      officerNationalId: text('officer_id') || null,
-      officerForceNumber: text('officer_force_number') || null,
-      officerSex,
-      subjectType,
-      onDuty,
-      handling,
-      investigatingForce,
-      criminalOutcome: criminalOutcome ?? null,
-      criminalOutcomeOn: criminalOutcomeOn ?? null,
-      misconductOutcome: misconductOutcome ?? null,
-      misconductOutcomeOn: misconductOutcomeOn ?? null,
-      finalisedOn,
-    },
+    at: cells.row.at,
+    officerId: null,
+    officerNationalId: cells.text('officer_id') || null,
+    officerForceNumber: cells.text('officer_force_number') || null,
+    officerSex,
+    subjectType,
+    onDuty,
+    handling,
+    investigatingForce,
+    criminalOutcome: criminalOutcome ?? null,
+    criminalOutcomeOn: criminalOutcomeOn ?? null,
+    misconductOutcome: misconductOutcome ?? null,
+    misconductOutcomeOn: misconductOutcomeOn ?? null,
+    finalisedOn,
   }
 }
 
 /** Gathers checked rows into case snapshots, checking what must agree between rows. */
-export function createSnapshotBuilder(options: {
-  forces: ForceResolver
-  asOf: string
-  /** Required columns the file lacks, already reported against its header. */
-  absent: ReadonlySet<AllegationColumn>
-  report: ProblemSink
-}) {
+export function createSnapshotBuilder(options: RowContext & { asOf: string }) {
   const { asOf, report } = options
   const cases = new Map<string, CaseDraft>()
 
   function add(row: InputRow): void {
     const { caseRef, force, caseValues, allegationRef, category, subject } = readRow(row, options)
-    const text = (column: AllegationColumn) => row.values[column] ?? ''
-    const problem = (column: AllegationColumn, reason: string) =>
-      report({ ...row.at, column, value: text(column), reason, mappedFrom: row.mappedFrom?.[column] })
-
     if (caseRef === undefined || !force) return
-    const caseKey = `${force}\u0000${caseRef}`
-    let draft = cases.get(caseKey)
-    if (!draft) {
-      draft = { force, caseRef, at: row.at, fields: {}, first: new Map(), allegations: new Map() }
-      cases.set(caseKey, draft)
-    }
-    const normalised: Record<Exclude<CaseLevelColumn, 'force'>, string | null | undefined> = {
-      case_type: caseValues.caseType,
-      source: caseValues.source,
-      received_on: caseValues.receivedOn,
-      incident_on: caseValues.incidentOn,
-      complainant_sex: caseValues.complainantSex,
-      summary: caseValues.summary,
-    }
-    for (const [column, value] of Object.entries(normalised) as [
-      Exclude<CaseLevelColumn, 'force'>,
-      string | null | undefined,
-    ][]) {
-      if (value === undefined) continue
-      const first = draft.first.get(column)
-      if (!first) {
-        draft.first.set(column, { raw: text(column), normalised: value, line: row.at.line })
-        if (column === 'received_on' && value && value > asOf) {
-          problem('received_on', `received after the snapshot date ${asOf} (--as-of)`)
-        }
-      } else if (first.normalised !== value) {
-        problem(
-          column,
-          `differs from line ${first.line} of the same case, which has ${JSON.stringify(first.raw)}`,
-        )
-      }
-    }
+    const draft = caseDraft(cases, force, caseRef, row.at)
+    checkCaseAgrees(draft, caseValues, row, asOf, report)
     for (const [field, value] of Object.entries(caseValues)) {
       if (value !== undefined && !(field in draft.fields))
         (draft.fields as Record<string, unknown>)[field] = value
     }
-
     if (allegationRef === undefined) return
-    let allegation = draft.allegations.get(allegationRef)
-    if (!allegation) {
-      allegation = { ref: allegationRef, at: row.at, rows: [] }
-      draft.allegations.set(allegationRef, allegation)
-    }
+    const allegation = allegationDraft(draft, allegationRef, row.at)
     if (category !== undefined) {
       if (allegation.category === undefined) {
         allegation.category = category
         allegation.categoryLine = row.at.line
       } else if (allegation.category !== category) {
-        problem(
+        reportRow(
+          report,
+          row,
           'category',
           `differs from line ${allegation.categoryLine} of the same allegation, which has ${JSON.stringify(allegation.category)}`,
         )
@@ -318,63 +301,122 @@ export function createSnapshotBuilder(options: {
     allegation.rows.push(subject)
   }
 
-  function subjectsOf(allegation: AllegationDraft): SubjectRow[] {
-    const only = allegation.rows.length === 1 ? allegation.rows[0]! : null
-    if (only && isBlank(only)) return []
-    const seen = new Map<string, number>()
-    let unidentified = 0
-    return allegation.rows.map((row) => {
-      const key = row.officerNationalId
-        ? `id:${row.officerNationalId}`
-        : row.officerForceNumber
-          ? `num:${row.officerForceNumber}`
-          : `pos:${(unidentified += 1)}`
-      const earlier = seen.get(key)
-      if (earlier !== undefined) {
-        report({
-          ...row.at,
-          column: row.officerNationalId ? 'officer_id' : 'officer_force_number',
-          value: row.officerNationalId ?? row.officerForceNumber ?? '',
-          reason: `the same officer is already a subject of allegation ${JSON.stringify(allegation.ref)} on line ${earlier}`,
-        })
-      } else seen.set(key, row.at.line)
-      return { ...row, key }
-    })
-  }
-
   /** The snapshots, in the order their cases first appear; complete only when no problem was reported. */
   function finish(): CaseSnapshot[] {
     const snapshots: CaseSnapshot[] = []
     for (const draft of cases.values()) {
-      const allegations: AllegationSnapshot[] = []
-      for (const allegation of draft.allegations.values()) {
-        const subjects = subjectsOf(allegation)
-        if (allegation.category)
-          allegations.push({
-            ref: allegation.ref,
-            category: allegation.category,
-            at: allegation.at,
-            subjects,
-          })
-      }
-      const f = draft.fields
-      if (!f.caseType || !f.source || !f.receivedOn || !f.complainantSex || f.incidentOn === undefined)
-        continue
-      snapshots.push({
-        force: draft.force,
-        caseRef: draft.caseRef,
-        caseType: f.caseType,
-        source: f.source,
-        receivedOn: f.receivedOn,
-        incidentOn: f.incidentOn,
-        complainantSex: f.complainantSex,
-        summary: f.summary ?? null,
-        at: draft.at,
-        allegations,
-      })
+      const snapshot = snapshotOf(draft, report)
+      if (snapshot) snapshots.push(snapshot)
     }
     return snapshots
   }
 
   return { add, finish }
+}
+
+function caseDraft(cases: Map<string, CaseDraft>, force: string, caseRef: string, at: RowOrigin): CaseDraft {
+  const caseKey = `${force}\u0000${caseRef}`
+  let draft = cases.get(caseKey)
+  if (!draft) {
+    draft = { force, caseRef, at, fields: {}, first: new Map(), allegations: new Map() }
+    cases.set(caseKey, draft)
+  }
+  return draft
+}
+
+function allegationDraft(draft: CaseDraft, ref: string, at: RowOrigin): AllegationDraft {
+  let allegation = draft.allegations.get(ref)
+  if (!allegation) {
+    allegation = { ref, at, rows: [] }
+    draft.allegations.set(ref, allegation)
+  }
+  return allegation
+}
+
+/** Every row of a case repeats the case-level values its first row gave; the case is received by the snapshot. */
+function checkCaseAgrees(
+  draft: CaseDraft,
+  caseValues: CaseValues,
+  row: InputRow,
+  asOf: string,
+  report: ProblemSink,
+): void {
+  const normalised: Record<Exclude<CaseLevelColumn, 'force'>, string | null | undefined> = {
+    case_type: caseValues.caseType,
+    source: caseValues.source,
+    received_on: caseValues.receivedOn,
+    incident_on: caseValues.incidentOn,
+    complainant_sex: caseValues.complainantSex,
+    summary: caseValues.summary,
+  }
+  for (const [column, value] of Object.entries(normalised) as [
+    Exclude<CaseLevelColumn, 'force'>,
+    string | null | undefined,
+  ][]) {
+    if (value === undefined) continue
+    const first = draft.first.get(column)
+    if (!first) {
+      draft.first.set(column, { raw: row.values[column] ?? '', normalised: value, line: row.at.line })
+      if (column === 'received_on' && value && value > asOf) {
+        reportRow(report, row, 'received_on', `received after the snapshot date ${asOf} (--as-of)`)
+      }
+    } else if (first.normalised !== value) {
+      reportRow(
+        report,
+        row,
+        column,
+        `differs from line ${first.line} of the same case, which has ${JSON.stringify(first.raw)}`,
+      )
+    }
+  }
+}
+
+/** The case's snapshot, or null when a case-level value was wrong (and so reported). */
+function snapshotOf(draft: CaseDraft, report: ProblemSink): CaseSnapshot | null {
+  const allegations: AllegationSnapshot[] = []
+  for (const allegation of draft.allegations.values()) {
+    const subjects = subjectsOf(allegation, report)
+    if (allegation.category)
+      allegations.push({ ref: allegation.ref, category: allegation.category, at: allegation.at, subjects })
+  }
+  const f = draft.fields
+  if (!f.caseType || !f.source || !f.receivedOn || !f.complainantSex || f.incidentOn === undefined)
+    return null
+  return {
+    force: draft.force,
+    caseRef: draft.caseRef,
+    caseType: f.caseType,
+    source: f.source,
+    receivedOn: f.receivedOn,
+    incidentOn: f.incidentOn,
+    complainantSex: f.complainantSex,
+    summary: f.summary ?? null,
+    at: draft.at,
+    allegations,
+  }
+}
+
+/** The allegation's subjects, each keyed (FORMATS §2); the same officer twice is reported. */
+function subjectsOf(allegation: AllegationDraft, report: ProblemSink): SubjectRow[] {
+  const only = allegation.rows.length === 1 ? allegation.rows[0]! : null
+  if (only && isBlank(only)) return []
+  const seen = new Map<string, number>()
+  let unidentified = 0
+  return allegation.rows.map((row) => {
+    const key = row.officerNationalId
+      ? `id:${row.officerNationalId}`
+      : row.officerForceNumber
+        ? `num:${row.officerForceNumber}`
+        : `pos:${(unidentified += 1)}`
+    const earlier = seen.get(key)
+    if (earlier !== undefined) {
+      report({
+        ...row.at,
+        column: row.officerNationalId ? 'officer_id' : 'officer_force_number',
+        value: row.officerNationalId ?? row.officerForceNumber ?? '',
+        reason: `the same officer is already a subject of allegation ${JSON.stringify(allegation.ref)} on line ${earlier}`,
+      })
+    } else seen.set(key, row.at.line)
+    return { ...row, key }
+  })
 }

@@ -28,7 +28,7 @@ export const PublicComplaintInput = z
   })
   .strict()
 export type PublicComplaintInput = z.input<typeof PublicComplaintInput>
-export type PublicComplaint = z.output<typeof PublicComplaintInput>
+type PublicComplaint = z.output<typeof PublicComplaintInput>
 
 /** What is wrong with a well-formed complaint: a force we do not know (null), an incident still to come. */
 export function complaintProblems(
@@ -44,7 +44,7 @@ export function complaintProblems(
 }
 
 /** The case summary: where, what happened, and what the complainant could say of the officers. */
-export function complaintSummary(complaint: PublicComplaint): string {
+function complaintSummary(complaint: PublicComplaint): string {
   const officers = [
     complaint.officersDescription,
     complaint.collarNumbers && `Collar or shoulder numbers given: ${complaint.collarNumbers}`,

@@ -2,15 +2,13 @@
 // service, and the workforce figures, loaded from their file once per service before the first rate.
 import type { Kysely, Transaction } from 'kysely'
 import type { Clock } from '../../domain/clock.ts'
-import { can, type Actor, type NamedActor } from '../../domain/permissions.ts'
+import { can, type Actor } from '../../domain/permissions.ts'
 import { forbidden, invalid } from '../../http/errors.ts'
 import { appendAudit, type AuditEntry } from '../audit/audit-log.ts'
 import type { ForceService } from '../forces/service.ts'
 import type { StatsService } from '../stats/service.ts'
 import { coreTrx, type ReportDatabase } from './tables.ts'
 import { loadWorkforce, readWorkforceFile } from './workforce.ts'
-
-export type ReportActor = NamedActor
 
 export interface ReportContext {
   db: Kysely<ReportDatabase>

@@ -41,7 +41,7 @@ export async function reportView(ctx: ReportContext, id: string) {
   }
 }
 
-export type ReportView = NonNullable<Awaited<ReturnType<typeof reportView>>>
+type ReportView = NonNullable<Awaited<ReturnType<typeof reportView>>>
 
 export async function getReport(ctx: ReportContext, actor: Actor, id: string): Promise<ReportView> {
   const report = await reportView(ctx, id)

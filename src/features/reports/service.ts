@@ -5,17 +5,15 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
-import type { Actor } from '../../domain/permissions.ts'
+import type { Actor, NamedActor } from '../../domain/permissions.ts'
 import type { ForceService } from '../forces/service.ts'
 import type { StatsService } from '../stats/service.ts'
-import { workforceLoader, type ReportActor, type ReportContext } from './context.ts'
+import { workforceLoader, type ReportContext } from './context.ts'
 import type { NewReportInput, SignOffInput } from './forms.ts'
 import { getReport, listReports } from './read.ts'
 import { signOffReport } from './sign-off.ts'
 import { reportDb } from './tables.ts'
 import { previewReport, writeReport } from './write.ts'
-
-export type { ReportActor } from './context.ts'
 
 export function createReportService(deps: {
   db: Kysely<Database>
@@ -35,12 +33,12 @@ export function createReportService(deps: {
     /** The article without storing it (what `probity report` prints). */
     preview: (actor: Actor | null, given: NewReportInput) => previewReport(ctx, actor, given),
     /** Writes the article and stores it as a draft. */
-    write: (actor: ReportActor | null, actorLabel: string, authorName: string, given: NewReportInput) =>
+    write: (actor: NamedActor | null, actorLabel: string, authorName: string, given: NewReportInput) =>
       writeReport(ctx, actor, actorLabel, authorName, given),
     get: (actor: Actor, id: string) => getReport(ctx, actor, id),
     list: (actor: Actor, force: string) => listReports(ctx, actor, force),
     /** A named person with authority for the force signs the draft off; the author cannot. */
-    signOff: (actor: ReportActor, id: string, given: SignOffInput) => signOffReport(ctx, actor, id, given),
+    signOff: (actor: NamedActor, id: string, given: SignOffInput) => signOffReport(ctx, actor, id, given),
   }
 }
 export type ReportService = ReturnType<typeof createReportService>

@@ -1,13 +1,13 @@
 // Signing a draft off: a named person with authority for the force, not its author, approves it for
 // publication. The sign-off is an event of the report; the report itself never changes.
-import { can } from '../../domain/permissions.ts'
+import { can, type NamedActor } from '../../domain/permissions.ts'
 import { checked, conflict, forbidden } from '../../http/errors.ts'
-import { auditReport, type ReportActor, type ReportContext } from './context.ts'
+import { auditReport, type ReportContext } from './context.ts'
 import { SignOffInput } from './forms.ts'
 import { getReport, reportView } from './read.ts'
 
 /** A named person with authority for the force signs the draft off; the author cannot. */
-export async function signOffReport(ctx: ReportContext, actor: ReportActor, id: string, given: SignOffInput) {
+export async function signOffReport(ctx: ReportContext, actor: NamedActor, id: string, given: SignOffInput) {
   const input = checked(SignOffInput, given)
   const report = await getReport(ctx, actor, id)
   if (!can(actor, { action: 'report.sign_off', force: report.force }))

@@ -4,9 +4,9 @@ import { readFile } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
 import type { ReportDb } from './tables.ts'
 
-export const WORKFORCE_FILE = new URL('../../../data-sources/workforce.csv', import.meta.url)
+const WORKFORCE_FILE = new URL('../../../data-sources/workforce.csv', import.meta.url)
 
-export interface WorkforceFigure {
+interface WorkforceFigure {
   force: string
   asAt: string
   officersFte: number

@@ -3,16 +3,16 @@
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import { renderDocument } from '../../documents/render.ts'
-import type { Actor } from '../../domain/permissions.ts'
+import type { Actor, NamedActor } from '../../domain/permissions.ts'
 import { checked, invalid } from '../../http/errors.ts'
 import { composeArticle, type ReportFacts } from './article.ts'
-import { auditReport, reportingForce, type ReportActor, type ReportContext } from './context.ts'
+import { auditReport, reportingForce, type ReportContext } from './context.ts'
 import { gatherFacts } from './facts.ts'
 import { NewReportInput } from './forms.ts'
 import { reportView } from './read.ts'
 import type { ReportDatabase } from './tables.ts'
 
-export function renderArticle(facts: ReportFacts) {
+function renderArticle(facts: ReportFacts) {
   const article = composeArticle(facts)
   return { ...article, html: renderDocument('reports/views/article.njk', article) }
 }
@@ -31,7 +31,7 @@ interface Draft {
   input: NewReportInput & { force: string; asOf: string }
   facts: ReportFacts
   article: ReturnType<typeof renderArticle>
-  by: { actor: ReportActor | null; label: string; name: string }
+  by: { actor: NamedActor | null; label: string; name: string }
 }
 
 async function storeDraft(ctx: ReportContext, trx: Transaction<ReportDatabase>, draft: Draft) {
@@ -77,7 +77,7 @@ async function storeDraft(ctx: ReportContext, trx: Transaction<ReportDatabase>, 
 /** Writes the article and stores it as a draft. */
 export async function writeReport(
   ctx: ReportContext,
-  actor: ReportActor | null,
+  actor: NamedActor | null,
   actorLabel: string,
   authorName: string,
   given: NewReportInput,

@@ -56,7 +56,7 @@ export function completenessList(answer: Pick<StatsAnswer, 'completeness'>) {
   }))
 }
 
-export interface AnswerTable {
+interface AnswerTable {
   /** The dimensions, in the order asked for: rows by the first, columns by the second (if any). */
   dimensions: string[]
   table: CountTable

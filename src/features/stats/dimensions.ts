@@ -46,7 +46,7 @@ export const SUBJECT_DIMENSIONS = [
 ] as const satisfies readonly Dimension[]
 
 /** Dimensions whose value may be missing from the records, reported as `not_recorded`. */
-export const RECORDABLE_DIMENSIONS = [
+const RECORDABLE_DIMENSIONS = [
   'source',
   'complainant_sex',
   'officer_sex',
@@ -57,8 +57,8 @@ export const RECORDABLE_DIMENSIONS = [
   'misconduct_outcome',
 ] as const satisfies readonly Dimension[]
 
-export const STATUSES = ['live', 'finalised'] as const
-export const NOT_RECORDED = 'not_recorded'
+const STATUSES = ['live', 'finalised'] as const
+const NOT_RECORDED = 'not_recorded'
 
 export function isDimension(value: string): value is Dimension {
   return (DIMENSIONS as readonly string[]).includes(value)

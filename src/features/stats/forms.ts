@@ -60,7 +60,7 @@ export interface CheckedStatsQuery {
 }
 
 /** Every value a category filter accepts: current and legacy codes, groups, and the cross-cutting group. */
-export const CATEGORY_FILTERS: readonly string[] = [
+const CATEGORY_FILTERS: readonly string[] = [
   ...ALL_CATEGORIES,
   ...Object.keys(CATEGORY_GROUPS),
   'sexual_misconduct',

@@ -28,7 +28,7 @@ export interface Counts {
   recorded: Partial<Record<Dimension, number>>
 }
 
-export type CubeVariant = 'allegation' | 'allegation_detail' | 'case'
+type CubeVariant = 'allegation' | 'allegation_detail' | 'case'
 
 const PERIOD_DIMENSIONS: Dimension[] = ['year', 'financial_year']
 /** What each cube variant holds, smallest first: values that are one per unit of its unit. */

@@ -160,4 +160,3 @@ export function createStatsService(deps: { db: Kysely<Database>; clock: Clock })
   }
 }
 export type StatsService = ReturnType<typeof createStatsService>
-export type { StatsAnswer, StatsRow } from './answer.ts'

@@ -1,10 +1,9 @@
 // The case list: MoJ filter layout, search, sortable columns and pages. Filters are posted, then redirected
 // to a GET whose address holds them, so every filtered list can be bookmarked and shared.
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { CASE_TYPES, CATEGORY_GROUPS, SOURCES } from '../../../domain/codes.ts'
 import { CASE_STATUSES } from '../../../domain/lifecycle.ts'
-import { forceScope } from '../../../domain/permissions.ts'
-import type { ForceService } from '../../forces/service.ts'
+import { forceScope, type NamedActor } from '../../../domain/permissions.ts'
 import { paths } from '../../../paths.ts'
 import {
   addError,
@@ -15,10 +14,14 @@ import {
   readDate,
   text,
   zodToErrors,
+  type DateParts,
+  type FormBody,
   type PageErrors,
 } from '../../../web/form.ts'
-import { label, optionsFor } from '../../../web/labels.ts'
-import { area, Fields, pageActor, pageForm, pageQuery } from '../../../web/pages.ts'
+import { optionsFor } from '../../../web/labels.ts'
+import { label } from '../../../domain/labels.ts'
+import { Fields, pageActor, pageForm, pageQuery } from '../../../web/pages.ts'
+import type { ForceResolver, ForceService } from '../../forces/service.ts'
 import { CASE_LIST_SORTS, CaseListQuery } from '../forms.ts'
 import type { CaseService } from '../service.ts'
 
@@ -37,165 +40,7 @@ const FILTER_KEYS = [
 ] as const
 const QUERY_KEYS = [...FILTER_KEYS, 'sort', 'order', 'page'] as const
 type QueryValues = Partial<Record<(typeof QUERY_KEYS)[number], string>>
-
-function pickQuery(raw: Record<string, unknown>): QueryValues {
-  const values: QueryValues = {}
-  for (const key of QUERY_KEYS) {
-    const value = raw[key]
-    if (typeof value === 'string' && value.trim() !== '') values[key] = value.trim()
-  }
-  return values
-}
-
-export function listHref(values: QueryValues, changes: QueryValues = {}, remove: string[] = []): string {
-  const merged: Record<string, string> = {}
-  for (const [key, value] of Object.entries({ ...values, ...changes })) {
-    if (value && !remove.includes(key)) merged[key] = value
-  }
-  const query = new URLSearchParams(merged).toString()
-  return query ? `${paths.cases.list.href()}?${query}` : paths.cases.list.href()
-}
-
-export function registerCaseListPage(app: FastifyInstance, cases: CaseService, forces: ForceService): void {
-  async function show(
-    reply: FastifyReply,
-    actor: ReturnType<typeof pageActor>,
-    values: QueryValues,
-    errors: PageErrors,
-    form: { receivedFrom: ReturnType<typeof partsOf>; receivedTo: ReturnType<typeof partsOf> },
-  ) {
-    const national = forceScope(actor, 'cases') === 'all'
-    const parsed = CaseListQuery.safeParse({ ...values, pageSize: String(PAGE_SIZE) })
-    const allErrors = parsed.success ? errors : zodToErrors(parsed.error)
-    const result = parsed.success && !allErrors.list.length ? await cases.list(actor, parsed.data) : null
-    const resolver = await forces.resolver()
-    const page = parsed.success ? parsed.data.page : 1
-    const totalPages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1
-    const sort = parsed.success ? parsed.data.sort : 'receivedOn'
-    const order = parsed.success ? parsed.data.order : 'desc'
-    const selected = FILTER_KEYS.filter((key) => values[key] && key !== 'q').map((key) => ({
-      key,
-      heading: FILTER_HEADINGS[key],
-      text:
-        key === 'force'
-          ? (resolver.name(values.force!) ?? values.force!)
-          : key === 'overdue'
-            ? 'Open more than 12 months'
-            : key === 'open'
-              ? values.open === 'true'
-                ? 'Open cases'
-                : 'Closed cases'
-              : key === 'receivedFrom' || key === 'receivedTo'
-                ? values[key]!
-                : label(values[key]),
-      href: listHref(values, {}, [key, 'page']),
-    }))
-    const columns = CASE_LIST_SORTS.map((column) => ({
-      column,
-      text: COLUMN_HEADINGS[column],
-      ariaSort: column === sort ? (order === 'asc' ? 'ascending' : 'descending') : 'none',
-      href: listHref(values, { sort: column, order: column === sort && order === 'desc' ? 'asc' : 'desc' }, [
-        'page',
-      ]),
-    }))
-    return reply.code(allErrors.list.length ? 400 : 200).render('cases/pages/views/list.njk', {
-      pageTitle: 'Cases',
-      errors: allErrors,
-      national,
-      values,
-      form,
-      result: result
-        ? {
-            ...result,
-            cases: result.cases.map((c) => ({ ...c, forceName: resolver.name(c.force) ?? c.force })),
-          }
-        : null,
-      selectedCategories: selected.map((item) => ({
-        heading: { text: item.heading },
-        items: [{ href: item.href, text: item.text }],
-      })),
-      caption: `Cases, sorted by ${COLUMN_HEADINGS[sort].toLowerCase()} (${order === 'asc' ? 'ascending' : 'descending'})`,
-      clearHref: paths.cases.list.href(),
-      columns,
-      pagination: {
-        page,
-        totalPages,
-        from: result && result.total ? (page - 1) * PAGE_SIZE + 1 : 0,
-        to: result ? Math.min(page * PAGE_SIZE, result.total) : 0,
-        previous: page > 1 ? listHref(values, { page: String(page - 1) }) : null,
-        next: page < totalPages ? listHref(values, { page: String(page + 1) }) : null,
-        items: pageNumbers(page, totalPages).map((n) =>
-          n === null
-            ? { ellipsis: true }
-            : { number: n, href: listHref(values, { page: String(n) }), current: n === page },
-        ),
-      },
-      options: {
-        forces: [
-          { value: '', text: 'Any force' },
-          ...resolver.all().map((f) => ({ value: f.slug, text: f.name, selected: f.slug === values.force })),
-        ],
-        statuses: optionsFor(CASE_STATUSES, values.status),
-        categoryGroups: [
-          { value: '', text: 'Any category group' },
-          ...optionsFor(Object.keys(CATEGORY_GROUPS), values.categoryGroup, 'select'),
-        ],
-        caseTypes: optionsFor(CASE_TYPES, values.caseType),
-        sources: optionsFor(SOURCES, values.source),
-        open: [
-          { value: '', text: 'Open and closed', checked: !values.open },
-          { value: 'true', text: 'Open cases', checked: values.open === 'true' },
-          { value: 'false', text: 'Closed cases', checked: values.open === 'false' },
-        ],
-      },
-      dateItems: {
-        receivedFrom: dateItems(form.receivedFrom, Boolean(allErrors.fields.receivedFrom)),
-        receivedTo: dateItems(form.receivedTo, Boolean(allErrors.fields.receivedTo)),
-      },
-    })
-  }
-
-  // The list is refused outright to roles without one, rather than shown as "not found" as a case is.
-  const list = { config: { access: area('cases') } }
-
-  app.get(paths.cases.list.pattern, list, async (request, reply) => {
-    const actor = pageActor(request)
-    const values = pickQuery(pageQuery(request, Fields))
-    return show(reply, actor, values, noErrors(), {
-      receivedFrom: partsOf(values.receivedFrom),
-      receivedTo: partsOf(values.receivedTo),
-    })
-  })
-
-  app.post(paths.cases.list.pattern, list, async (request, reply) => {
-    const actor = pageActor(request)
-    const body = pageForm(request)
-    const values = pickQuery(body)
-    delete values.page
-    const errors = noErrors()
-    const form = { receivedFrom: dateParts(body, 'receivedFrom'), receivedTo: dateParts(body, 'receivedTo') }
-    for (const key of ['receivedFrom', 'receivedTo'] as const) {
-      const date = readDate(
-        form[key],
-        key === 'receivedFrom' ? 'the received from date' : 'the received to date',
-      )
-      if (date.kind === 'invalid') addError(errors, key, date.message)
-      if (date.kind === 'date') values[key] = date.value
-    }
-    if (values.receivedFrom && values.receivedTo && values.receivedFrom > values.receivedTo) {
-      addError(
-        errors,
-        'receivedTo',
-        'The received to date must be the same as or after the received from date',
-      )
-    }
-    if (text(body, 'overdue') === 'true') values.overdue = 'true'
-    // Only a valid filter becomes an address: anything else is answered here, never as an oversized redirect.
-    if (errors.list.length || !CaseListQuery.safeParse(values).success)
-      return show(reply, actor, values, errors, form)
-    return reply.redirect(listHref(values), 303)
-  })
-}
+type Sort = (typeof CASE_LIST_SORTS)[number]
 
 const FILTER_HEADINGS: Record<(typeof FILTER_KEYS)[number], string> = {
   q: 'Search',
@@ -210,11 +55,178 @@ const FILTER_HEADINGS: Record<(typeof FILTER_KEYS)[number], string> = {
   overdue: 'Overdue',
 }
 
-const COLUMN_HEADINGS: Record<(typeof CASE_LIST_SORTS)[number], string> = {
+const COLUMN_HEADINGS: Record<Sort, string> = {
   receivedOn: 'Received',
   caseRef: 'Case reference',
   status: 'Status',
   caseType: 'Type',
+}
+
+/** The received-from and received-to date boxes, as typed. */
+interface DateBoxes {
+  receivedFrom: DateParts
+  receivedTo: DateParts
+}
+
+export function caseListHandlers({ cases, forces }: { cases: CaseService; forces: ForceService }) {
+  async function show(
+    reply: FastifyReply,
+    actor: NamedActor,
+    values: QueryValues,
+    errors: PageErrors,
+    form: DateBoxes,
+  ) {
+    const parsed = CaseListQuery.safeParse({ ...values, pageSize: String(PAGE_SIZE) })
+    const allErrors = parsed.success ? errors : zodToErrors(parsed.error)
+    const result = parsed.success && !allErrors.list.length ? await cases.list(actor, parsed.data) : null
+    const resolver = await forces.resolver()
+    const page = parsed.success ? parsed.data.page : 1
+    const sort = parsed.success ? parsed.data.sort : 'receivedOn'
+    const order = parsed.success ? parsed.data.order : 'desc'
+    return reply.code(allErrors.list.length ? 400 : 200).render('cases/pages/views/list.njk', {
+      pageTitle: 'Cases',
+      errors: allErrors,
+      national: forceScope(actor, 'cases') === 'all',
+      values,
+      form,
+      result: result
+        ? {
+            ...result,
+            cases: result.cases.map((c) => ({ ...c, forceName: resolver.name(c.force) ?? c.force })),
+          }
+        : null,
+      selectedCategories: selectedFilters(values, resolver),
+      caption: `Cases, sorted by ${COLUMN_HEADINGS[sort].toLowerCase()} (${order === 'asc' ? 'ascending' : 'descending'})`,
+      clearHref: paths.cases.list.href(),
+      columns: sortColumns(values, sort, order),
+      pagination: pagination(values, page, result?.total ?? null),
+      options: filterOptions(values, resolver),
+      dateItems: {
+        receivedFrom: dateItems(form.receivedFrom, Boolean(allErrors.fields.receivedFrom)),
+        receivedTo: dateItems(form.receivedTo, Boolean(allErrors.fields.receivedTo)),
+      },
+    })
+  }
+
+  /** The list as its address filters, sorts and pages it. */
+  async function listPage(request: FastifyRequest, reply: FastifyReply) {
+    const actor = pageActor(request)
+    const values = pickQuery(pageQuery(request, Fields))
+    return show(reply, actor, values, noErrors(), {
+      receivedFrom: partsOf(values.receivedFrom),
+      receivedTo: partsOf(values.receivedTo),
+    })
+  }
+
+  /** The filters posted: back to the first page of the list they give, or the list again with their errors. */
+  async function applyFilters(request: FastifyRequest, reply: FastifyReply) {
+    const actor = pageActor(request)
+    const body = pageForm(request)
+    const values = pickQuery(body)
+    delete values.page
+    const errors = noErrors()
+    const form = readReceivedDates(body, values, errors)
+    if (text(body, 'overdue') === 'true') values.overdue = 'true'
+    // Only a valid filter becomes an address: anything else is answered here, never as an oversized redirect.
+    if (errors.list.length || !CaseListQuery.safeParse(values).success)
+      return show(reply, actor, values, errors, form)
+    return reply.redirect(listHref(values), 303)
+  }
+
+  return { listPage, applyFilters }
+}
+
+function pickQuery(raw: Record<string, unknown>): QueryValues {
+  const values: QueryValues = {}
+  for (const key of QUERY_KEYS) {
+    const value = raw[key]
+    if (typeof value === 'string' && value.trim() !== '') values[key] = value.trim()
+  }
+  return values
+}
+
+/** The received dates from their date boxes into `values`, with what is wrong with them in `errors`. */
+function readReceivedDates(body: FormBody, values: QueryValues, errors: PageErrors): DateBoxes {
+  const form = { receivedFrom: dateParts(body, 'receivedFrom'), receivedTo: dateParts(body, 'receivedTo') }
+  for (const key of ['receivedFrom', 'receivedTo'] as const) {
+    const date = readDate(
+      form[key],
+      key === 'receivedFrom' ? 'the received from date' : 'the received to date',
+    )
+    if (date.kind === 'invalid') addError(errors, key, date.message)
+    if (date.kind === 'date') values[key] = date.value
+  }
+  if (values.receivedFrom && values.receivedTo && values.receivedFrom > values.receivedTo) {
+    addError(errors, 'receivedTo', 'The received to date must be the same as or after the received from date')
+  }
+  return form
+}
+
+function listHref(values: QueryValues, changes: QueryValues = {}, remove: string[] = []): string {
+  const merged: Record<string, string> = {}
+  for (const [key, value] of Object.entries({ ...values, ...changes })) {
+    if (value && !remove.includes(key)) merged[key] = value
+  }
+  const query = new URLSearchParams(merged).toString()
+  return query ? `${paths.cases.list.href()}?${query}` : paths.cases.list.href()
+}
+
+/** The filters in force, each with a link that removes it (the search box shows its own). */
+function selectedFilters(values: QueryValues, resolver: ForceResolver) {
+  return FILTER_KEYS.filter((key) => values[key] && key !== 'q').map((key) => ({
+    heading: { text: FILTER_HEADINGS[key] },
+    items: [{ href: listHref(values, {}, [key, 'page']), text: filterText(key, values, resolver) }],
+  }))
+}
+
+function filterText(key: (typeof FILTER_KEYS)[number], values: QueryValues, resolver: ForceResolver): string {
+  switch (key) {
+    case 'force':
+      return resolver.name(values.force!) ?? values.force!
+    case 'overdue':
+      return 'Open more than 12 months'
+    case 'open':
+      return values.open === 'true' ? 'Open cases' : 'Closed cases'
+    case 'receivedFrom':
+    case 'receivedTo':
+      return values[key]!
+    case 'q':
+    case 'status':
+    case 'categoryGroup':
+    case 'caseType':
+    case 'source':
+      return label(values[key])
+  }
+}
+
+/** Column headings that sort by their column, descending first, the other way when already sorted by it. */
+function sortColumns(values: QueryValues, sort: Sort, order: 'asc' | 'desc') {
+  return CASE_LIST_SORTS.map((column) => ({
+    column,
+    text: COLUMN_HEADINGS[column],
+    ariaSort: column === sort ? (order === 'asc' ? 'ascending' : 'descending') : 'none',
+    href: listHref(values, { sort: column, order: column === sort && order === 'desc' ? 'asc' : 'desc' }, [
+      'page',
+    ]),
+  }))
+}
+
+/** GOV.UK pagination for the page shown of `total` cases (null: no list, because the filters were wrong). */
+function pagination(values: QueryValues, page: number, total: number | null) {
+  const totalPages = total !== null ? Math.max(1, Math.ceil(total / PAGE_SIZE)) : 1
+  return {
+    page,
+    totalPages,
+    from: total ? (page - 1) * PAGE_SIZE + 1 : 0,
+    to: total !== null ? Math.min(page * PAGE_SIZE, total) : 0,
+    previous: page > 1 ? listHref(values, { page: String(page - 1) }) : null,
+    next: page < totalPages ? listHref(values, { page: String(page + 1) }) : null,
+    items: pageNumbers(page, totalPages).map((n) =>
+      n === null
+        ? { ellipsis: true }
+        : { number: n, href: listHref(values, { page: String(n) }), current: n === page },
+    ),
+  }
 }
 
 /** Page numbers around the current page, with null for the gaps GOV.UK pagination shows as "…". */
@@ -228,4 +240,26 @@ function pageNumbers(page: number, total: number): (number | null)[] {
     result.push(n)
   }
   return result
+}
+
+/** The filters' choices, with those in force chosen. */
+function filterOptions(values: QueryValues, resolver: ForceResolver) {
+  return {
+    forces: [
+      { value: '', text: 'Any force' },
+      ...resolver.all().map((f) => ({ value: f.slug, text: f.name, selected: f.slug === values.force })),
+    ],
+    statuses: optionsFor(CASE_STATUSES, values.status),
+    categoryGroups: [
+      { value: '', text: 'Any category group' },
+      ...optionsFor(Object.keys(CATEGORY_GROUPS), values.categoryGroup, 'select'),
+    ],
+    caseTypes: optionsFor(CASE_TYPES, values.caseType),
+    sources: optionsFor(SOURCES, values.source),
+    open: [
+      { value: '', text: 'Open and closed', checked: !values.open },
+      { value: 'true', text: 'Open cases', checked: values.open === 'true' },
+      { value: 'false', text: 'Closed cases', checked: values.open === 'false' },
+    ],
+  }
 }

@@ -1,116 +1,18 @@
-// Officer pages: find an officer, and read their service across forces with every allegation about them.
-// Vetting officers (and an appropriate authority reading beyond their own force) state the purpose of each
-// check first; the service records every history view.
-import type { FastifyReply, FastifyRequest } from 'fastify'
-import { countOf } from '../../../domain/wording.ts'
-import { HttpProblem } from '../../../http/errors.ts'
+// The officer pages' routes: find an officer, and read their service and history across forces.
 import { paths } from '../../../paths.ts'
-import { addError, noErrors, text, type PageErrors } from '../../../web/form.ts'
-import {
-  area,
-  Fields,
-  IdParams,
-  pageActor,
-  pageForm,
-  pageParams,
-  pageQuery,
-  pages,
-} from '../../../web/pages.ts'
+import { area, pages } from '../../../web/pages.ts'
 import type { ForceService } from '../../forces/service.ts'
 import type { OfficerService } from '../service.ts'
-
-const PURPOSE_MIN = 5
-const PURPOSE_MAX = 500
-
-/** "Kent Police holds one case about this officer that you cannot see.", one sentence per force. */
-function withheldSentences(
-  history: { force: string; withheld: boolean }[],
-  forceName: (slug: string) => string,
-) {
-  const counts = new Map<string, number>()
-  for (const h of history) if (h.withheld) counts.set(h.force, (counts.get(h.force) ?? 0) + 1)
-  return [...counts].map(
-    ([force, n]) =>
-      `${forceName(force)} holds ${countOf(n, 'case')} about this officer that you cannot see. Ask its professional standards department.`,
-  )
-}
-
-function isPurposeMissing(error: unknown): boolean {
-  const fields = error instanceof HttpProblem && error.statusCode === 400 ? error.extra.fields : null
-  return Array.isArray(fields) && fields.some((f: { path?: string }) => f.path === 'purpose')
-}
+import { officerPageHandlers } from './officer.ts'
+import { officerSearchHandlers } from './search.ts'
 
 export const officerPages = pages<{ officers: OfficerService; forces: ForceService }>(
   area('officers'),
-  (app, { officers, forces }) => {
-    app.get(paths.officers.search.pattern, async (request, reply) => {
-      const actor = pageActor(request)
-      const query = pageQuery(request, Fields)
-      const q = text(query, 'q')
-      const errors = noErrors()
-      if (query.q !== undefined && q.length < 2) {
-        addError(errors, 'q', 'Enter at least 2 characters of the officer’s name or number')
-      }
-      const results = q.length >= 2 ? await officers.search(actor, q.slice(0, 100), 50) : null
-      return reply.code(errors.list.length ? 400 : 200).render('officers/pages/views/search.njk', {
-        pageTitle: 'Find an officer',
-        q,
-        errors,
-        results,
-      })
-    })
-
-    async function showOfficer(
-      request: FastifyRequest,
-      reply: FastifyReply,
-      purpose: string | null,
-      errors: PageErrors = noErrors(),
-    ) {
-      const actor = pageActor(request)
-      const { id } = pageParams(request, IdParams)
-      let officer = null
-      let needsPurpose = errors.list.length > 0
-      if (!needsPurpose) {
-        try {
-          officer = await officers.get(actor, id, purpose ? { purpose } : {})
-        } catch (error) {
-          // A check that must state its purpose: the record is shown once the purpose is given.
-          if (!isPurposeMissing(error)) throw error
-          needsPurpose = true
-        }
-      }
-      const resolver = await forces.resolver()
-      const forceName = (slug: string) => resolver.name(slug) ?? slug
-      return reply.code(errors.list.length ? 400 : 200).render('officers/pages/views/officer.njk', {
-        pageTitle: officer ? `${officer.givenName} ${officer.familyName}` : 'Vetting check',
-        errors,
-        officerId: id,
-        officer: officer
-          ? {
-              ...officer,
-              service: officer.service.map((s) => ({ ...s, forceName: forceName(s.force) })),
-              history:
-                officer.history
-                  ?.filter((h) => !h.withheld)
-                  .map((h) => ({ ...h, forceName: forceName(h.force) })) ?? null,
-              withheld: withheldSentences(officer.history ?? [], forceName),
-            }
-          : null,
-        needsPurpose,
-        purpose: purpose ?? '',
-      })
-    }
-
-    app.get(paths.officers.show.pattern, async (request, reply) => showOfficer(request, reply, null))
-
-    app.post(paths.officers.show.pattern, async (request, reply) => {
-      const purpose = text(pageForm(request), 'purpose')
-      const errors = noErrors()
-      if (purpose.length < PURPOSE_MIN)
-        addError(errors, 'purpose', 'Enter the purpose of this vetting check, in at least 5 characters')
-      if (purpose.length > PURPOSE_MAX)
-        addError(errors, 'purpose', 'The purpose must be 500 characters or fewer')
-      return showOfficer(request, reply, purpose, errors)
-    })
+  (app, deps) => {
+    const search = officerSearchHandlers(deps)
+    const officer = officerPageHandlers(deps)
+    app.get(paths.officers.search.pattern, search.searchPage) // pages/search.ts → views/search.njk
+    app.get(paths.officers.show.pattern, officer.officerPage) // pages/officer.ts → views/officer.njk
+    app.post(paths.officers.show.pattern, officer.statePurpose) // the purpose of a vetting check, then as above
   },
 )

@@ -5,7 +5,7 @@ import { movableClock } from '../../../../test/clock.ts'
 import { createUser } from '../../../../test/factories.ts'
 import { browserFor, hiddenField, type Browser } from '../../../../test/pages.ts'
 import { paths } from '../../../paths.ts'
-import { MIN_FILL_SECONDS } from './index.ts'
+import { MIN_FILL_SECONDS } from './complaint.ts'
 
 let t: TestApp
 const clock = movableClock('2026-11-20T10:00:00Z')

@@ -2,7 +2,7 @@
 // repeats a table printed beside it; the SVG is labelled as one image for screen readers.
 import * as echarts from 'echarts'
 
-export interface BarChartInput {
+interface BarChartInput {
   /** Says what the chart shows; becomes the SVG's <title> and accessible name. */
   title: string
   categories: string[]

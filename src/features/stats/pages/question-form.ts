@@ -15,7 +15,7 @@ import {
   type FormBody,
   type PageErrors,
 } from '../../../web/form.ts'
-import { label } from '../../../web/labels.ts'
+import { label } from '../../../domain/labels.ts'
 import { dimensionLabel } from '../../foi/response.ts'
 import type { StatsQuery } from '../answer.ts'
 import { DIMENSIONS, isDimension, isSubjectDimension, UNITS } from '../dimensions.ts'

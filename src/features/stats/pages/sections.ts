@@ -1,7 +1,7 @@
 // Turns statistics answers into what the pages show: the FOI response builder puts every table through
 // disclosure control at the given threshold (1 for staff, who see exact counts; 5 for the public), and the
 // page table, its chart, the CSV and the XLSX are all rendered from those protected tables only.
-import { displayValue, type ProtectedTable } from '../../../domain/disclosure.ts'
+import type { ProtectedTable } from '../../../domain/disclosure.ts'
 import type { Actor } from '../../../domain/permissions.ts'
 import { label } from '../../../domain/labels.ts'
 import {
@@ -118,9 +118,4 @@ export async function publish(input: {
     }
   })
   return { content, answers, sections }
-}
-
-/** A protected total in words, for a heading: "27", "fewer than 5" or "withheld". */
-export function shownTotal(published: PublishedTable): string {
-  return displayValue(published.distinctTotal ?? published.table.total, published.table.threshold)
 }
