@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { configDefaults, defineConfig } from 'vitest/config'
 
 // CI runs the suite twice: on PGlite, and on PostgreSQL (DATABASE_URL). Tests that read or write records through
@@ -29,10 +30,16 @@ const shared = {
   testTimeout: 60_000,
   hookTimeout: 120_000,
   pool: 'forks' as const,
+  // Test files share their worker's loaded modules instead of loading the app again each (a test file leaves
+  // nothing behind: each has its own database, and restores any spy or setting it changes).
+  isolate: false,
 }
 
 export default defineConfig({
   test: {
+    // One more worker than cores in the PGlite pass: its browser and process tests spend much of their time
+    // waiting on Chromium or a child process.
+    maxWorkers: onPostgres ? availableParallelism() : Math.max(3, availableParallelism() + 1),
     projects: [
       {
         test: {
