@@ -11,10 +11,8 @@ import type { StatsAnswer, StatsQuery, StatsRow } from '../stats/answer.ts'
 import type { Dimension } from '../stats/dimensions.ts'
 import type { OutcomeCode, ReportFacts } from './article.ts'
 import type { ReportContext } from './context.ts'
-import type { NewReportInput } from './forms.ts'
+import type { ReportQuestion } from './forms.ts'
 import { nationalRate } from './rate.ts'
-
-export type ReportQuestion = NewReportInput & { force: string; asOf: string }
 
 const PROVEN = new Set([
   'written_warning',

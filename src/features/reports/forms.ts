@@ -14,6 +14,9 @@ export const NewReportInput = z
   .strict()
 export type NewReportInput = z.infer<typeof NewReportInput>
 
+/** A report's question once its force is resolved and its as-at date fixed. */
+export type ReportQuestion = NewReportInput & { force: string; asOf: string }
+
 export const SignOffInput = z
   .object({
     name: storableText(200)

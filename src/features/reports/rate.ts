@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/permissions.ts'
 import type { PeriodBound } from '../../domain/wording.ts'
 import type { ReportFacts } from './article.ts'
 import type { ReportContext } from './context.ts'
-import type { ReportQuestion } from './facts.ts'
+import type { ReportQuestion } from './forms.ts'
 import { workforceAt } from './workforce.ts'
 
 /** Fewer forces than this with records for the period, and there is no national rate to compare with. */
