@@ -3,13 +3,13 @@
 import { randomUUID } from 'node:crypto'
 import { can, type Actor } from '../../domain/permissions.ts'
 import { conflict, forbidden, invalid, notFound } from '../../http/errors.ts'
-import { appendAudit } from '../audit/audit-log.ts'
 import { newSecret, sha256 } from './authenticate.ts'
 import { TokenName } from './forms.ts'
 import { findApiToken, insertApiToken, listActiveApiTokens, markApiTokenRevoked } from './repository.ts'
 import { requireUser } from './user-admin.ts'
 import {
   API_TOKEN_PREFIX,
+  auditAccountChange,
   fieldsOf,
   toTokenSummary,
   type AccountDeps,
@@ -33,7 +33,7 @@ export async function createToken(
   actorLabel: string,
   input: { userId: string; name: string },
 ): Promise<ApiTokenSummary & { token: string }> {
-  const { db, clock } = deps
+  const { db } = deps
   if (actor && actor.userId !== input.userId) throw forbidden('You can only create API tokens for yourself')
   const name = TokenName.safeParse(input.name)
   if (!name.success) throw invalid(fieldsOf(name.error.issues.map((i) => ({ ...i, path: ['name'] }))))
@@ -47,17 +47,16 @@ export async function createToken(
       name: name.data,
       token_hash: sha256(token),
     })
-    await appendAudit(
+    await auditAccountChange(
       trx,
+      deps,
+      { actor, actorLabel },
       {
-        actorId: actor?.userId ?? null,
-        actorLabel,
         action: 'token.create',
         targetType: 'api_token',
         targetId: created.id,
         detail: { userId: user.id },
       },
-      clock.now(),
     )
     return created
   })
@@ -71,25 +70,24 @@ export async function revokeToken(
   actorLabel: string,
   tokenId: string,
 ): Promise<void> {
-  const { db, clock } = deps
+  const { db } = deps
   const token = await findApiToken(db, tokenId)
   // Someone else's token is reported as not found, like any record the actor may not see.
   const allowed = !actor || token?.user_id === actor.userId || can(actor, { action: 'user.manage' })
   if (!token || !allowed) throw notFound('That API token')
   if (token.revoked_at) return
   await db.transaction().execute(async (trx) => {
-    await markApiTokenRevoked(trx, token.id, clock.now())
-    await appendAudit(
+    await markApiTokenRevoked(trx, token.id, deps.clock.now())
+    await auditAccountChange(
       trx,
+      deps,
+      { actor, actorLabel },
       {
-        actorId: actor?.userId ?? null,
-        actorLabel,
         action: 'token.revoke',
         targetType: 'api_token',
         targetId: token.id,
         detail: { userId: token.user_id },
       },
-      clock.now(),
     )
   })
 }

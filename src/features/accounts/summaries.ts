@@ -1,10 +1,11 @@
 // What the accounts area answers with: an account or an API token as callers see them (never a password hash
 // or a token's secret), and what its use cases share.
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
-import type { Role } from '../../domain/permissions.ts'
+import type { Actor, Role } from '../../domain/permissions.ts'
 import type { FieldProblem } from '../../http/errors.ts'
+import { appendAudit } from '../audit/audit-log.ts'
 import type { ApiTokenRow, UserRow } from './repository.ts'
 
 export interface AccountDeps {
@@ -67,4 +68,23 @@ export function fieldsOf(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
 ): FieldProblem[] {
   return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))
+}
+
+/** Who changed an account or a token, and how: one audit entry in the transaction that made the change. */
+export function auditAccountChange(
+  trx: Transaction<Database>,
+  deps: AccountDeps,
+  by: { actor: Actor | null; actorLabel: string },
+  change: {
+    action: string
+    targetType: 'user' | 'api_token'
+    targetId: string
+    detail: Record<string, unknown>
+  },
+): Promise<void> {
+  return appendAudit(
+    trx,
+    { actorId: by.actor?.userId ?? null, actorLabel: by.actorLabel, ...change },
+    deps.clock.now(),
+  )
 }

@@ -1,12 +1,11 @@
 // Account administration: listing, creating, re-placing, disabling and unlocking staff accounts. Administrators
 // only; the command line passes a null actor. Every change is audited in the transaction that makes it.
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { isUniqueViolation } from '../../db/errors.ts'
 import type { Database } from '../../db/schema.ts'
 import { can, FORCE_ROLES, type Actor, type Role } from '../../domain/permissions.ts'
 import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
-import { appendAudit } from '../audit/audit-log.ts'
 import { listForces } from '../forces/repository.ts'
 import { forceResolver } from '../forces/service.ts'
 import { NewUserInput, PlacementInput } from './forms.ts'
@@ -25,7 +24,13 @@ import {
   updateUserPlacement,
   type UserRow,
 } from './repository.ts'
-import { fieldsOf, toUserSummary, type AccountDeps, type UserSummary } from './summaries.ts'
+import {
+  auditAccountChange,
+  fieldsOf,
+  toUserSummary,
+  type AccountDeps,
+  type UserSummary,
+} from './summaries.ts'
 
 const PSD_ROLES: readonly Role[] = ['case_officer', 'appropriate_authority']
 
@@ -68,9 +73,29 @@ export async function requireUser(db: Kysely<Database>, id: string): Promise<Use
   return user
 }
 
+/** Account administration is for administrators (and the command line, a null actor). */
+function mayManageAccounts(actor: Actor | null): void {
+  if (actor && !can(actor, { action: 'user.manage' })) throw forbidden()
+}
+
+/** The account an administrator acts on, never their own: that needs another administrator. */
+async function anotherAccount(db: Kysely<Database>, actor: Actor | null, userId: string, doing: string) {
+  const user = await requireUser(db, userId)
+  if (actor?.userId === user.id)
+    throw conflict('own_account', `You cannot ${doing}: ask another administrator`)
+  return user
+}
+
+/** Ends every session and revokes every API token of an account, so nothing issued before goes on working. */
+async function endAccess(trx: Transaction<Database>, deps: AccountDeps, userId: string) {
+  const sessionsEnded = await deleteSessionsOfUser(trx, userId)
+  const tokensRevoked = await revokeTokensOfUser(trx, userId, deps.clock.now())
+  return { sessionsEnded, tokensRevoked }
+}
+
 export async function listAccounts(deps: AccountDeps, actor: Actor | null): Promise<UserSummary[]> {
   const { db } = deps
-  if (actor && !can(actor, { action: 'user.manage' })) throw forbidden()
+  mayManageAccounts(actor)
   return (await listUsers(db)).map(toUserSummary)
 }
 
@@ -87,7 +112,7 @@ export async function accountByUsername(
   username: string,
 ): Promise<UserSummary> {
   const { db } = deps
-  if (actor && !can(actor, { action: 'user.manage' })) throw forbidden()
+  mayManageAccounts(actor)
   const user = await findUserByUsername(db, username.trim())
   if (!user) throw notFound(`The user "${username.trim()}"`)
   return toUserSummary(user)
@@ -100,8 +125,8 @@ export async function createAccount(
   actorLabel: string,
   input: NewUserInput,
 ): Promise<{ user: UserSummary; generatedPassword: string | null }> {
-  const { db, clock } = deps
-  if (actor && !can(actor, { action: 'user.manage' })) throw forbidden()
+  const { db } = deps
+  mayManageAccounts(actor)
   const parsed = NewUserInput.safeParse(input)
   if (!parsed.success) throw invalid(fieldsOf(parsed.error.issues))
   const { username, displayName, role, officerId = null } = parsed.data
@@ -122,17 +147,16 @@ export async function createAccount(
         force,
         officer_id: officerId,
       })
-      await appendAudit(
+      await auditAccountChange(
         trx,
+        deps,
+        { actor, actorLabel },
         {
-          actorId: actor?.userId ?? null,
-          actorLabel,
           action: 'user.create',
           targetType: 'user',
           targetId: created.id,
           detail: { username, role, force, officerId },
         },
-        clock.now(),
       )
       return created
     })
@@ -158,12 +182,9 @@ export async function changePlacement(
   userId: string,
   input: PlacementInput,
 ): Promise<UserSummary> {
-  const { db, clock } = deps
-  if (actor && !can(actor, { action: 'user.manage' })) throw forbidden()
-  const user = await requireUser(db, userId)
-  if (actor?.userId === user.id) {
-    throw conflict('own_account', 'You cannot change your own role: ask another administrator')
-  }
+  const { db } = deps
+  mayManageAccounts(actor)
+  const user = await anotherAccount(db, actor, userId, 'change your own role')
   if (user.disabled) throw conflict('disabled', `The account ${user.username} is disabled`)
   const parsed = PlacementInput.safeParse(input)
   if (!parsed.success) throw invalid(fieldsOf(parsed.error.issues))
@@ -173,13 +194,12 @@ export async function changePlacement(
   if (role === user.role && force === user.force) return toUserSummary(user)
   const row = await db.transaction().execute(async (trx) => {
     const changed = await updateUserPlacement(trx, user.id, { role, force })
-    const sessionsEnded = await deleteSessionsOfUser(trx, user.id)
-    const tokensRevoked = await revokeTokensOfUser(trx, user.id, clock.now())
-    await appendAudit(
+    const { sessionsEnded, tokensRevoked } = await endAccess(trx, deps, user.id)
+    await auditAccountChange(
       trx,
+      deps,
+      { actor, actorLabel },
       {
-        actorId: actor?.userId ?? null,
-        actorLabel,
         action: 'user.change_role',
         targetType: 'user',
         targetId: user.id,
@@ -190,7 +210,6 @@ export async function changePlacement(
           tokensRevoked,
         },
       },
-      clock.now(),
     )
     return changed
   })
@@ -204,28 +223,23 @@ export async function disableAccount(
   actorLabel: string,
   userId: string,
 ): Promise<UserSummary> {
-  const { db, clock } = deps
-  if (actor && !can(actor, { action: 'user.manage' })) throw forbidden()
-  const user = await requireUser(db, userId)
-  if (actor?.userId === user.id) {
-    throw conflict('own_account', 'You cannot disable your own account: ask another administrator')
-  }
+  const { db } = deps
+  mayManageAccounts(actor)
+  const user = await anotherAccount(db, actor, userId, 'disable your own account')
   if (user.disabled) return toUserSummary(user)
   const row = await db.transaction().execute(async (trx) => {
     const disabled = await markUserDisabled(trx, user.id)
-    const sessionsEnded = await deleteSessionsOfUser(trx, user.id)
-    const tokensRevoked = await revokeTokensOfUser(trx, user.id, clock.now())
-    await appendAudit(
+    const { sessionsEnded, tokensRevoked } = await endAccess(trx, deps, user.id)
+    await auditAccountChange(
       trx,
+      deps,
+      { actor, actorLabel },
       {
-        actorId: actor?.userId ?? null,
-        actorLabel,
         action: 'user.disable',
         targetType: 'user',
         targetId: user.id,
         detail: { username: user.username, sessionsEnded, tokensRevoked },
       },
-      clock.now(),
     )
     return disabled
   })
@@ -242,29 +256,25 @@ export async function unlockAccount(
   actorLabel: string,
   userId: string,
 ): Promise<UserSummary> {
-  const { db, clock } = deps
-  if (actor && !can(actor, { action: 'user.manage' })) throw forbidden()
-  const user = await requireUser(db, userId)
-  if (actor?.userId === user.id) {
-    throw conflict('own_account', 'You cannot unlock your own account: ask another administrator')
-  }
+  const { db } = deps
+  mayManageAccounts(actor)
+  const user = await anotherAccount(db, actor, userId, 'unlock your own account')
   if (!user.locked_at) return toUserSummary(user)
   const lockedAt = new Date(user.locked_at).toISOString()
   const row = await db.transaction().execute(async (trx) => {
     const unlocked = await markUserUnlocked(trx, user.id)
     // Another administrator lifted it first: theirs is the change on record.
     if (!unlocked) return null
-    await appendAudit(
+    await auditAccountChange(
       trx,
+      deps,
+      { actor, actorLabel },
       {
-        actorId: actor?.userId ?? null,
-        actorLabel,
         action: 'user.unlock',
         targetType: 'user',
         targetId: user.id,
         detail: { username: user.username, lockedAt },
       },
-      clock.now(),
     )
     return unlocked
   })
