@@ -3,6 +3,7 @@
 // checked again by the case service when the case is recorded.
 import { z } from 'zod'
 import type { NewCaseInput } from '../forms.ts'
+import { hiddenDraft } from '../../../web/hidden-draft.ts'
 
 const Officer = z.object({ id: z.string(), label: z.string() })
 
@@ -35,21 +36,7 @@ const Draft = z.object({
 })
 export type Draft = z.infer<typeof Draft>
 
-export const emptyDraft = (): Draft => Draft.parse({})
-
-export function encodeDraft(draft: Draft): string {
-  return Buffer.from(JSON.stringify(draft)).toString('base64url')
-}
-
-export function decodeDraft(value: unknown): Draft {
-  if (typeof value !== 'string' || value === '') return emptyDraft()
-  try {
-    const parsed = Draft.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')))
-    return parsed.success ? parsed.data : emptyDraft()
-  } catch {
-    return emptyDraft()
-  }
-}
+export const { empty: emptyDraft, encode: encodeDraft, decode: decodeDraft } = hiddenDraft(Draft)
 
 export const emptyAllegation = (): DraftAllegation => DraftAllegation.parse({})
 

@@ -1,6 +1,7 @@
 // A member of the public's answers between the pages of "make a complaint". They travel in a hidden field,
 // so no server keeps a half-made complaint and nothing typed is lost when a page has an error.
 import { z } from 'zod'
+import { hiddenDraft } from '../../../web/hidden-draft.ts'
 
 const Parts = z.object({ day: z.string(), month: z.string(), year: z.string() })
 
@@ -22,18 +23,8 @@ const ComplaintDraft = z.object({
 })
 export type ComplaintDraft = z.infer<typeof ComplaintDraft>
 
-export const emptyComplaint = (): ComplaintDraft => ComplaintDraft.parse({})
-
-export function encodeComplaint(draft: ComplaintDraft): string {
-  return Buffer.from(JSON.stringify(draft)).toString('base64url')
-}
-
-export function decodeComplaint(value: unknown): ComplaintDraft {
-  if (typeof value !== 'string' || value === '') return emptyComplaint()
-  try {
-    const parsed = ComplaintDraft.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')))
-    return parsed.success ? parsed.data : emptyComplaint()
-  } catch {
-    return emptyComplaint()
-  }
-}
+export const {
+  empty: emptyComplaint,
+  encode: encodeComplaint,
+  decode: decodeComplaint,
+} = hiddenDraft(ComplaintDraft)
