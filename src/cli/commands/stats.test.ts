@@ -10,6 +10,7 @@ const answer = (rows: StatsAnswer['rows']): StatsAnswer => ({
   asOf: '2022-06-01',
   total: rows.reduce((n, r) => n + r.count, 0),
   rows,
+  rowsWithReasons: rows,
   by: ['force', 'source'],
   filters: { force: [], category: [], from: null, to: null, where: {} },
   completeness: {},

@@ -19,10 +19,19 @@ export interface StatsQuery {
 
 export type StatsRow = Partial<Record<Dimension, string>> & { count: number }
 
-/** For one dimension: how many of the answer's units have it recorded and how many do not. */
+/**
+ * For one dimension: how many of the answer's units have it recorded and how many do not (`notRecorded`, as
+ * before). Of those without a value: `notYet` are live on the date, so an outcome is not decided yet;
+ * `notApplicable` went by a route that cannot produce the value (no misconduct outcome for a complaint
+ * handled outside Schedule 3, no criminal outcome for a matter never referred to the CPS); `missing` should
+ * have had it recorded by then. notRecorded = notYet + notApplicable + missing.
+ */
 export interface Completeness {
   recorded: number
   notRecorded: number
+  notYet: number
+  notApplicable: number
+  missing: number
 }
 
 export interface StatsAnswer {
@@ -30,6 +39,11 @@ export interface StatsAnswer {
   asOf: string
   total: number
   rows: StatsRow[]
+  /**
+   * `rows` with each `not_recorded` value of an outcome dimension split by the reason it has none:
+   * `not_yet`, `not_applicable` or (still) `not_recorded`. Tables, letters and reports show these.
+   */
+  rowsWithReasons: StatsRow[]
   by: Dimension[]
   /** The question as applied: forces resolved to slugs, periods with their first and last days. */
   filters: {
@@ -53,6 +67,9 @@ export function completenessList(answer: Pick<StatsAnswer, 'completeness'>) {
     dimension: dimension as Dimension,
     recorded: c.recorded,
     notRecorded: c.notRecorded,
+    notYet: c.notYet,
+    notApplicable: c.notApplicable,
+    missing: c.missing,
   }))
 }
 

@@ -94,7 +94,8 @@ function completenessOf(counts: Counts, dimensions: readonly Dimension[]): Stats
   const completeness: StatsAnswer['completeness'] = {}
   for (const d of dimensions) {
     const recorded = isRecordable(d) ? (counts.recorded[d] ?? 0) : counts.total
-    completeness[d] = { recorded, notRecorded: counts.total - recorded }
+    const notRecorded = counts.total - recorded
+    completeness[d] = { recorded, notRecorded, notYet: 0, notApplicable: 0, missing: notRecorded }
   }
   return completeness
 }
@@ -135,6 +136,7 @@ async function answer(
     asOf,
     total: counts.total,
     rows: answerRows(counts, query.by),
+    rowsWithReasons: answerRows(counts, query.by),
     by: query.by,
     filters: {
       force: forces,
