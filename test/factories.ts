@@ -60,8 +60,9 @@ export async function createOfficer(
     force: string
     forceNumber?: string
     nationalId?: string
-    givenName?: string
-    familyName?: string
+    /** null: none recorded (as for an officer known only by a force number). */
+    givenName?: string | null
+    familyName?: string | null
     sex?: string
   },
 ): Promise<{ id: string; forceNumber: string }> {
@@ -73,8 +74,8 @@ export async function createOfficer(
     .values({
       id,
       national_id: options.nationalId ?? null,
-      given_name: options.givenName ?? 'Alex',
-      family_name: options.familyName ?? `Officer${counter}`,
+      given_name: options.givenName === undefined ? 'Alex' : options.givenName,
+      family_name: options.familyName === undefined ? `Officer${counter}` : options.familyName,
       sex: options.sex ?? 'not_recorded',
     })
     .execute()

@@ -95,6 +95,12 @@ export const SUBJECT_FIELDS = [
 ] as const
 export type SubjectField = (typeof SUBJECT_FIELDS)[number]
 
+/** Who a subject is: what identifying them sets. */
+export type SubjectIdentity = Pick<
+  SubjectState,
+  'key' | 'officerId' | 'officerNationalId' | 'officerForceNumber' | 'officerSex' | 'subjectType' | 'onDuty'
+>
+
 export type Change =
   | { op: 'set_case'; field: CaseField; from: string | null; to: string | null }
   | { op: 'add_allegation'; allegation: AllegationState }
@@ -118,6 +124,13 @@ export interface EventPayloads {
   complainant_added: { complainant: ComplainantState }
   allegation_added: { allegation: AllegationState }
   subject_added: { allegationId: string; subject: SubjectState }
+  /**
+   * The officer a subject not identified until now turns out to be (an online complaint names nobody): the
+   * same subject, so its outcomes stay with it and the figures as at earlier dates still show it unidentified.
+   */
+  subject_identified: { subjectId: string; identity: SubjectIdentity }
+  /** A subject added in error, taken off its allegation (the reason says why); earlier states keep it. */
+  subject_removed: { subjectId: string }
   /** `from` is kept for the history; a recategorised allegation always gets a current code. */
   allegation_recategorised: { allegationId: string; from: Category; to: CurrentCategory }
   restriction_changed: { restricted: boolean; namedUserIds: string[] }
@@ -229,6 +242,8 @@ function applyEvent(previous: CaseState | null, event: CaseEvent, caseId: string
     case 'complainant_added':
     case 'allegation_added':
     case 'subject_added':
+    case 'subject_identified':
+    case 'subject_removed':
     case 'allegation_recategorised':
     case 'restriction_changed':
     case 'conflict_declared':
@@ -266,6 +281,8 @@ function applyDetail(
     | 'complainant_added'
     | 'allegation_added'
     | 'subject_added'
+    | 'subject_identified'
+    | 'subject_removed'
     | 'allegation_recategorised'
     | 'restriction_changed'
     | 'conflict_declared'
@@ -283,6 +300,12 @@ function applyDetail(
       return
     case 'subject_added':
       state.allegations.find((a) => a.id === event.payload.allegationId)?.subjects.push(event.payload.subject)
+      return
+    case 'subject_identified':
+      Object.assign(findSubject(state, event.payload.subjectId), event.payload.identity)
+      return
+    case 'subject_removed':
+      applyChange(state, { op: 'remove_subject', subjectId: event.payload.subjectId })
       return
     case 'allegation_recategorised':
       findAllegation(state, event.payload.allegationId).category = event.payload.to

@@ -54,6 +54,10 @@ export function describeEvent(
       return `Allegation ${event.payload.allegation.ref} added (${humanise(event.payload.allegation.category)})`
     case 'subject_added':
       return 'Subject added to an allegation'
+    case 'subject_identified':
+      return `Subject identified: ${nameSubject(event.payload.subjectId)}`
+    case 'subject_removed':
+      return `Subject removed, added in error: ${nameSubject(event.payload.subjectId)}`
     case 'allegation_recategorised':
       return `Category of ${nameAllegation(event.payload.allegationId)} changed from ${humanise(event.payload.from)} to ${humanise(event.payload.to)}`
     case 'restriction_changed':

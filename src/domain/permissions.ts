@@ -49,6 +49,8 @@ export const DETAIL_COMMANDS = [
   'add_complainant',
   'add_allegation',
   'add_subject',
+  'identify_subject',
+  'remove_subject',
   'recategorise_allegation',
   'correct',
   'restrict',
@@ -124,6 +126,8 @@ const AUTHORITY_COMMANDS: readonly CaseCommand[] = [
   'reopen',
   'restrict',
   'correct',
+  // Taking a subject off an allegation is a decision about whom a complaint is against.
+  'remove_subject',
 ]
 /** What a force carrying out another force's investigation may do on that case. */
 const INVESTIGATING_FORCE_COMMANDS: readonly CaseCommand[] = [

@@ -37,6 +37,8 @@ export const COMMAND_LABELS: Record<CaseCommand, string> = {
   add_complainant: 'Add a complainant or affected person',
   add_allegation: 'Add an allegation',
   add_subject: 'Add a subject to an allegation',
+  identify_subject: 'Identify the subject',
+  remove_subject: 'Remove a subject added in error',
   recategorise_allegation: 'Change the category of an allegation',
   correct: 'Correct the case details',
   restrict: 'Restrict who can see the case',

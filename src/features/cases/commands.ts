@@ -67,6 +67,8 @@ async function familyEvents(context: CommandContext, input: CommandInput): Promi
     case 'add_complainant':
     case 'add_allegation':
     case 'add_subject':
+    case 'identify_subject':
+    case 'remove_subject':
     case 'recategorise_allegation':
     case 'correct':
     case 'restrict':
@@ -180,6 +182,10 @@ async function detailEvents(context: CommandContext, input: DetailInput): Promis
       const [subject] = await buildSubjects(tx, state.force, [input.subject], 'subject', problems)
       return [{ type: 'subject_added', payload: { allegationId: input.allegationId, subject: subject! } }]
     }
+    case 'identify_subject':
+      return [await identification(context, input)]
+    case 'remove_subject':
+      return [removal(context, input)]
     case 'recategorise_allegation':
       return [recategorisation(context, input)]
     case 'correct':
@@ -192,6 +198,46 @@ async function detailEvents(context: CommandContext, input: DetailInput): Promis
       return [{ type: 'conflict_declared', payload: { userId: input.userId } }]
     }
   }
+}
+
+/** The allegation a subject is on, or a refusal naming the field. */
+function allegationOfSubject(state: CaseState, subjectId: string) {
+  const allegation = state.allegations.find((a) => a.subjects.some((s) => s.id === subjectId))
+  if (!allegation) throw invalid([{ path: 'subjectId', message: 'is not a subject of this case' }])
+  return { allegation, subject: allegation.subjects.find((s) => s.id === subjectId)! }
+}
+
+/** A subject not identified until now is the officer named: the same subject, now identified. */
+async function identification(
+  { tx, state, problems }: CommandContext,
+  input: Input<'identify_subject'>,
+): Promise<NewCaseEvent> {
+  const { allegation, subject } = allegationOfSubject(state, input.subjectId)
+  if (subject.officerId || subject.officerForceNumber || subject.officerNationalId)
+    throw conflict('subject_identified', 'That subject is already identified: add another subject instead')
+  if (allegation.subjects.some((s) => s.officerId === input.subject.officerId))
+    problems.push({
+      path: 'subject.officerId',
+      message: `is already a subject of allegation ${allegation.ref}`,
+    })
+  const [identified] = await buildSubjects(tx, state.force, [input.subject], 'subject', problems)
+  const { key, officerId, officerNationalId, officerForceNumber, officerSex, subjectType, onDuty } =
+    identified!
+  return {
+    type: 'subject_identified',
+    payload: {
+      subjectId: subject.id,
+      identity: { key, officerId, officerNationalId, officerForceNumber, officerSex, subjectType, onDuty },
+    },
+  }
+}
+
+/** A subject added in error comes off its allegation (an allegation left with none has no one identified). */
+function removal({ state }: CommandContext, input: Input<'remove_subject'>): NewCaseEvent {
+  const { subject } = allegationOfSubject(state, input.subjectId)
+  if (subject.criminalOutcome || subject.misconductOutcome)
+    throw conflict('subject_has_outcome', 'A subject with an outcome recorded cannot be removed')
+  return { type: 'subject_removed', payload: { subjectId: subject.id } }
 }
 
 function recategorisation(

@@ -144,6 +144,21 @@ export const CommandInput = z.discriminatedUnion('type', [
     .strict(),
   z
     .object({
+      type: z.literal('identify_subject'),
+      subjectId: subjectId.describe('A subject not identified until now'),
+      subject: SubjectInput.extend({ officerId: z.uuid().describe('The officer record of who they are') }),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('remove_subject'),
+      subjectId: subjectId.describe('A subject added in error; the reason says why'),
+      ...common,
+    })
+    .strict(),
+  z
+    .object({
       type: z.literal('recategorise_allegation'),
       allegationId: z.uuid(),
       category: z

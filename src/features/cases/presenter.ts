@@ -2,15 +2,17 @@
 // recorders, its deadlines, the commands the reader may give now, and its history in words.
 import type { Kysely } from 'kysely'
 import type { Database, Db } from '../../db/schema.ts'
-import type { CaseEvent, CaseState } from '../../domain/case-state.ts'
+import { stateHistory, type CaseEvent, type CaseState, type SubjectState } from '../../domain/case-state.ts'
 import type { Clock } from '../../domain/clock.ts'
 import { categoryGroupOf, currentCategoryOf } from '../../domain/codes.ts'
 import { deadlines } from '../../domain/deadlines.ts'
 import { describeEvent } from '../../domain/event-text.ts'
+import { numbersFirstIn, officerLabel, type OfficerIdentity } from '../../domain/officer-label.ts'
+import { NOT_IDENTIFIED_LABEL, subjectLabels } from '../../domain/subject-labels.ts'
 import { isOpen, LIFECYCLE_COMMANDS, transition } from '../../domain/lifecycle.ts'
 import { can, DETAIL_COMMANDS, type Actor, type CaseCommand } from '../../domain/permissions.ts'
 import type { ForceService } from '../forces/service.ts'
-import { stateAccessFacts, subjectOfficerIds } from './access.ts'
+import { stateAccessFacts } from './access.ts'
 import * as repo from './repository.ts'
 
 /** The commands the actor may give the case now: none for a case as at a past date. */
@@ -25,28 +27,64 @@ function allowedCommands(actor: Actor, state: CaseState, asOf: string | null): C
   ]
 }
 
+/** Every subject the case has had, as last recorded: the history names subjects since identified or removed. */
+function everySubject(
+  state: CaseState,
+  events: CaseEvent[],
+): Map<string, { subject: SubjectState; ref: string }> {
+  const all = new Map<string, { subject: SubjectState; ref: string }>()
+  for (const { state: then } of [...stateHistory(events, state.id), { state }]) {
+    for (const a of then.allegations) for (const s of a.subjects) all.set(s.id, { subject: s, ref: a.ref })
+  }
+  return all
+}
+
 /** Names for the officers on the case, its subjects and allegations (as the history words them), and recorders. */
-async function namesOf(db: Db, state: CaseState, events: CaseEvent[]) {
-  const officers = new Map((await repo.officersByIds(db, subjectOfficerIds(state))).map((o) => [o.id, o]))
+async function namesOf(db: Db, state: CaseState, events: CaseEvent[], forceName: (slug: string) => string) {
+  const subjects = everySubject(state, events)
+  const officerIds = [
+    ...new Set([...subjects.values()].flatMap(({ subject: s }) => (s.officerId ? [s.officerId] : []))),
+  ]
+  const officers = new Map((await repo.officersByIds(db, officerIds)).map((o) => [o.id, o]))
+  const numbers = await repo.serviceNumbers(db, officerIds)
   const recorderIds = [...new Set(events.flatMap((e) => (e.recordedBy ? [e.recordedBy] : [])))]
   const recorders = new Map((await repo.userNames(db, recorderIds)).map((u) => [u.id, u.display_name]))
-  const officerName = (officerId: string | null) => {
-    const officer = officerId ? officers.get(officerId) : undefined
-    return officer ? [officer.given_name, officer.family_name].filter(Boolean).join(' ') || null : null
+  /** The officer's record where linked, else the number or national id the case recorded; null if neither. */
+  const who = (s: SubjectState): string | null => {
+    const officer = s.officerId ? officers.get(s.officerId) : undefined
+    if (!officer && !s.officerForceNumber && !s.officerNationalId) return null
+    const recorded = s.officerForceNumber ? [{ force: state.force, forceNumber: s.officerForceNumber }] : []
+    const identity: OfficerIdentity = officer
+      ? {
+          givenName: officer.given_name,
+          familyName: officer.family_name,
+          nationalId: officer.national_id,
+          numbers: [
+            ...recorded,
+            ...numbersFirstIn(
+              numbers
+                .filter((n) => n.officer_id === officer.id)
+                .map((n) => ({ force: n.force, forceNumber: n.force_number })),
+              state.force,
+            ),
+          ],
+        }
+      : { givenName: null, familyName: null, nationalId: s.officerNationalId, numbers: recorded }
+    return officerLabel(identity, forceName)
   }
-  const subjectNames = new Map(
-    state.allegations.flatMap((a) =>
-      a.subjects.map((s) => {
-        const who = officerName(s.officerId) ?? s.officerForceNumber ?? 'an unidentified subject'
-        return [s.id, `${who} (allegation ${a.ref})`] as const
-      }),
-    ),
-  )
+  const labels = subjectLabels(state, who)
   const allegationRefs = new Map(state.allegations.map((a) => [a.id, a.ref]))
   return {
-    officerName,
+    /** The subject's label on the case now (unique within its allegation). */
+    subjectLabel: (subject: SubjectState) => labels.get(subject.id) ?? who(subject) ?? NOT_IDENTIFIED_LABEL,
+    officerName: (subject: SubjectState) => (subject.officerId ? who(subject) : null),
     recorderName: (userId: string) => recorders.get(userId) ?? 'unknown user',
-    subject: (subjectId: string) => subjectNames.get(subjectId) ?? 'a subject no longer on the case',
+    subject: (subjectId: string) => {
+      const known = subjects.get(subjectId)
+      if (!known) return 'a subject no longer on the case'
+      const name = labels.get(subjectId) ?? who(known.subject) ?? 'an unidentified subject'
+      return `${name} (allegation ${known.ref})`
+    },
     allegation: (allegationId: string) => {
       const ref = allegationRefs.get(allegationId)
       return ref ? `allegation ${ref}` : 'an allegation no longer on the case'
@@ -64,7 +102,11 @@ function allegationsView(state: CaseState, names: Names) {
     categoryCurrent: currentCategoryOf(a.category),
     categoryGroup: categoryGroupOf(a.category),
     description: a.description,
-    subjects: a.subjects.map((s) => ({ ...s, officerName: names.officerName(s.officerId) })),
+    subjects: a.subjects.map((s) => ({
+      ...s,
+      officerName: names.officerName(s),
+      label: names.subjectLabel(s),
+    })),
   }))
 }
 
@@ -91,8 +133,8 @@ export function casePresenter(deps: { db: Kysely<Database>; clock: Clock; forces
     version: number,
     asOf: string | null,
   ) {
-    const names = await namesOf(db, state, events)
     const resolver = await forces.resolver()
+    const names = await namesOf(db, state, events, (slug) => resolver.name(slug) ?? slug)
     return {
       id: caseId,
       force: state.force,

@@ -55,6 +55,6 @@ export function serviceAdder(deps: { db: Kysely<Database>; clock: Clock; forces:
         )
       })
       .catch(officerTaken)
-    return presentOfficer(officer, await repo.serviceOf(db, officerId))
+    return presentOfficer(officer, await repo.serviceOf(db, officerId), await forces.resolver(), actor.force)
   }
 }

@@ -16,6 +16,7 @@ import {
 import { checked, forbidden, invalid, notFound } from '../../http/errors.ts'
 import { recordAudit } from '../audit/audit-log.ts'
 import { OfficerReadQuery } from './forms.ts'
+import type { ForceService } from '../forces/service.ts'
 import { presentOfficer } from './presenter.ts'
 import * as repo from './repository.ts'
 
@@ -23,13 +24,13 @@ type HistoryRow = Awaited<ReturnType<typeof repo.allegationHistory>>[number]
 type AccessRow = Awaited<ReturnType<typeof repo.accessForCases>>[number]
 type SubjectRow = Awaited<ReturnType<typeof repo.subjectOfficersForCases>>[number]
 
-export function officerHistoryReader(deps: { db: Kysely<Database>; clock: Clock }) {
-  const { db, clock } = deps
+export function officerHistoryReader(deps: { db: Kysely<Database>; clock: Clock; forces: ForceService }) {
+  const { db, clock, forces } = deps
   return async function get(actor: NamedActor, officerId: string, given: OfficerReadQuery = {}) {
     const options = checked(OfficerReadQuery, given)
     const { officer, service } = await visibleRecord(db, actor, officerId)
     const facts = { officerId, forces: service.map((s) => s.force) }
-    const record = presentOfficer(officer, service)
+    const record = presentOfficer(officer, service, await forces.resolver(), actor.force)
     if (!can(actor, { action: 'officer.history', officer: facts })) {
       return { ...record, history: null }
     }

@@ -59,6 +59,6 @@ export function officerRecorder(deps: { db: Kysely<Database>; clock: Clock; forc
       })
       .catch(officerTaken)
     const officer = (await repo.findOfficer(db, id))!
-    return presentOfficer(officer, await repo.serviceOf(db, id))
+    return presentOfficer(officer, await repo.serviceOf(db, id), await forces.resolver(), actor.force)
   }
 }

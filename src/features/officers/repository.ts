@@ -50,6 +50,17 @@ export async function insertService(
   if (rows.length) await db.insertInto('officer_service').values(rows).execute()
 }
 
+/** The forces and numbers of several officers, earliest posting first. */
+export function forceNumbersOf(db: Db, officerIds: readonly string[]) {
+  if (officerIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('officer_service')
+    .select(['officer_id', 'force', 'force_number'])
+    .where('officer_id', 'in', officerIds)
+    .orderBy(sql`started_on nulls first`)
+    .execute()
+}
+
 /** Officers matching a name, number or national id; limited to those who served in `force` unless null. */
 export function searchOfficers(db: Db, options: { q: string; force: string | null; limit: number }) {
   const like = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`

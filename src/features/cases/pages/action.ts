@@ -234,11 +234,7 @@ function subjectsOf(view: CaseView) {
   return view.allegations.flatMap((a) =>
     a.subjects.map((s) => ({
       id: s.id,
-      text:
-        `${a.ref}: ${label(a.categoryCurrent)} – ` +
-        (s.officerName
-          ? `${s.officerName}${s.officerForceNumber ? ` (${s.officerForceNumber})` : ''}`
-          : 'subject not identified'),
+      text: `${a.ref}: ${label(a.categoryCurrent)} – ${s.label}`,
     })),
   )
 }

@@ -36,6 +36,12 @@ const ALLEGATION_COMMANDS: Partial<Record<CaseDetailCommand, string>> = {
   recategorise_allegation: 'Change the category',
 }
 
+/** Detail commands about one subject, offered beside it (identify only one not identified). */
+const SUBJECT_DETAIL_COMMANDS: Partial<Record<CaseDetailCommand, string>> = {
+  identify_subject: 'Identify',
+  remove_subject: 'Remove (added in error)',
+}
+
 /** The case page's query: the case as it stood on a date, as a link gives it or as typed in the date boxes. */
 const CaseQuery = z.object({
   asOf: z.string().refine(isIsoDate).optional().catch(undefined),
@@ -100,17 +106,29 @@ function actionLinks(view: CaseView, id: string) {
     caseActions: lifecycle
       .filter((c) => !SUBJECT_COMMANDS.includes(c))
       .map((c) => ({ text: COMMAND_LABELS[c], href: paths.cases.action.href({ id, command: c }) })),
-    detailActions: details.map((c) => ({
-      text: COMMAND_LABELS[c],
-      href: paths.cases.detail.href({ id, command: c }),
-    })),
+    detailActions: details
+      .filter((c) => !SUBJECT_DETAIL_COMMANDS[c])
+      .map((c) => ({
+        text: COMMAND_LABELS[c],
+        href: paths.cases.detail.href({ id, command: c }),
+      })),
     allegationActions: details.flatMap((c) => {
       const text = ALLEGATION_COMMANDS[c]
       return text ? [{ text, href: paths.cases.detail.href({ id, command: c }) }] : []
     }),
-    subjectActions: lifecycle
-      .filter((c) => SUBJECT_COMMANDS.includes(c))
-      .map((c) => ({ command: c, text: COMMAND_LABELS[c] })),
+    subjectActions: [
+      ...lifecycle
+        .filter((c) => SUBJECT_COMMANDS.includes(c))
+        .map((c) => ({
+          command: c,
+          text: COMMAND_LABELS[c],
+          href: paths.cases.action.href({ id, command: c }),
+        })),
+      ...details.flatMap((c) => {
+        const text = SUBJECT_DETAIL_COMMANDS[c]
+        return text ? [{ command: c, text, href: paths.cases.detail.href({ id, command: c }) }] : []
+      }),
+    ],
   }
 }
 

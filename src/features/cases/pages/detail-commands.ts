@@ -15,7 +15,7 @@ import type { FieldProblem } from '../../../http/errors.ts'
 import { addError, isUuid, noErrors, problemsToErrors, readDate, type PageErrors } from '../../../web/form.ts'
 import { CommandInput } from '../forms.ts'
 import type { CaseView } from '../presenter.ts'
-import { NOT_IDENTIFIED, type DetailForm } from './detail-forms.ts'
+import { NOT_IDENTIFIED, subjectChoices, type DetailForm } from './detail-forms.ts'
 
 const MISSING: Record<string, string> = {
   reason: 'Enter the reason, as it will appear in the case history',
@@ -26,6 +26,8 @@ const MISSING: Record<string, string> = {
   subjectType: 'Select what kind of subject they are, or "Not recorded"',
   onDuty: 'Select whether they were on duty, or "Not recorded"',
   allegationId: 'Select the allegation',
+  subjectId: 'Select the subject',
+  identifiedOfficerId: 'Select the officer they are',
   caseType: 'Select the case type',
   source: 'Select who raised it',
   complainantSex: 'Select the sex of the complainant, or "Not recorded"',
@@ -48,6 +50,7 @@ const FIELD_NAMES: Record<string, { field: string; name: string }> = {
   effectiveOn: { field: 'effectiveOn', name: 'the date' },
   officerId: { field: 'officerId', name: 'the officer:' },
   allegationId: { field: 'allegationId', name: 'the allegation' },
+  subjectId: { field: 'subjectId', name: 'the subject' },
   category: { field: 'category', name: 'the new category' },
   incidentOn: { field: 'incidentOn', name: 'the incident date' },
   namedUserIds: { field: 'namedUserIds', name: 'the list of people' },
@@ -100,6 +103,23 @@ const DETAILS: Record<CaseDetailCommand, (check: Check) => Record<string, unknow
     )
     requireSubject(check)
     return { allegationId: v.allegationId, subject: subjectOf(v) }
+  },
+  identify_subject: ({ v, view, required, errors }) => {
+    required(
+      'subjectId',
+      subjectChoices('identify_subject', view).some((s) => s.id === v.subjectId),
+    )
+    if (!isUuid(v.officerId ?? '')) addError(errors, 'officerId', MISSING.identifiedOfficerId!)
+    required('subjectType', isOneOf(SUBJECT_TYPES, v.subjectType))
+    required('onDuty', isOneOf(ON_DUTY, v.onDuty))
+    return { subjectId: v.subjectId, subject: subjectOf(v) }
+  },
+  remove_subject: ({ v, view, required }) => {
+    required(
+      'subjectId',
+      subjectChoices('remove_subject', view).some((s) => s.id === v.subjectId),
+    )
+    return { subjectId: v.subjectId }
   },
   recategorise_allegation: ({ v, view, required }) => {
     required(

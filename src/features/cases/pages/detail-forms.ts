@@ -28,6 +28,8 @@ const FIELDS: Record<CaseDetailCommand, string[]> = {
   add_complainant: ['role', 'name', 'sex', 'contact'],
   add_allegation: ['category', 'description', 'officerId', 'subjectType', 'onDuty'],
   add_subject: ['allegationId', 'officerId', 'subjectType', 'onDuty'],
+  identify_subject: ['subjectId', 'officerId', 'subjectType', 'onDuty'],
+  remove_subject: ['subjectId'],
   recategorise_allegation: ['allegationId', 'category'],
   correct: ['caseType', 'source', 'complainantSex', 'summary'],
   restrict: ['restricted'],
@@ -36,8 +38,13 @@ const FIELDS: Record<CaseDetailCommand, string[]> = {
 
 const noDate = (): DateParts => ({ day: '', month: '', year: '' })
 
-/** A new form: the case's current values where the form changes them, a chosen allegation where linked. */
-export function initialForm(command: CaseDetailCommand, view: CaseView, allegationId: string): DetailForm {
+/** A new form: the case's current values where the form changes them, the allegation or subject it was opened beside. */
+export function initialForm(
+  command: CaseDetailCommand,
+  view: CaseView,
+  beside: { allegation: string; subject: string },
+): DetailForm {
+  const allegationId = beside.allegation
   const form: DetailForm = {
     values: {},
     namedUserIds: [],
@@ -51,6 +58,23 @@ export function initialForm(command: CaseDetailCommand, view: CaseView, allegati
     case 'add_allegation':
       form.values.officerId = NOT_IDENTIFIED
       break
+    case 'identify_subject':
+    case 'remove_subject': {
+      const offered = subjectChoices(command, view)
+      form.values.subjectId = offered.some((s) => s.id === beside.subject)
+        ? beside.subject
+        : offered.length === 1
+          ? offered[0]!.id
+          : ''
+      if (command === 'identify_subject') {
+        const subject = view.allegations
+          .flatMap((a) => a.subjects)
+          .find((s) => s.id === form.values.subjectId)
+        form.values.subjectType = subject?.subjectType ?? ''
+        form.values.onDuty = subject?.onDuty ?? ''
+      }
+      break
+    }
     case 'add_subject':
     case 'recategorise_allegation':
       form.values.allegationId = view.allegations.some((a) => a.id === allegationId) ? allegationId : only
@@ -90,6 +114,26 @@ export function postedForm(command: CaseDetailCommand, body: FormBody): DetailFo
   }
 }
 
+/** Whether a subject is not identified: no officer record, force number or national identifier. */
+export function isUnidentified(s: {
+  officerId: string | null
+  officerForceNumber: string | null
+  officerNationalId: string | null
+}) {
+  return !s.officerId && !s.officerForceNumber && !s.officerNationalId
+}
+
+/** The subjects a form may be about: those not identified (identify), those without an outcome (remove). */
+export function subjectChoices(command: 'identify_subject' | 'remove_subject', view: CaseView) {
+  return view.allegations.flatMap((a) =>
+    a.subjects
+      .filter((s) =>
+        command === 'identify_subject' ? isUnidentified(s) : !s.criminalOutcome && !s.misconductOutcome,
+      )
+      .map((s) => ({ id: s.id, text: `${a.ref}: ${label(a.categoryCurrent)} – ${s.label}` })),
+  )
+}
+
 /** The people of the force a form may name: the user themselves, and their colleagues. */
 interface People {
   actorId: string
@@ -112,6 +156,10 @@ export function formOptions(command: CaseDetailCommand, view: CaseView, form: De
       ...(officers.length ? [{ divider: 'or' }] : []),
       { value: NOT_IDENTIFIED, text: 'Not identified yet', checked: v.officerId === NOT_IDENTIFIED },
     ],
+    subjects: (command === 'identify_subject' || command === 'remove_subject'
+      ? subjectChoices(command, view)
+      : []
+    ).map((s) => ({ value: s.id, text: s.text, checked: s.id === v.subjectId })),
     allegations: view.allegations.map((a) => ({
       value: a.id,
       text: `${a.ref}: ${label(a.category)}`,

@@ -75,8 +75,11 @@ export function detailHandlers(deps: { cases: CaseService; officers: OfficerServ
   /** The form, with an allegation chosen when opened from beside it; or why it cannot be used now. */
   async function detailForm(request: FastifyRequest, reply: FastifyReply) {
     const { actor, view, command } = await load(request)
-    const { allegation } = pageQuery(request, z.object({ allegation: z.string().catch('') }))
-    const page = { actor, view, command, form: initialForm(command, view, allegation) }
+    const beside = pageQuery(
+      request,
+      z.object({ allegation: z.string().catch(''), subject: z.string().catch('') }),
+    )
+    const page = { actor, view, command, form: initialForm(command, view, beside) }
     if (!view.allowedCommands.includes(command)) return show(reply, { ...page, ...refusal(view, command) })
     return show(reply, page)
   }

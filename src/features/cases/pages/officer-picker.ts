@@ -23,7 +23,7 @@ export async function searchOfficerOptions(
   const found = await officers.search(actor, q, 20)
   return found.map((o) => ({
     id: o.id,
-    label: [o.givenName, o.familyName].filter(Boolean).join(' ') + (o.nationalId ? ` (${o.nationalId})` : ''),
+    label: o.label + (o.nationalId && !o.label.includes(o.nationalId) ? ` (${o.nationalId})` : ''),
   }))
 }
 

@@ -43,7 +43,7 @@ export function officerPageHandlers({
     const resolver = await forces.resolver()
     const forceName = (slug: string) => resolver.name(slug) ?? slug
     return reply.code(errors.list.length ? 400 : 200).render('officers/pages/views/officer.njk', {
-      pageTitle: officer ? `${officer.givenName} ${officer.familyName}` : 'Vetting check',
+      pageTitle: officer ? officer.label : 'Vetting check',
       errors,
       officerId: id,
       officer: officer ? shownOfficer(officer, forceName) : null,
