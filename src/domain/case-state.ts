@@ -118,9 +118,18 @@ export type Change =
 
 export type InvestigationMode = 'local' | 'directed' | 'independent' | 'not_investigated'
 
+/** Which import recorded an event: the file, the date its extract stands as at, and who ran it. */
+export interface ImportedFrom {
+  file: string
+  asOf: string
+  /** The account named with `probity import --as`; null when an operator ran it on the server. */
+  ranBy: string | null
+}
+
 export interface EventPayloads {
-  case_logged: { origin: 'api' | 'import' | 'public'; case: Omit<CaseState, 'id'> }
-  case_amended: { origin: 'import' | 'correction'; changes: Change[] }
+  /** `imported` is absent from imports recorded before it was kept. */
+  case_logged: { origin: 'api' | 'import' | 'public'; case: Omit<CaseState, 'id'>; imported?: ImportedFrom }
+  case_amended: { origin: 'import' | 'correction'; changes: Change[]; imported?: ImportedFrom }
   complainant_added: { complainant: ComplainantState }
   allegation_added: { allegation: AllegationState }
   subject_added: { allegationId: string; subject: SubjectState }

@@ -22,6 +22,22 @@ function describeChange(change: Change): string {
   }
 }
 
+/**
+ * Who recorded an event, as the history says it: the account; else what brought it (the complainant's own
+ * online form, or an import named by its file and date and who ran it).
+ */
+export function eventByline(event: CaseEvent, recorderName: (userId: string) => string): string {
+  const imported =
+    event.type === 'case_logged' || event.type === 'case_amended' ? event.payload.imported : undefined
+  const by = event.recordedBy ? recorderName(event.recordedBy) : null
+  if (imported)
+    return `${by ?? 'An operator on the server'}, importing ${imported.file} (as at ${imported.asOf})`
+  if (by) return by
+  if (event.type === 'case_logged' && event.payload.origin === 'public') return 'The complainant, online'
+  if (event.payload && 'origin' in event.payload && event.payload.origin === 'import') return 'An import'
+  return 'Not recorded'
+}
+
 /** How the history names a subject: by allegation and officer where known. */
 type SubjectNamer = (subjectId: string) => string
 /** How the history names an allegation: by its reference where known. */

@@ -1,6 +1,6 @@
 // A new case: its state when logged, and the `case_logged` event that records it. Every way a case begins
 // (the API and its pages, a public complaint, an import) starts here, so a case always begins the same way.
-import type { CaseEvent, CaseState, EventPayloads } from './case-state.ts'
+import type { CaseEvent, CaseState, EventPayloads, ImportedFrom } from './case-state.ts'
 
 /** A case's state when logged, before it has an id (the id is the event log's, not the payload's). */
 export type LoggedCase = Omit<CaseState, 'id'>
@@ -49,6 +49,8 @@ interface Recording {
   /** The user who recorded it; null for a public complaint or an import. */
   recordedBy: string | null
   reason?: string | null
+  /** For an import: which one. */
+  imported?: ImportedFrom
 }
 
 /** The first event of a case: in effect from the day the case was received. */
@@ -64,6 +66,6 @@ export function caseLoggedEvent(
     recordedAt: recording.recordedAt,
     recordedBy: recording.recordedBy,
     reason: recording.reason ?? null,
-    payload: { origin, case: state },
+    payload: { origin, case: state, ...(recording.imported ? { imported: recording.imported } : {}) },
   }
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
+import { findUserByUsername } from '../../features/accounts/repository.ts'
 import { MappingError } from '../../features/imports/mapping.ts'
 import type { Tally } from '../../features/imports/plan.ts'
 import { formatProblem, type ImportProblem } from '../../features/imports/problems.ts'
@@ -14,6 +15,8 @@ export const INVALID_FILE_EXIT_CODE = 2
 
 interface ImportCommandOptions {
   asOf?: string
+  /** The account the case history names as running the import. */
+  as?: string
   map?: string
   dryRun?: boolean
 }
@@ -59,6 +62,13 @@ function progressReporter(say: (text: string) => void, now: () => number = Date.
   }
 }
 
+/** The active account named with `--as`, or a clear refusal. */
+async function importingAccount(db: Kysely<Database>, username: string) {
+  const user = await findUserByUsername(db, username.trim())
+  if (!user || user.disabled) throw new CliError(`--as names no active account: "${username}"`)
+  return { userId: user.id, username: user.username }
+}
+
 /** The command's work on an open database: what the CLI runs, and what tests call. */
 export async function runImport(
   deps: { db: Kysely<Database>; clock: Clock },
@@ -71,6 +81,7 @@ export async function runImport(
     const problem = asOfProblem(options.asOf, deps.clock.today())
     if (problem) throw new CliError(problem)
   }
+  const ranBy = options.as ? await importingAccount(deps.db, options.as) : undefined
   let outcome
   try {
     outcome = await createImportService(deps).importFile({
@@ -78,7 +89,8 @@ export async function runImport(
       asOf: options.asOf,
       mapFile: options.map,
       dryRun: options.dryRun,
-      actorLabel: cliActorLabel('import'),
+      actorLabel: ranBy ? `${cliActorLabel('import')}:${ranBy.username}` : cliActorLabel('import'),
+      ...(ranBy ? { ranBy } : {}),
       ...(progress ? { onProgress: progress } : {}),
     })
   } catch (error) {
@@ -105,6 +117,10 @@ export function registerImportCommand(program: Command): void {
       "a mapping that reads a force's or city's own extract (docs/import-mapping.md)",
     )
     .option('--dry-run', 'check the file and count what would change, writing nothing')
+    .option(
+      '--as <username>',
+      'the account running the import, named in each case history (default: the server operator)',
+    )
     .action(async (file: string, options: ImportCommandOptions, command: Command) => {
       // Checked before the database opens, which takes a few seconds with PGlite.
       const problem = options.asOf ? asOfProblem(options.asOf, systemClock.today()) : null

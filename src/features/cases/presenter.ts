@@ -6,7 +6,7 @@ import { stateHistory, type CaseEvent, type CaseState, type SubjectState } from 
 import type { Clock } from '../../domain/clock.ts'
 import { categoryGroupOf, currentCategoryOf } from '../../domain/codes.ts'
 import { deadlines } from '../../domain/deadlines.ts'
-import { describeEvent } from '../../domain/event-text.ts'
+import { describeEvent, eventByline } from '../../domain/event-text.ts'
 import { numbersFirstIn, officerLabel, type OfficerIdentity } from '../../domain/officer-label.ts'
 import { NOT_IDENTIFIED_LABEL, subjectLabels } from '../../domain/subject-labels.ts'
 import { isOpen, LIFECYCLE_COMMANDS, transition } from '../../domain/lifecycle.ts'
@@ -117,6 +117,7 @@ function timeline(events: CaseEvent[], names: Names) {
     effectiveOn: e.effectiveOn,
     recordedAt: e.recordedAt,
     recordedBy: e.recordedBy ? { id: e.recordedBy, name: names.recorderName(e.recordedBy) } : null,
+    by: eventByline(e, names.recorderName),
     reason: e.reason,
     description: describeEvent(e, names.subject, names.allegation),
   }))

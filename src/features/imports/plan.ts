@@ -8,6 +8,7 @@ import {
   type CaseEvent,
   type CaseState,
   type Change,
+  type ImportedFrom,
   type SubjectField,
   type SubjectState,
 } from '../../domain/case-state.ts'
@@ -38,6 +39,9 @@ interface PlanContext {
   asOf: string
   recordedAt: string
   reason: string
+  /** The account that ran the import (`--as`), recorded as each event's recorder; null for the server's operator. */
+  recordedBy: string | null
+  imported: ImportedFrom
   newId?: () => string
 }
 
@@ -284,12 +288,15 @@ export function planCase(
   counts: ImportCounts,
 ): CaseWrite | null {
   const newId = context.newId ?? randomUUID
-  const event = { recordedAt: context.recordedAt, recordedBy: null, reason: context.reason }
+  const event = { recordedAt: context.recordedAt, recordedBy: context.recordedBy, reason: context.reason }
   if (!existing) {
     counts.cases.created += 1
     counts.allegations.created += snapshot.allegations.length
     counts.subjects.created += snapshot.allegations.reduce((n, a) => n + a.subjects.length, 0)
-    const logged = caseLoggedEvent('import', loggedState(snapshot, newId), event)
+    const logged = caseLoggedEvent('import', loggedState(snapshot, newId), {
+      ...event,
+      imported: context.imported,
+    })
     return { caseId: newId(), events: [logged], newCount: 1, isNew: true }
   }
   const base = stateInEffect(existing.events, existing.caseId, context.asOf)
@@ -305,7 +312,7 @@ export function planCase(
     seq: (existing.events.at(-1)?.seq ?? 0) + 1,
     effectiveOn: context.asOf,
     type: 'case_amended',
-    payload: { origin: 'import', changes },
+    payload: { origin: 'import', changes, imported: context.imported },
   }
   return { caseId: existing.caseId, events: [...existing.events, amended], newCount: 1, isNew: false }
 }

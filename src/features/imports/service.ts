@@ -32,6 +32,8 @@ interface ImportRequest {
   dryRun?: boolean
   /** Recorded in the audit log, such as `cli:import`. */
   actorLabel: string
+  /** The account running the import (`probity import --as`), named in the case history; else the server's operator. */
+  ranBy?: { userId: string; username: string }
   /** Told after each batch of cases is written, inside the one transaction (not on a dry run). */
   onProgress?: (written: number, total: number) => void
 }
@@ -207,6 +209,8 @@ async function apply(
     asOf: summary.asOf,
     recordedAt: clock.now().toISOString(),
     reason: `Imported from ${summary.file}${summary.mapping ? ` with mapping ${summary.mapping}` : ''}`,
+    recordedBy: request.ranBy?.userId ?? null,
+    imported: { file: summary.file, asOf: summary.asOf, ranBy: request.ranBy?.username ?? null },
   }
   for (let i = 0; i < snapshots.length; i += BATCH) {
     const batch = snapshots.slice(i, i + BATCH)

@@ -136,9 +136,7 @@ function actionLinks(view: CaseView, id: string) {
 function timelineOf(view: CaseView) {
   return [...view.timeline].reverse().map((e) => ({
     label: { text: e.description },
-    byline: {
-      text: e.recordedBy ? e.recordedBy.name : e.seq === 1 ? 'the complainant, online' : 'an import',
-    },
+    byline: { text: e.by },
     datetime: { timestamp: e.effectiveOn, type: 'date' },
     text: [e.reason && `Reason: ${e.reason}`, `Recorded ${govukDateTime(e.recordedAt)}`]
       .filter(Boolean)
