@@ -8,6 +8,7 @@ import { categoryGroupOf, currentCategoryOf } from '../../domain/codes.ts'
 import { deadlines } from '../../domain/deadlines.ts'
 import { describeEvent, eventByline } from '../../domain/event-text.ts'
 import { numbersFirstIn, officerLabel, type OfficerIdentity } from '../../domain/officer-label.ts'
+import { serviceWarnings } from '../../domain/service-check.ts'
 import { NOT_IDENTIFIED_LABEL, subjectLabels } from '../../domain/subject-labels.ts'
 import { isOpen, LIFECYCLE_COMMANDS, transition } from '../../domain/lifecycle.ts'
 import { can, DETAIL_COMMANDS, type Actor, type CaseCommand } from '../../domain/permissions.ts'
@@ -73,8 +74,21 @@ async function namesOf(db: Db, state: CaseState, events: CaseEvent[], forceName:
     return officerLabel(identity, forceName)
   }
   const labels = subjectLabels(state, who)
+  const postings = numbers.map((n) => ({
+    officerId: n.officer_id,
+    force: n.force,
+    startedOn: n.started_on,
+    endedOn: n.ended_on,
+  }))
   const allegationRefs = new Map(state.allegations.map((a) => [a.id, a.ref]))
+  const officerLabelOf = (officerId: string) => {
+    const subject = [...subjects.values()].find(({ subject: s }) => s.officerId === officerId)!.subject
+    return who(subject) ?? NOT_IDENTIFIED_LABEL
+  }
   return {
+    /** Subjects who did not serve in the case's force when it happened. */
+    serviceWarnings: () =>
+      serviceWarnings(state, postings, (officerId) => officerLabelOf(officerId), forceName),
     /** The subject's label on the case now (unique within its allegation). */
     subjectLabel: (subject: SubjectState) => labels.get(subject.id) ?? who(subject) ?? NOT_IDENTIFIED_LABEL,
     officerName: (subject: SubjectState) => (subject.officerId ? who(subject) : null),
@@ -158,6 +172,7 @@ export function casePresenter(deps: { db: Kysely<Database>; clock: Clock; forces
       asOf,
       allowedCommands: allowedCommands(actor, state, asOf),
       deadlines: asOf ? [] : deadlines(state, clock.today()),
+      serviceWarnings: names.serviceWarnings(),
       complainants: state.complainants,
       allegations: allegationsView(state, names),
       timeline: timeline(events, names),

@@ -72,7 +72,7 @@ export function serviceNumbers(db: Db, officerIds: readonly string[]) {
   if (officerIds.length === 0) return Promise.resolve([])
   return db
     .selectFrom('officer_service')
-    .select(['officer_id', 'force', 'force_number', 'rank'])
+    .select(['officer_id', 'force', 'force_number', 'rank', 'started_on', 'ended_on'])
     .where('officer_id', 'in', officerIds)
     .execute()
 }

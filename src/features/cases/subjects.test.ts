@@ -256,3 +256,24 @@ describe('two subjects on one decision form', () => {
     expect(form.body).toContain('Not identified (subject 2 of A1)')
   })
 })
+
+describe('a subject who did not serve in the force when it happened', () => {
+  it('is warned about on the case page and in the API answer', async () => {
+    const elsewhere = await createOfficer(t.db, { force: 'kent', givenName: 'Dana', familyName: 'Cole' })
+    const c = await createCase(t, {
+      user: authority,
+      receivedOn: '2026-10-01',
+      incidentOn: '2026-09-20',
+      allegations: [
+        { category: 'sexual_assault', subjects: [{ officerId: elsewhere.id }, { officerId: named.id }] },
+      ],
+    })
+    const warning =
+      'Dana Cole has no service recorded in Hertfordshire Constabulary. Check that the right officer is recorded, or record their service.'
+    expect((await read(c.id)) as unknown as { serviceWarnings: { message: string }[] }).toMatchObject({
+      serviceWarnings: [{ message: warning }],
+    })
+    const page = await aa.get(paths.cases.show.href({ id: c.id }))
+    expect(page.body).toContain(warning)
+  })
+})
