@@ -1,6 +1,7 @@
 // The demonstration data a newcomer sees on first start: every role can sign in, and each kind of work
 // has something in it (cases in every state, officers who moved forces, FOI requests in every state,
 // reports drafted and signed off, and the Hertfordshire story).
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts'
 import { fixedClock } from '../domain/clock.ts'
@@ -43,5 +44,30 @@ describe('the demonstration data', () => {
     )
     const events = await reportDb(handle.db).selectFrom('force_report_events').select('type').execute()
     expect(events.map((e) => e.type).sort()).toEqual(['drafted', 'drafted', 'signed_off'])
+  })
+
+  it('does not contradict itself: each subject served in the case’s force when it happened, and names agree with sexes', async () => {
+    const outOfService = await sql<{ case_ref: string }>`
+      select c.case_ref from allegation_subjects s join cases c on c.id = s.case_id
+      where s.officer_id is not null and not exists (
+        select 1 from officer_service p
+        where p.officer_id = s.officer_id and p.force = c.force
+          and (p.started_on is null or p.started_on <= coalesce(c.incident_on, c.received_on))
+          and (p.ended_on is null or p.ended_on >= coalesce(c.incident_on, c.received_on)))`.execute(
+      handle.db,
+    )
+    expect(outOfService.rows).toEqual([])
+    const officers = await handle.db.selectFrom('officers').select(['given_name', 'sex']).execute()
+    const complainants = await handle.db.selectFrom('complainants').select(['name', 'sex']).execute()
+    const people = [
+      ...officers.map((o) => ({ given: o.given_name ?? '', sex: o.sex })),
+      ...complainants.map((c) => ({ given: (c.name ?? '').split(' ')[0]!, sex: c.sex })),
+    ]
+    const female = new Set(['Sarah', 'Emma', 'Aisha', 'Chloe', 'Grace', 'Hannah', 'Fatima', 'Zoe', 'Karen'])
+    const male = new Set(['James', 'Mohammed', 'Daniel', 'Ryan', 'Tomasz', 'Kwame', 'Liam', 'Owen'])
+    const contradictions = people.filter(
+      (p) => (p.sex === 'male' && female.has(p.given)) || (p.sex === 'female' && male.has(p.given)),
+    )
+    expect(contradictions).toEqual([])
   })
 })
