@@ -91,6 +91,9 @@ const CODE_LABELS: Record<string, string> = {
   colleague: 'Colleague',
   anonymous: 'Anonymous',
   not_recorded: 'Not recorded',
+  not_yet: 'Not decided yet (still live)',
+  live: 'Live',
+  not_applicable: 'Not applicable',
   female: 'Female',
   male: 'Male',
   other: 'Other',
@@ -131,6 +134,24 @@ const CODE_LABELS: Record<string, string> = {
   twelve_month_report: '12-month report',
   six_month_update: 'Six-monthly update',
   review_window_closes: 'Review window closes',
+}
+
+/**
+ * Words for a value that depend on the field it is a value of: why a statistics outcome has none (see
+ * NO_VALUE_REASONS in features/stats/dimensions.ts). `not_recorded` is a gap in the records everywhere.
+ */
+const DIMENSION_VALUE_LABELS: Record<string, Record<string, string>> = {
+  criminal_outcome: {
+    not_applicable: 'None (never referred to the Crown Prosecution Service)',
+  },
+  misconduct_outcome: {
+    not_applicable: 'Not applicable (handled outside Schedule 3)',
+  },
+}
+
+/** The words for a value of a field (a statistics dimension): its own words where it has them, else `label`. */
+export function dimensionValueLabel(dimension: string, code: string): string {
+  return DIMENSION_VALUE_LABELS[dimension]?.[code] ?? label(code)
 }
 
 /** The words for any code; a code with no words is shown with its underscores as spaces, never blank. */

@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)('security headers in a browser', () => {
         .locator('text')
         .first()
         .evaluate((text) => getComputedStyle(text).fontSize),
-    ).toBe('15px')
+    ).toBe('18px')
     expect(analyst.problems).toEqual([])
     await analyst.close()
 

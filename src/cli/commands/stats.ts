@@ -1,4 +1,4 @@
-// `probity stats` (FORMATS §3): counts of cases, allegations or subjects as at a date, as a readable table
+// `probity stats` (docs/formats.md §3): counts of cases, allegations or subjects as at a date, as a readable table
 // (with how much of each dimension is recorded), CSV, or the JSON of GET /api/v1/stats.
 import type { Command } from 'commander'
 import { stringify } from 'csv-stringify/sync'
@@ -6,8 +6,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
 import { spreadsheetCell } from '../../domain/spreadsheet-cells.ts'
-import { DIMENSIONS, type Dimension } from '../../features/stats/dimensions.ts'
-import type { StatsAnswer } from '../../features/stats/answer.ts'
+import { DIMENSIONS } from '../../features/stats/dimensions.ts'
+import { completenessList, type StatsAnswer } from '../../features/stats/answer.ts'
 import { createStatsService } from '../../features/stats/service.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { CliError, withDatabase } from '../context.ts'
@@ -80,7 +80,7 @@ function renderTable(answer: StatsAnswer): string {
   ]
   if (answer.by.length) {
     const header = [...answer.by, 'count']
-    const rows = answer.rows.map((r) => [...answer.by.map((d) => r[d] ?? ''), String(r.count)])
+    const rows = answer.rowsWithReasons.map((r) => [...answer.by.map((d) => r[d] ?? ''), String(r.count)])
     lines.push('', alignedTable(header, rows, [...answer.by.map(() => false), true]))
     const sum = answer.rows.reduce((n, r) => n + r.count, 0)
     if (sum !== answer.total) {
@@ -90,29 +90,35 @@ function renderTable(answer: StatsAnswer): string {
       )
     }
   }
-  const completeness = Object.entries(answer.completeness) as [
-    Dimension,
-    { recorded: number; notRecorded: number },
-  ][]
+  const completeness = completenessList(answer)
   if (completeness.length) {
     const share = (n: number) => (answer.total ? `${Math.round((100 * n) / answer.total)}%` : '-')
     lines.push(
       '',
-      `Recorded, of ${plural(answer.unit, answer.total)}:`,
+      `Recorded, of ${plural(answer.unit, answer.total)}. An outcome is not yet decided while the case is live, ` +
+        'and not applicable where the route it took cannot produce one (handled outside Schedule 3, or never ' +
+        'referred to the CPS); only "not recorded" is a gap in the records.',
       alignedTable(
-        ['dimension', 'recorded', 'not recorded', 'not recorded %'],
-        completeness.map(([d, c]) => [d, String(c.recorded), String(c.notRecorded), share(c.notRecorded)]),
-        [false, true, true, true],
+        ['dimension', 'recorded', 'not yet', 'not applicable', 'not recorded', 'not recorded %'],
+        completeness.map((c) => [
+          c.dimension,
+          ...[c.recorded, c.notYet, c.notApplicable, c.missing].map(String),
+          share(c.missing),
+        ]),
+        [false, true, true, true, true, true],
       ),
     )
   }
   return `${lines.join('\n')}\n`
 }
 
-/** Values spreadsheet-safe like every CSV we write (a source's own words may start with =). */
+/**
+ * The rows with the reasons an outcome is absent, values spreadsheet-safe like every CSV we write (a source's
+ * own words may start with =).
+ */
 export function renderCsv(answer: StatsAnswer): string {
   return stringify(
-    answer.rows.map((r) => [...answer.by.map((d) => r[d] ?? ''), r.count].map(spreadsheetCell)),
+    answer.rowsWithReasons.map((r) => [...answer.by.map((d) => r[d] ?? ''), r.count].map(spreadsheetCell)),
     { header: true, columns: [...answer.by, 'count'] },
   )
 }
@@ -169,8 +175,11 @@ const EXAMPLES = `
 Periods (--from, --to; inclusive, on the date received): a year (2016), a financial year (2016/17,
 1 April to 31 March) or a date (2016-04-01). Categories: a current code (sexual_assault), a legacy code
 (legacy_b, counted under sexual_assault by a current code or group), a group (sexual_conduct) or
-sexual_misconduct. Values not recorded are counted as not_recorded. A unit is counted once in every row
-whose values it has, so with --unit case --by category the rows can add up to more than the total.
+sexual_misconduct. Values not recorded are counted as not_recorded. The table and CSV say why an outcome
+has none: not_yet (the case is live), not_applicable (handled outside Schedule 3, or never referred to the
+CPS) or not_recorded (a gap); the JSON gives not_recorded for all three in "rows", the split in
+"rowsWithReasons". A unit is counted once in every row whose values it has, so with --unit case --by
+category the rows can add up to more than the total.
 
 Dimensions: ${DIMENSIONS.slice(0, 8).join(', ')},
   ${DIMENSIONS.slice(8).join(', ')}.

@@ -35,4 +35,23 @@ describe('an answer as a table', () => {
       [1, 0, 2],
     ])
   })
+
+  it('puts the reasons an outcome is absent after every outcome: not yet, not applicable, not recorded', () => {
+    const table = answerTable(
+      answer([
+        { status: 'finalised', misconduct_outcome: 'not_recorded', count: 1 },
+        { status: 'finalised', misconduct_outcome: 'not_applicable', count: 2 },
+        { status: 'live', misconduct_outcome: 'not_yet', count: 3 },
+        { status: 'finalised', misconduct_outcome: 'written_warning', count: 4 },
+      ]),
+      ['misconduct_outcome', 'status'],
+    )
+    expect(table.table.rows).toEqual(['written_warning', 'not_yet', 'not_applicable', 'not_recorded'])
+    expect(table.table.cells).toEqual([
+      [4, 0],
+      [0, 3],
+      [2, 0],
+      [1, 0],
+    ])
+  })
 })

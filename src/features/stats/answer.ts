@@ -1,9 +1,9 @@
-// The statistics contract (FORMATS §3): a question with the API's parameter names, and the answer the
+// The statistics contract (docs/formats.md §3): a question with the API's parameter names, and the answer the
 // statistics service gives to the command line, the API, FOI responses, reports and the statistics pages
 // alike. The answer carries everything needed to state a figure honestly: unit, filters, date, and how much
 // of each dimension was recorded. `answerTable` turns it into a table of counts for disclosure control.
 import type { CountTable } from '../../domain/disclosure.ts'
-import type { Dimension, Unit } from './dimensions.ts'
+import { NO_VALUE_REASONS, type Dimension, type Unit } from './dimensions.ts'
 
 /** A statistics question as stored with an FOI response or asked by a page (`asOf` always fixed). */
 export interface StatsQuery {
@@ -56,7 +56,7 @@ export interface StatsAnswer {
   /**
    * For each dimension asked for (and each per-subject field when the unit is the subject), in that order:
    * how many of the `total` units have it recorded and how many have it `not_recorded` (nothing recorded in
-   * any of its rows).
+   * any of its rows), and of those, why (see Completeness).
    */
   completeness: Partial<Record<Dimension, Completeness>>
 }
@@ -84,18 +84,19 @@ interface AnswerTable {
 }
 
 /**
- * Values in code order (years run in time), except that "not recorded" comes after every recorded value, in
- * each part of a combined "a / b" key: readers look for the gap in the records at the foot of a table.
+ * Values in code order (years run in time), except that the reasons for having no value come after every
+ * recorded value, not yet, then not applicable, then not recorded, in each part of a combined "a / b" key:
+ * readers look for the gap in the records at the foot of a table.
  */
 function notRecordedLast(a: string, b: string): number {
   const as = a.split(' / ')
   const bs = b.split(' / ')
+  const reason = (v: string) => (NO_VALUE_REASONS as readonly string[]).indexOf(v)
   for (let i = 0; i < Math.max(as.length, bs.length); i += 1) {
     const x = as[i] ?? ''
     const y = bs[i] ?? ''
     if (x === y) continue
-    if (x === 'not_recorded') return 1
-    if (y === 'not_recorded') return -1
+    if (reason(x) !== reason(y)) return reason(x) - reason(y)
     return x < y ? -1 : 1
   }
   return 0

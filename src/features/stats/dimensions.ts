@@ -1,4 +1,4 @@
-// The statistics vocabulary of FORMATS §3: units, dimensions, the values each dimension takes and the order
+// The statistics vocabulary of docs/formats.md §3: units, dimensions, the values each dimension takes and the order
 // rows are reported in. Pure: no I/O.
 import {
   CASE_TYPES,
@@ -60,6 +60,28 @@ const RECORDABLE_DIMENSIONS = [
 const STATUSES = ['live', 'finalised'] as const
 const NOT_RECORDED = 'not_recorded'
 
+/**
+ * Why an outcome has no value as at a date, as `rowsWithReasons` reports it (answer.ts), in reporting order
+ * after every value: not decided yet (live), not applicable to the route it went by, or not recorded (a gap).
+ * `rows` report all three as `not_recorded`.
+ */
+export const NO_VALUE_REASONS = ['not_yet', 'not_applicable', NOT_RECORDED] as const
+
+/** The dimensions whose values not recorded are split by reason in `rowsWithReasons`. */
+const OUTCOME_DIMENSIONS = ['criminal_outcome', 'misconduct_outcome'] as const satisfies readonly Dimension[]
+export type OutcomeDimension = (typeof OUTCOME_DIMENSIONS)[number]
+
+export function isOutcome(dimension: Dimension): dimension is OutcomeDimension {
+  return (OUTCOME_DIMENSIONS as readonly string[]).includes(dimension)
+}
+
+/** A value of a dimension as `rows` report it: any reason for an outcome's having none is `not_recorded`. */
+export function withoutReason(dimension: Dimension, value: string): string {
+  return isOutcome(dimension) && (NO_VALUE_REASONS as readonly string[]).includes(value)
+    ? NOT_RECORDED
+    : value
+}
+
 export function isDimension(value: string): value is Dimension {
   return (DIMENSIONS as readonly string[]).includes(value)
 }
@@ -72,7 +94,10 @@ export function isRecordable(dimension: Dimension): boolean {
   return (RECORDABLE_DIMENSIONS as readonly string[]).includes(dimension)
 }
 
-/** The codes of a dimension with a fixed list, in reporting order (`not_recorded` last). */
+/**
+ * The codes of a dimension with a fixed list, as a `where` condition takes them (`not_recorded` matches every
+ * reason for having no value), in reporting order (`not_recorded` last).
+ */
 export const DIMENSION_CODES: Partial<Record<Dimension, readonly string[]>> = {
   category_group: Object.keys(CATEGORY_GROUPS),
   source: SOURCES,
@@ -89,8 +114,14 @@ export const DIMENSION_CODES: Partial<Record<Dimension, readonly string[]>> = {
 
 const CATEGORY_ORDER: readonly string[] = CURRENT_CATEGORIES
 
-/** Compares two values of a dimension: codes in their list's order, years in time, forces by slug. */
+/**
+ * Compares two values of a dimension: codes in their list's order, years in time, forces by slug, and the
+ * reasons for having no value after every value, in their own order.
+ */
 export function compareValues(dimension: Dimension, a: string, b: string): number {
+  const reason = (v: string) => (NO_VALUE_REASONS as readonly string[]).indexOf(v)
+  const byReason = reason(a) - reason(b)
+  if (byReason !== 0) return byReason
   const codes = dimension === 'category' ? CATEGORY_ORDER : DIMENSION_CODES[dimension]
   if (codes) {
     const rank = (v: string) => (codes.includes(v) ? codes.indexOf(v) : codes.length)

@@ -1,4 +1,4 @@
-// The statistics question (FORMATS §3), as the command line and `GET /api/v1/stats` give it: every list may be
+// The statistics question (docs/formats.md §3), as the command line and `GET /api/v1/stats` give it: every list may be
 // repeated or comma-separated. `parseStatsQuery` checks the whole question and reports every problem by field.
 import { z } from 'zod'
 import { ALL_CATEGORIES, CATEGORY_GROUPS } from '../../domain/codes.ts'

@@ -1,4 +1,4 @@
-// Periods of FORMATS §3 for --from / --to: a calendar year (`2016`), a financial year (`2016/17`, 1 April to
+// Periods of docs/formats.md §3 for --from / --to: a calendar year (`2016`), a financial year (`2016/17`, 1 April to
 // 31 March) or a date. Pure: no I/O.
 import { EARLIEST_DATE, isIsoDate, LATEST_DATE } from '../../domain/input-text.ts'
 

@@ -5,7 +5,13 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../../db/schema.ts'
 import { CATEGORY_GROUPS, LEGACY_CATEGORIES, SEXUAL_MISCONDUCT } from '../../domain/codes.ts'
-import { financialYearLabel, type Dimension, type Unit } from './dimensions.ts'
+import {
+  financialYearLabel,
+  isOutcome,
+  type Dimension,
+  type OutcomeDimension,
+  type Unit,
+} from './dimensions.ts'
 import type { WhereCondition } from './forms.ts'
 
 /** A checked question with its forces resolved and its date fixed. */
@@ -22,10 +28,18 @@ export interface CountRequest {
   recordable: Dimension[]
 }
 
+/** Of the units counted, how many have a dimension recorded, and of the rest how many for a reason. */
+export interface RecordedCounts {
+  recorded: number
+  notYet: number
+  notApplicable: number
+}
+
 export interface Counts {
+  /** Values as in `rowsWithReasons` (answer.ts): an outcome not recorded says why it is absent. */
   rows: { values: string[]; units: number }[]
   total: number
-  recorded: Partial<Record<Dimension, number>>
+  completeness: Partial<Record<Dimension, RecordedCounts>>
 }
 
 type CubeVariant = 'allegation' | 'allegation_detail' | 'case'
@@ -92,9 +106,32 @@ function col(source: Source, name: string): RawBuilder<unknown> {
 }
 
 /** An outcome dated after the date is not yet known. */
-function outcomeAt(name: 'criminal_outcome' | 'misconduct_outcome', asOf: RawBuilder<unknown>) {
+function outcomeAt(name: OutcomeDimension, asOf: RawBuilder<unknown>) {
   return sql`case when r.${sql.ref(name)} is null or r.${sql.ref(`${name}_on`)} > ${asOf}
     then 'not_recorded' else r.${sql.ref(name)} end`
+}
+
+/**
+ * The outcome known at the date, else why there is none: `not_yet` while the row is live; `not_applicable`
+ * where its route cannot produce one (no misconduct outcome comes of handling outside Schedule 3, and a
+ * referral to the CPS is itself a criminal outcome, so a finalised row without one was never referred);
+ * else `not_recorded`, a gap in the records.
+ */
+function outcomeWithReason(name: OutcomeDimension, asOf: RawBuilder<unknown>) {
+  const outcome = sql.ref(`r.${name}`)
+  const decided = sql.ref(`r.${name}_on`)
+  const otherwise =
+    name === 'criminal_outcome'
+      ? sql`'not_applicable'`
+      : sql`case when r.handling = 'outside_schedule_3' then 'not_applicable' else 'not_recorded' end`
+  return sql`case when ${outcome} is not null and (${decided} is null or ${decided} <= ${asOf}) then ${outcome}
+    when r.finalised_on is null or r.finalised_on > ${asOf} then 'not_yet'
+    else ${otherwise} end`
+}
+
+/** A dimension's value as counted: as `dimensionSql`, but an outcome not recorded says why it is absent. */
+function countedValueSql(dimension: Dimension, source: Source, asOf: RawBuilder<unknown>) {
+  return isOutcome(dimension) ? outcomeWithReason(dimension, asOf) : dimensionSql(dimension, source, asOf)
 }
 
 function dimensionSql(dimension: Dimension, source: Source, asOf: RawBuilder<unknown>) {
@@ -191,7 +228,7 @@ function and(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
   return conditions.length ? sql.join(conditions, sql` and `) : sql`true`
 }
 
-/** The rows in effect on the date, of cases received by then (FORMATS §2). */
+/** The rows in effect on the date, of cases received by then (docs/formats.md §2). */
 function rowsAt(alias: string, asOf: RawBuilder<unknown>): RawBuilder<unknown> {
   const ref = (name: string) => sql.ref(`${alias}.${name}`)
   return sql`${ref('valid_from')} <= ${asOf} and (${ref('valid_to')} is null or ${ref('valid_to')} > ${asOf})
@@ -199,8 +236,9 @@ function rowsAt(alias: string, asOf: RawBuilder<unknown>): RawBuilder<unknown> {
 }
 
 /**
- * Groups `matched` (columns d0…, k0… and `unit` or `units`) by the dimensions, with the total and recorded
- * counts in the row of the empty grouping set.
+ * Groups `matched` (columns d0…, k0… and `unit` or `units`) by the dimensions, with the total and, for each
+ * recordable dimension, the units with it recorded (k…), not yet (y…) and not applicable (a…) in the row of
+ * the empty grouping set.
  */
 function summarise(
   matched: RawBuilder<unknown>,
@@ -209,9 +247,14 @@ function summarise(
   keepNonZero: boolean,
 ): RawBuilder<Record<string, unknown>> {
   const dims = request.by.map((_, i) => sql.ref(`m.d${i}`))
-  const recorded = request.recordable.map(
-    (_, i) => sql`${count(sql`${sql.ref(`m.k${i}`)} <> 'not_recorded'`)} as ${sql.ref(`k${i}`)}`,
-  )
+  const recorded = request.recordable.flatMap((_, i) => {
+    const k = sql.ref(`m.k${i}`)
+    return [
+      sql`${count(sql`${k} not in ('not_recorded', 'not_yet', 'not_applicable')`)} as ${sql.ref(`k${i}`)}`,
+      sql`${count(sql`${k} = 'not_yet'`)} as ${sql.ref(`y${i}`)}`,
+      sql`${count(sql`${k} = 'not_applicable'`)} as ${sql.ref(`a${i}`)}`,
+    ]
+  })
   const selected = [...dims, sql`${count(null)} as units`, ...recorded]
   if (dims.length === 0) return sql`select ${sql.join(selected)}, 1 as total_row from (${matched}) m`
   return sql`select ${sql.join(selected)}, grouping(${sql.join(dims)}) as total_row
@@ -231,9 +274,9 @@ function selectDimensions(
     ...request.by.map((d, i) =>
       d === 'status' && statusLater
         ? sql`null as ${sql.ref(`d${i}`)}`
-        : sql`${dimensionSql(d, source, asOf)} as ${sql.ref(`d${i}`)}`,
+        : sql`${countedValueSql(d, source, asOf)} as ${sql.ref(`d${i}`)}`,
     ),
-    ...request.recordable.map((d, i) => sql`${dimensionSql(d, source, asOf)} as ${sql.ref(`k${i}`)}`),
+    ...request.recordable.map((d, i) => sql`${countedValueSql(d, source, asOf)} as ${sql.ref(`k${i}`)}`),
   ]
 }
 
@@ -244,11 +287,14 @@ function label(dimension: Dimension, value: unknown): string {
 
 function toCounts(request: CountRequest, rows: Record<string, unknown>[]): Counts {
   const totalRow = rows.find((r) => Number(r.total_row) !== 0)
-  const recorded: Partial<Record<Dimension, number>> = {}
-  request.recordable.forEach((d, i) => (recorded[d] = Number(totalRow?.[`k${i}`] ?? 0)))
+  const completeness: Counts['completeness'] = {}
+  request.recordable.forEach((d, i) => {
+    const n = (column: string) => Number(totalRow?.[`${column}${i}`] ?? 0)
+    completeness[d] = { recorded: n('k'), notYet: n('y'), notApplicable: n('a') }
+  })
   return {
     total: Number(totalRow?.units ?? 0),
-    recorded,
+    completeness,
     rows: rows
       .filter((r) => Number(r.total_row) === 0 && Number(r.units) !== 0)
       .map((r) => ({ values: request.by.map((d, i) => label(d, r[`d${i}`])), units: Number(r.units) })),

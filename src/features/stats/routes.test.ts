@@ -97,12 +97,14 @@ describe('GET /api/v1/stats and probity stats', () => {
       'Filters: force hertfordshire; category sexual_assault; received from 2016 (2016-01-01) to 2020 (2020-12-31)',
     )
     expect(out).toMatch(/public\s+no_charge\s+17\n/)
-    expect(out).toMatch(/on_duty\s+0\s+27\s+100%/)
+    expect(out).toMatch(/on_duty\s+0\s+0\s+0\s+27\s+100%/)
+    // No criminal outcome is missing: two cases are live, eight conduct matters were never referred.
+    expect(out).toMatch(/criminal_outcome\s+17\s+2\s+8\s+0\s+0%/)
 
     out = ''
     await runStats({ db: t.db, clock: t.clock }, { ...options, format: 'csv' }, (text) => (out += text))
     expect(out).toBe(
-      'source,criminal_outcome,count\npublic,no_charge,17\npublic,not_recorded,2\ncolleague,not_recorded,8\n',
+      'source,criminal_outcome,count\npublic,no_charge,17\npublic,not_yet,2\ncolleague,not_applicable,8\n',
     )
 
     out = ''

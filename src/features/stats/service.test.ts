@@ -59,6 +59,12 @@ describe('statistics: the Hertfordshire story', () => {
       { source: 'public', criminal_outcome: 'not_recorded', count: 2 },
       { source: 'colleague', criminal_outcome: 'not_recorded', count: 8 },
     ])
+    // Which says why: two still live, and eight internal matters never referred to the CPS.
+    expect((await ask({ ...subjects, by: 'source,criminal_outcome' })).rowsWithReasons).toEqual([
+      { source: 'public', criminal_outcome: 'no_charge', count: 17 },
+      { source: 'public', criminal_outcome: 'not_yet', count: 2 },
+      { source: 'colleague', criminal_outcome: 'not_applicable', count: 8 },
+    ])
     expect(await rows({ ...subjects, where: 'case_type=conduct', by: 'misconduct_outcome' })).toEqual([
       { misconduct_outcome: 'no_further_action', count: 8 },
     ])
@@ -157,19 +163,28 @@ describe('statistics: the Hertfordshire story', () => {
 
   it('measures what is not recorded: the completeness block', async () => {
     const answer = await ask({ ...story, unit: 'subject', asOf: FIRST_EXTRACT_ON, by: 'source' })
+    const gap = (recorded: number, missing: number) => ({
+      recorded,
+      notRecorded: missing,
+      notYet: 0,
+      notApplicable: 0,
+      missing,
+    })
     expect(answer.completeness).toEqual({
-      source: { recorded: 24, notRecorded: 3 },
-      officer_sex: { recorded: 24, notRecorded: 3 },
-      subject_type: { recorded: 27, notRecorded: 0 },
+      source: gap(24, 3),
+      officer_sex: gap(24, 3),
+      subject_type: gap(27, 0),
       // "The data does not specify if officers were on or off duty", as a figure.
-      on_duty: { recorded: 0, notRecorded: 27 },
-      criminal_outcome: { recorded: 17, notRecorded: 10 },
-      misconduct_outcome: { recorded: 22, notRecorded: 5 },
+      on_duty: gap(0, 27),
+      // Of the 10 without a criminal outcome, five are live and five are conduct matters finalised without
+      // a referral to the CPS: none is a gap in the records.
+      criminal_outcome: { recorded: 17, notRecorded: 10, notYet: 5, notApplicable: 5, missing: 0 },
+      misconduct_outcome: { recorded: 22, notRecorded: 5, notYet: 5, notApplicable: 0, missing: 0 },
     })
     const allegations = await ask({ ...story, asOf: FIRST_EXTRACT_ON, by: 'complainant_sex,force' })
     expect(allegations.completeness).toEqual({
-      complainant_sex: { recorded: 0, notRecorded: 27 },
-      force: { recorded: 27, notRecorded: 0 },
+      complainant_sex: gap(0, 27),
+      force: gap(27, 0),
     })
     expect(allegations.rows).toEqual([{ complainant_sex: 'not_recorded', force: 'hertfordshire', count: 27 }])
     // Per force, on or off duty across Hertfordshire's sexual misconduct records, not_recorded kept as a row.
@@ -186,7 +201,7 @@ describe('statistics: the Hertfordshire story', () => {
       { force: 'hertfordshire', on_duty: 'no', count: 1 },
       { force: 'hertfordshire', on_duty: 'not_recorded', count: 27 },
     ])
-    expect(duty.completeness.on_duty).toEqual({ recorded: 2, notRecorded: 27 })
+    expect(duty.completeness.on_duty).toEqual(gap(2, 27))
   })
 
   it('refuses per-subject dimensions unless the unit is the subject, saying so', async () => {

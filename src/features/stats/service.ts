@@ -1,4 +1,4 @@
-// Statistics as at any date (FORMATS §3), for the command line, the API, FOI responses, reports and the
+// Statistics as at any date (docs/formats.md §3), for the command line, the API, FOI responses, reports and the
 // statistics pages alike; the question and answer they share are in answer.ts.
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
@@ -8,7 +8,13 @@ import { forbidden, invalid, type FieldProblem } from '../../http/errors.ts'
 import { listForces } from '../forces/repository.ts'
 import { forceResolver } from '../forces/service.ts'
 import type { StatsAnswer, StatsRow } from './answer.ts'
-import { compareValues, isRecordable, SUBJECT_DIMENSIONS, type Dimension } from './dimensions.ts'
+import {
+  compareValues,
+  isRecordable,
+  SUBJECT_DIMENSIONS,
+  withoutReason,
+  type Dimension,
+} from './dimensions.ts'
 import { parseStatsQuery, type CheckedStatsQuery, type StatsInput, type WhereCondition } from './forms.ts'
 import {
   changedRowsExceed,
@@ -74,9 +80,23 @@ async function countUnits(db: Kysely<Database>, request: CountRequest): Promise<
       })
 }
 
+/**
+ * The counted rows as `rows` report them: an outcome's reasons for having no value all `not_recorded`. Only
+ * outcomes have reasons, and they are counted per subject, one row each on a date, so the counts add up.
+ */
+function withoutReasons(rows: Counts['rows'], by: readonly Dimension[]): Counts['rows'] {
+  const merged = new Map<string, Counts['rows'][number]>()
+  for (const row of rows) {
+    const values = row.values.map((v, i) => withoutReason(by[i]!, v))
+    const key = values.join('\u0000')
+    merged.set(key, { values, units: (merged.get(key)?.units ?? 0) + row.units })
+  }
+  return [...merged.values()]
+}
+
 /** The counted rows as answer rows, in the order of each dimension's values. */
-function answerRows(counts: Counts, by: readonly Dimension[]): StatsRow[] {
-  return counts.rows
+function answerRows(rows: Counts['rows'], by: readonly Dimension[]): StatsRow[] {
+  return rows
     .map((r): StatsRow => ({
       ...Object.fromEntries(by.map((d, i) => [d, r.values[i]])),
       count: r.units,
@@ -93,9 +113,17 @@ function answerRows(counts: Counts, by: readonly Dimension[]): StatsRow[] {
 function completenessOf(counts: Counts, dimensions: readonly Dimension[]): StatsAnswer['completeness'] {
   const completeness: StatsAnswer['completeness'] = {}
   for (const d of dimensions) {
-    const recorded = isRecordable(d) ? (counts.recorded[d] ?? 0) : counts.total
+    const { recorded, notYet, notApplicable } = isRecordable(d)
+      ? (counts.completeness[d] ?? { recorded: 0, notYet: 0, notApplicable: 0 })
+      : { recorded: counts.total, notYet: 0, notApplicable: 0 }
     const notRecorded = counts.total - recorded
-    completeness[d] = { recorded, notRecorded, notYet: 0, notApplicable: 0, missing: notRecorded }
+    completeness[d] = {
+      recorded,
+      notRecorded,
+      notYet,
+      notApplicable,
+      missing: notRecorded - notYet - notApplicable,
+    }
   }
   return completeness
 }
@@ -135,8 +163,8 @@ async function answer(
     unit: query.unit,
     asOf,
     total: counts.total,
-    rows: answerRows(counts, query.by),
-    rowsWithReasons: answerRows(counts, query.by),
+    rows: answerRows(withoutReasons(counts.rows, query.by), query.by),
+    rowsWithReasons: answerRows(counts.rows, query.by),
     by: query.by,
     filters: {
       force: forces,

@@ -1,4 +1,4 @@
-// The statistics question (FORMATS §3) as a GOV.UK form: read from a posted form or an address, checked
+// The statistics question (docs/formats.md §3) as a GOV.UK form: read from a posted form or an address, checked
 // with the words of the form, and the choices its fields offer. Shared by the Statistics page and the
 // FOI request page, where the same question becomes a table of the response.
 import { CATEGORY_GROUPS, CURRENT_CATEGORIES } from '../../../domain/codes.ts'
@@ -25,7 +25,7 @@ const SINGLE_KEYS = ['unit', 'from', 'to', 'asOf'] as const
 const LIST_KEYS = ['force', 'category', 'where', 'by'] as const
 const MAX_BREAKDOWN = 2
 
-/** The question as it travels in the address: FORMATS §3 names, lists repeated. */
+/** The question as it travels in the address: docs/formats.md §3 names, lists repeated. */
 export interface Question {
   unit?: string
   from?: string

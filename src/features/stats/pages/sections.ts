@@ -3,14 +3,14 @@
 // page table, its chart, the CSV and the XLSX are all rendered from those protected tables only.
 import type { ProtectedTable } from '../../../domain/disclosure.ts'
 import type { Actor } from '../../../domain/permissions.ts'
-import { label } from '../../../domain/labels.ts'
+import { dimensionValueLabel } from '../../../domain/labels.ts'
 import {
   buildResponse,
   displayRows,
   type FoiResponseContent,
   type PublishedTable,
 } from '../../foi/response.ts'
-import type { StatsAnswer, StatsQuery } from '../answer.ts'
+import type { StatsAnswer, StatsQuery, StatsRow } from '../answer.ts'
 import type { StatsService } from '../service.ts'
 import { barChartSvg } from './chart.ts'
 
@@ -24,6 +24,7 @@ export interface FigureSection {
   header: string[]
   body: string[][]
   notes: string[]
+  /** How complete the records counted are: what is not recorded, not decided yet or not applicable. */
   caveats: string[]
   chart: { svg: string; caption: string; omittedBars: boolean } | null
   /** Why there is no chart, when the table has one. */
@@ -36,10 +37,11 @@ export interface Published {
   sections: FigureSection[]
 }
 
-function valueLabel(key: string): string {
+/** A table's row or column key in words: one value, or the values of several dimensions as "a / b". */
+function keyLabel(key: string, dimensions: readonly string[]): string {
   return key
     .split(' / ')
-    .map((v) => label(v))
+    .map((v, i) => dimensionValueLabel(dimensions[i] ?? '', v))
     .join(' / ')
 }
 
@@ -60,13 +62,14 @@ function chartFor(
     const cell = table.cells[r]![c]!
     return cell.suppressed ? null : cell.value
   }
+  const [first = '', ...others] = published.dimensions
   const series = columns.map((column, c) => ({
-    name: table.columns ? valueLabel(column) : 'Count',
+    name: table.columns ? keyLabel(column, others) : 'Count',
     values: table.rows.map((_, r) => value(r, c)),
   }))
   const omittedBars = table.cells.some((row) => row.some((cell) => cell.suppressed))
   const svg = barChartSvg(
-    { title: published.description, categories: table.rows.map(valueLabel), series },
+    { title: published.description, categories: table.rows.map((row) => keyLabel(row, [first])), series },
     `${id}-title`,
   )
   const caption = `${published.title}: a bar chart of the figures in the table.`
@@ -86,15 +89,12 @@ export async function publish(input: {
   forceName: (slug: string) => string
   publisher: string
 }): Promise<Published> {
+  const named = (rows: StatsRow[]) =>
+    rows.map((row) => (typeof row.force === 'string' ? { ...row, force: input.forceName(row.force) } : row))
   const answers: StatsAnswer[] = []
   for (const item of input.items) {
     const answer = await input.stats.query(input.actor, item.query)
-    answers.push({
-      ...answer,
-      rows: answer.rows.map((row) =>
-        typeof row.force === 'string' ? { ...row, force: input.forceName(row.force) } : row,
-      ),
-    })
+    answers.push({ ...answer, rows: named(answer.rows), rowsWithReasons: named(answer.rowsWithReasons) })
   }
   const content = buildResponse({
     request: { reference: '', forceName: input.publisher, receivedOn: input.dated, requesterName: '' },
@@ -102,6 +102,9 @@ export async function publish(input: {
     threshold: input.threshold,
     dated: input.dated,
     forceName: input.forceName,
+    // The response builder also writes a letter, which these pages and downloads never show: it needs a
+    // signature all the same, so the publisher of the figures signs it.
+    signatory: { name: input.publisher, role: 'analyst', force: null },
   })
   const sections = content.tables.map((published, i): FigureSection => {
     const id = `figures-${i + 1}`

@@ -1,4 +1,4 @@
-// The staff Statistics page: the question of `probity stats` (FORMATS §3) as a GOV.UK form. The form is
+// The staff Statistics page: the question of `probity stats` (docs/formats.md §3) as a GOV.UK form. The form is
 // posted, checked, then redirected to a GET whose address holds the question, so every answer can be
 // bookmarked; the CSV and XLSX downloads (statistics-downloads.ts) take the same address. Staff see exact
 // counts.
@@ -9,9 +9,7 @@ import { UNIT_NOUNS } from '../../../domain/wording.ts'
 import { paths } from '../../../paths.ts'
 import { dateItems, noErrors, partsOf, type PageErrors } from '../../../web/form.ts'
 import { Fields, pageActor, pageForm, pageQuery } from '../../../web/pages.ts'
-import { dimensionLabel } from '../../foi/response.ts'
 import type { ForceService } from '../../forces/service.ts'
-import { completenessList } from '../answer.ts'
 import type { StatsService } from '../service.ts'
 import {
   errorsFromProblem,
@@ -25,6 +23,7 @@ import {
   type Question,
   type TypedQuestion,
 } from './question-form.ts'
+import { COMPLETENESS_HEADINGS, completenessTable } from './completeness.ts'
 import { publish, type Published } from './sections.ts'
 
 export interface StatisticsDeps {
@@ -126,15 +125,8 @@ function resultView(result: Published, question: Question) {
     asOf: answered.asOf,
     total: answered.total,
     unitPlural: (UNIT_NOUNS[answered.unit] ?? { plural: answered.unit }).plural,
-    completeness: completenessList(answered).map((c) => {
-      const of = c.recorded + c.notRecorded
-      return {
-        dimension: dimensionLabel(c.dimension),
-        recorded: c.recorded,
-        notRecorded: c.notRecorded,
-        percent: of ? `${((100 * c.notRecorded) / of).toFixed(1)}%` : '0.0%',
-      }
-    }),
+    completenessHeadings: COMPLETENESS_HEADINGS,
+    completeness: completenessTable(answered),
     csvHref: questionHref(paths.statistics.csv.href(), question),
     xlsxHref: questionHref(paths.statistics.xlsx.href(), question),
   }
