@@ -20,49 +20,49 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; fo
   { username: 'admin', displayName: 'Sam Administrator', role: 'admin' },
   {
     username: 'herts.caseofficer',
-    displayName: 'Priya Shah (Hertfordshire PSD)',
+    displayName: 'Priya Shah',
     role: 'case_officer',
     force: 'hertfordshire',
   },
   {
     username: 'herts.authority',
-    displayName: 'Chief Supt Alan Reid (Hertfordshire AA)',
+    displayName: 'Chief Supt Alan Reid',
     role: 'appropriate_authority',
     force: 'hertfordshire',
   },
   {
     username: 'herts.foi',
-    displayName: 'Jo Clarke (Hertfordshire FOI)',
+    displayName: 'Jo Clarke',
     role: 'foi_officer',
     force: 'hertfordshire',
   },
   {
     username: 'met.caseofficer',
-    displayName: 'Tom Okafor (Met DPS)',
+    displayName: 'Tom Okafor',
     role: 'case_officer',
     force: 'metropolitan',
   },
   {
     username: 'met.authority',
-    displayName: 'Supt Helen Ward (Met AA)',
+    displayName: 'Supt Helen Ward',
     role: 'appropriate_authority',
     force: 'metropolitan',
   },
   {
     username: 'kent.authority',
-    displayName: 'Supt Gareth Lloyd (Kent AA)',
+    displayName: 'Supt Gareth Lloyd',
     role: 'appropriate_authority',
     force: 'kent',
   },
   {
     username: 'tvp.authority',
-    displayName: 'Supt Nadia Khan (Thames Valley AA)',
+    displayName: 'Supt Nadia Khan',
     role: 'appropriate_authority',
     force: 'thames-valley',
   },
-  { username: 'vetting', displayName: 'Chris Evans (Vetting)', role: 'vetting_officer' },
-  { username: 'iopc', displayName: 'Dr Ruth Mensah (IOPC)', role: 'iopc_oversight' },
-  { username: 'analyst', displayName: 'Lee Fraser (Analyst)', role: 'analyst' },
+  { username: 'vetting', displayName: 'Chris Evans', role: 'vetting_officer' },
+  { username: 'iopc', displayName: 'Dr Ruth Mensah', role: 'iopc_oversight' },
+  { username: 'analyst', displayName: 'Lee Fraser', role: 'analyst' },
 ]
 
 const FORCES = [
@@ -219,8 +219,8 @@ async function loadDemoReports(reports: ReportService, actors: Map<string, Named
     to: '2020',
     asOf: '2021-11-26',
   })
+  // Signed off as the force's own appropriate authority's account: the sign-off records who that is.
   await reports.signOff(authority, story.id, {
-    name: 'Supt Helen Ward, Head of Professional Standards',
     note: 'Figures checked against the FOI response of November 2021.',
   })
   await reports.write(analyst, analyst.username, name, {

@@ -1,4 +1,4 @@
-// The story Probity exists for (docs: DESIGN "Why it exists"), as two allegations CSV extracts of FORMATS §2:
+// The story Probity exists for (docs: DESIGN "Why it exists"), as two allegations CSV extracts of docs/formats.md §2:
 // sexual assault complaints against Hertfordshire Constabulary officers received 2016–2020, as an FOI answer
 // saw them on 2021-10-12 and a follow-up on 2021-11-26, with noise around them (other categories and years,
 // another force, legacy codes before February 2020). Used by the statistics tests, the demo data and the

@@ -263,3 +263,16 @@ describe('secondary suppression: no suppressed value can be worked out', () => {
     expect(records.every((r) => r.reason.length > 0)).toBe(true)
   })
 })
+
+describe('a table too small to protect', () => {
+  it.each([
+    { cells: [[1]], threshold: 2 },
+    { cells: [[1], [1]], threshold: 3 },
+    { cells: [[1], [1], [1], [1]], threshold: 5 },
+  ])('withholds every number rather than failing: $cells at threshold $threshold', ({ cells, threshold }) => {
+    const table = { rows: cells.map((_, i) => `r${i}`), columns: null, cells }
+    const result = protectTable(table, { threshold })
+    expect(result.total.suppressed).not.toBeNull()
+    expect(result.cells.flat().every((c) => c.suppressed !== null)).toBe(true)
+  })
+})

@@ -244,7 +244,14 @@ export function protectTable(
     const candidate =
       smallestCandidate(items, marks, new Set([exposed.from, exposed.to])) ??
       smallestCandidate(items, marks, null)
-    if (candidate === null) throw new Error(`Cannot protect ${exposed.label}: nothing left to withhold`)
+    if (candidate === null) {
+      // A table this small cannot show any number safely (say two counts of one below a threshold of
+      // three): every number is withheld, zeros too, so that not even which cells are empty can be told.
+      items.forEach((_, i) => {
+        if (!marks[i]) withhold(i, 'the table is too small for any of its numbers to be shown safely')
+      })
+      break
+    }
     withhold(candidate, `otherwise ${exposed.label} could be worked out from the published numbers`)
   }
 

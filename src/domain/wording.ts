@@ -12,8 +12,54 @@ export function houseNumber(n: number): string {
   return n.toLocaleString('en-GB')
 }
 
+/** A count standing alone, with no noun after it: "none", "one" … "nine", then "10" ("up from none"). */
+export function countWord(n: number): string {
+  return n === 0 ? 'none' : houseNumber(n)
+}
+
+/** A range of counts (from 1) in one style: "one to four", or "1 to 14" when either end is 10 or more. */
+export function numberRange(low: number, high: number): string {
+  if (high < 10) return `${houseNumber(low)} to ${houseNumber(high)}`
+  return `${low.toLocaleString('en-GB')} to ${high.toLocaleString('en-GB')}`
+}
+
+/**
+ * The counts disclosure control holds back at a threshold, as the subject of a sentence with its verb:
+ * "figures from one to four are", "a figure of one is"; null when the threshold holds nothing back.
+ */
+export function suppressedCountsAre(threshold: number, noun: string): string | null {
+  if (threshold <= 1) return null
+  if (threshold === 2) return `a ${noun} of one is`
+  return `${noun}s from ${numberRange(1, threshold - 1)} are`
+}
+
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** A full stop at the end, unless the text (typed, perhaps) already ends a sentence: never "car..". */
+export function endSentence(text: string): string {
+  const trimmed = text.trimEnd()
+  return /[.!?…]["'”’)\]]*$/.test(trimmed) ? trimmed : `${trimmed}.`
+}
+
+/** A typed title before a colon, as a label: "Marked car." and "Count" give "Marked car: …", never "car.: …". */
+export function labelled(title: string, text: string): string {
+  return `${title.trimEnd().replace(/[.,;:]+$/, '')}: ${text}`
+}
+
+/**
+ * Sentences are built from lower-case parts and made a sentence once, here, so no part is ever
+ * capitalised in the middle of another ("Of these, The remaining five…").
+ */
+export function sentence(text: string): string {
+  return endSentence(capitalise(text))
+}
+
+/** Alternatives: "came from colleagues", "either a or b", "either a, b or c". */
+export function either(options: readonly string[]): string {
+  if (options.length <= 1) return options.join('')
+  return `either ${options.slice(0, -1).join(', ')} or ${options.at(-1)}`
 }
 
 /** "one allegation", "27 allegations", "no allegations"; `plural` for irregular nouns. */
@@ -26,7 +72,7 @@ export function suppressedPhrase(threshold: number): string {
   return `fewer than ${houseNumber(threshold)}`
 }
 
-/** The noun for each counting unit of the statistics (FORMATS §3). */
+/** The noun for each counting unit of the statistics (docs/formats.md §3). */
 export const UNIT_NOUNS: Record<string, { singular: string; plural: string }> = {
   case: { singular: 'case', plural: 'cases' },
   allegation: { singular: 'allegation', plural: 'allegations' },
@@ -38,7 +84,7 @@ export function longDate(iso: string): string {
   return format(parseISO(iso), 'd MMMM yyyy')
 }
 
-/** A period bound as accepted by the statistics (FORMATS §3): a year, a financial year, or a date. */
+/** A period bound as accepted by the statistics (docs/formats.md §3): a year, a financial year, or a date. */
 export type PeriodBound =
   | { kind: 'year'; year: number }
   | { kind: 'financial_year'; startYear: number }
@@ -115,8 +161,8 @@ export function describePeriod(from: string | undefined, to: string | undefined)
   return { phrase: `between ${boundLabel(a)} and ${boundLabel(b)}`, length: null, years: null }
 }
 
-/** "a and b", "a, b and c". */
-export function listOf(items: readonly string[]): string {
+/** "a and b", "a, b and c"; or, for alternatives, "a, b or c". */
+export function listOf(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
   if (items.length <= 1) return items.join('')
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`
 }

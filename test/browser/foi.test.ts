@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUserService } from '../../src/features/accounts/service.ts'
 import { loadHertfordshireStory } from '../../src/demo/hertfordshire-story.ts'
 import {
-  accessibilityViolations,
+  violationsAtBothWidths,
   hasChromium,
   launchChromium,
   startServer,
@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)('an FOI response in a browser', () => {
 
   async function expectAccessible(page: Page) {
     const key = `${new URL(page.url()).pathname} ${await page.title()}`
-    expect(await accessibilityViolations(page), key).toEqual([])
+    expect(await violationsAtBothWidths(page), key).toEqual([])
   }
 
   beforeAll(async () => {

@@ -77,3 +77,15 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   }, WCAG_22_AA)
   return violations
 }
+
+/** The violations at 1280 px and at 320 px wide, each marked with its width; the page is left as it was. */
+export async function violationsAtBothWidths(page: Page): Promise<string[]> {
+  const size = page.viewportSize() ?? { width: 1280, height: 900 }
+  const found: string[] = []
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: size.height })
+    found.push(...(await accessibilityViolations(page)).map((v) => `at ${width} px: ${v}`))
+  }
+  await page.setViewportSize(size)
+  return found
+}

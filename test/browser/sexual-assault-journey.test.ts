@@ -8,10 +8,10 @@ import { createOfficer } from '../factories.ts'
 import { createUserService } from '../../src/features/accounts/service.ts'
 import { MIN_FILL_SECONDS } from '../../src/features/public/pages/complaint.ts'
 import {
-  accessibilityViolations,
   hasChromium,
   launchChromium,
   startServer,
+  violationsAtBothWidths,
   type RunningServer,
 } from './server.ts'
 
@@ -25,17 +25,12 @@ describe.skipIf(!hasChromium)(
     let browser: Browser
     const checked = new Set<string>()
 
-    /** Each page (by address and title) checked once at each width, then left at the width it was. */
+    /** Each page (by address and title) checked once, at each width. */
     async function expectAccessible(page: Page) {
       const key = `${new URL(page.url()).pathname} ${await page.title()}`
       if (checked.has(key)) return
       checked.add(key)
-      const size = page.viewportSize()!
-      for (const width of [1280, 320]) {
-        await page.setViewportSize({ width, height: 900 })
-        expect(await accessibilityViolations(page), `${key} at ${width} px`).toEqual([])
-      }
-      await page.setViewportSize(size)
+      expect(await violationsAtBothWidths(page), key).toEqual([])
     }
 
     /** A page whose every step fails within ten seconds, naming the step, rather than at the test's timeout. */
@@ -166,7 +161,7 @@ describe.skipIf(!hasChromium)(
           await authority.getByText(`${action}: recorded in the case history`).waitFor()
         }
         await act('Record under Schedule 3')
-      await act('Refer to the IOPC', (p) => p.getByLabel(/Mandatory/).check())
+        await act('Refer to the IOPC', (p) => p.getByLabel(/Mandatory/).check())
         await act('Decide how to investigate', (p) => p.getByLabel('Local investigation').check())
         await act('Allocate an investigator', (p) => p.getByLabel('Investigator').fill('DS M. Collins'))
         await act('Assess severity', async (p) => {

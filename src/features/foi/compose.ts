@@ -1,7 +1,10 @@
 // The response to a request, composed from its queries: each asked of the statistics service as the
 // trusted system (access to the request was decided before), then put through disclosure control by
-// `buildResponse`, and the letter rendered as a standalone HTML document.
+// `buildResponse`, signed by the officer who sends it, and the letter rendered as a standalone HTML document
+// from the same blocks as its Markdown and its preview.
+import type { Block } from '../../documents/blocks.ts'
 import { renderDocument } from '../../documents/render.ts'
+import type { Signatory } from '../../documents/signatory.ts'
 import type { FoiContext, RequestRow } from './context.ts'
 import { buildResponse, type AttachedQuery, type FoiResponseContent, type LetterModel } from './response.ts'
 
@@ -9,11 +12,14 @@ import { buildResponse, type AttachedQuery, type FoiResponseContent, type Letter
 export interface StoredResponseBody {
   tables: FoiResponseContent['tables']
   exemptions: string[]
-  letter: LetterModel
+  /** The letter's model; its signature is absent from responses sent before signatories were recorded. */
+  letter: Omit<LetterModel, 'signature'> & { signature?: string[] }
+  /** The letter's blocks as sent (absent from responses sent before they were stored). */
+  blocks?: Block[]
 }
 
-function renderLetterHtml(letter: LetterModel): string {
-  return renderDocument('foi/views/letter.njk', { letter })
+function renderLetterHtml(blocks: Block[]): string {
+  return renderDocument('foi/views/letter.njk', { blocks })
 }
 
 export async function composeResponse(
@@ -22,6 +28,7 @@ export async function composeResponse(
   queries: AttachedQuery[],
   threshold: number,
   dated: string,
+  signatory: Signatory,
 ): Promise<FoiResponseContent> {
   const resolver = await ctx.forces.resolver()
   const items = []
@@ -39,6 +46,7 @@ export async function composeResponse(
     threshold,
     dated,
     forceName: (slug) => resolver.name(slug) ?? slug,
+    signatory,
   })
 }
 
@@ -46,7 +54,8 @@ export async function composeResponse(
 export function rendered(content: FoiResponseContent) {
   return {
     letterMarkdown: content.letterMarkdown,
-    letterHtml: renderLetterHtml(content.letter),
+    letterHtml: renderLetterHtml(content.blocks),
+    blocks: content.blocks,
     csv: content.csv,
     tables: content.tables,
     exemptions: content.exemptions,

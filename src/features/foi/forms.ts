@@ -1,5 +1,6 @@
 // Input schemas for the FOI API (zod).
 import { z } from 'zod'
+import { DisclosureThreshold } from '../../documents/threshold.ts'
 import { isoDate, storableText as text } from '../cases/forms.ts'
 
 const list = z
@@ -58,13 +59,9 @@ export const AttachQueriesInput = z
       .array(z.object({ title: text(200), query: StatsQueryInput }).strict())
       .min(1)
       .max(20),
-    threshold: z
-      .number()
-      .int()
-      .min(1)
-      .max(100)
-      .optional()
-      .describe('Small-number threshold: 1..threshold-1 are suppressed (default 5)'),
+    threshold: DisclosureThreshold.optional().describe(
+      'Small-number threshold: 1..threshold-1 are suppressed (default 5)',
+    ),
   })
   .strict()
 export type AttachQueriesInput = z.infer<typeof AttachQueriesInput>

@@ -1,27 +1,33 @@
 // The response to an FOI request, built from the attached queries and their answers: every table goes
 // through disclosure control first, and the letter, CSV and XLSX are rendered only from the protected
-// tables, so nothing suppressed can leave. Pure and deterministic: the same queries, answers and
-// threshold give the same response, which is how a sent response is regenerated and compared.
+// tables, so nothing suppressed can leave. Tables show the answers' rows with reasons (not decided yet, not
+// applicable, not recorded). Pure and deterministic: the same queries, answers, threshold, date and
+// signatory give the same response, which is how a sent response is regenerated and compared.
+import { blocksMarkdown, type Block } from '../../documents/blocks.ts'
+import { signatureLines, type Signatory } from '../../documents/signatory.ts'
 import {
   displayValue,
   protectTable,
   type ProtectedTable,
   type ProtectedValue,
 } from '../../domain/disclosure.ts'
-import { markdownText } from '../../domain/markdown.ts'
 import { spreadsheetText } from '../../domain/spreadsheet-cells.ts'
 import {
   capitalise,
   countOf,
   describePeriod,
-  houseNumber,
+  endSentence,
+  labelled,
   listOf,
   longDate,
+  suppressedCountsAre,
   suppressedPhrase,
   UNIT_NOUNS,
 } from '../../domain/wording.ts'
-import { label } from '../../domain/labels.ts'
-import { answerTable, completenessList, type StatsAnswer, type StatsQuery } from '../stats/answer.ts'
+import { dimensionValueLabel, label } from '../../domain/labels.ts'
+import { answerTable, type StatsAnswer, type StatsQuery } from '../stats/answer.ts'
+import { caveatsFor } from './caveats.ts'
+import { letterBlocks } from './letter.ts'
 
 export interface AttachedQuery {
   title: string
@@ -48,6 +54,8 @@ export interface PublishedTable {
   /** When a unit can be counted in several rows, the number of distinct units (protected). */
   distinctTotal: ProtectedValue | null
   caveats: string[]
+  /** Whether a caveat had to suppress a number of its own (the exemption is cited then too). */
+  caveatsSuppressed: boolean
 }
 
 export interface FoiResponseContent {
@@ -55,8 +63,9 @@ export interface FoiResponseContent {
   tables: PublishedTable[]
   exemptions: string[]
   letterMarkdown: string
-  /** What the HTML letter template renders. */
   letter: LetterModel
+  /** The letter as the blocks its Markdown, its HTML and its preview are rendered from. */
+  blocks: Block[]
   csv: string
 }
 
@@ -71,6 +80,8 @@ export interface LetterModel {
   caveats: string[]
   exemptions: string[]
   method: string
+  /** Under "Yours sincerely": the sending officer's name, role and force, as they were when it was sent. */
+  signature: string[]
 }
 
 const DIMENSION_LABELS: Record<string, string> = {
@@ -95,10 +106,11 @@ export function dimensionLabel(dimension: string): string {
   return DIMENSION_LABELS[dimension] ?? capitalise(dimension.replaceAll('_', ' '))
 }
 
-function valueLabel(value: string): string {
+/** A row or column key ("a / b" for several dimensions), each part in the words of its own dimension. */
+function valueLabel(value: string, dimensions: readonly string[]): string {
   return value
     .split(' / ')
-    .map((v) => label(v))
+    .map((v, i) => (dimensions[i] ? dimensionValueLabel(dimensions[i], v) : label(v)))
     .join(' / ')
 }
 
@@ -117,7 +129,10 @@ function filterPhrases(query: StatsQuery, forceName: (slug: string) => string): 
     const [dimension, values] = where.split('=')
     if (!dimension || !values) continue
     phrases.push(
-      `where ${dimensionLabel(dimension).toLowerCase()} is ${listOf(values.split(',').map((v) => label(v).toLowerCase()))}`,
+      `where ${dimensionLabel(dimension).toLowerCase()} is ${listOf(
+        values.split(',').map((v) => label(v).toLowerCase()),
+        'or',
+      )}`,
     )
   }
   return phrases
@@ -129,56 +144,6 @@ function proseCount(value: ProtectedValue, unit: string, threshold: number): str
   if (value.suppressed === 'primary') return `${suppressedPhrase(threshold)} ${noun.plural}`
   if (value.suppressed === 'secondary') return `a withheld number of ${noun.plural}`
   return countOf(value.value, noun.singular, noun.plural)
-}
-
-/** The protected margin for `not_recorded` of a table dimension, if the table shows one. */
-function notRecordedMargin(table: ProtectedTable, position: number): ProtectedValue | null {
-  if (position === 0) {
-    const r = table.rows.indexOf('not_recorded')
-    if (r < 0) return null
-    return table.rowTotals ? table.rowTotals[r]! : table.cells[r]![0]!
-  }
-  if (position === 1 && table.columns && table.columnTotals) {
-    const c = table.columns.indexOf('not_recorded')
-    return c < 0 ? null : table.columnTotals[c]!
-  }
-  return null
-}
-
-function caveatsFor(
-  answer: StatsAnswer,
-  dimensions: string[],
-  table: ProtectedTable,
-  threshold: number,
-): string[] {
-  const unitPlural = (UNIT_NOUNS[answer.unit] ?? { plural: `${answer.unit}s` }).plural
-  const caveats: string[] = []
-  for (const entry of completenessList(answer)) {
-    if (entry.notRecorded === 0) continue
-    const position = dimensions.indexOf(entry.dimension)
-    // Taken from the protected table when it shows the dimension, so the caveat cannot undo suppression.
-    let shown = position >= 0 && position < 2 ? notRecordedMargin(table, position) : null
-    if (!shown) {
-      const own = protectTable(
-        { rows: ['recorded', 'not_recorded'], columns: null, cells: [[entry.recorded], [entry.notRecorded]] },
-        { threshold },
-      )
-      shown = own.cells[1]![0]!
-    }
-    const of = entry.recorded + entry.notRecorded
-    const ofText = of >= 1 && of < threshold ? suppressedPhrase(threshold) : houseNumber(of)
-    const amount =
-      shown.suppressed === 'primary'
-        ? suppressedPhrase(threshold)
-        : shown.suppressed === 'secondary'
-          ? 'a withheld number'
-          : houseNumber(shown.value)
-    caveats.push(
-      `${dimensionLabel(entry.dimension)} was not recorded for ${amount} of the ${ofText} ${unitPlural}` +
-        (entry.recorded === 0 ? ': the records do not hold it at all.' : '.'),
-    )
-  }
-  return caveats
 }
 
 /** "Allegations against Hertfordshire … received between 2016 and 2020 (five years), as the records stood on …". */
@@ -202,7 +167,7 @@ function publishTable(
 ): PublishedTable {
   const { query, answer } = item
   const dimensions = query.query.by ?? []
-  const shaped = answerTable(answer, dimensions)
+  const shaped = answerTable({ total: answer.total, rows: answer.rowsWithReasons }, dimensions)
   const table = protectTable(shaped.table, { threshold })
   const {
     filters,
@@ -212,6 +177,7 @@ function publishTable(
   const distinctTotal = shaped.additive
     ? null
     : protectTable({ rows: ['total'], columns: null, cells: [[shaped.distinctTotal]] }, { threshold }).total
+  const { caveats, suppressed } = caveatsFor(answer, dimensions, table, threshold, dimensionLabel)
   return {
     title: query.title,
     unit: answer.unit,
@@ -222,7 +188,8 @@ function publishTable(
     dimensions,
     table,
     distinctTotal,
-    caveats: caveatsFor(answer, dimensions, table, threshold),
+    caveats,
+    caveatsSuppressed: suppressed,
   }
 }
 
@@ -236,7 +203,7 @@ export function displayRows(published: PublishedTable): { header: string[]; body
       header: [first, 'Count'],
       body: [
         ...table.rows.map((row, r) => [
-          dimensions.length ? valueLabel(row) : 'All',
+          dimensions.length ? valueLabel(row, dimensions) : 'All',
           show(table.cells[r]![0]!),
         ]),
         ...(dimensions.length ? [['Total', show(table.total)]] : []),
@@ -246,27 +213,18 @@ export function displayRows(published: PublishedTable): { header: string[]; body
   return {
     header: [
       `${first} \\ ${dimensions.slice(1).map(dimensionLabel).join(' / ')}`,
-      ...table.columns.map(valueLabel),
+      ...table.columns.map((column) => valueLabel(column, dimensions.slice(1))),
       'Total',
     ],
     body: [
       ...table.rows.map((row, r) => [
-        valueLabel(row),
+        valueLabel(row, dimensions.slice(0, 1)),
         ...table.cells[r]!.map(show),
         show(table.rowTotals![r]!),
       ]),
       ['Total', ...table.columnTotals!.map(show), show(table.total)],
     ],
   }
-}
-
-function markdownTable(header: string[], body: string[][]): string {
-  const escape = markdownText
-  return [
-    `| ${header.map(escape).join(' | ')} |`,
-    `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
-    ...body.map((row) => `| ${row.map(escape).join(' | ')} |`),
-  ].join('\n')
 }
 
 /**
@@ -282,7 +240,7 @@ function tablesCsv(tables: readonly PublishedTable[]): string {
   tables.forEach((t, i) => {
     if (i > 0) lines.push('')
     const { header, body } = displayRows(t)
-    lines.push(quote(`${t.title}: ${t.description}`))
+    lines.push(quote(labelled(t.title, t.description)))
     lines.push(header.map(quote).join(','))
     for (const row of body) lines.push(row.map(quote).join(','))
   })
@@ -295,29 +253,37 @@ export function buildResponse(input: {
   threshold: number
   dated: string
   forceName: (slug: string) => string
+  /** Who sends the letter: it is signed with their name, role and force. */
+  signatory: Signatory
 }): FoiResponseContent {
   const { request, threshold } = input
   const tables = input.items.map((item) => publishTable(item, threshold, input.forceName))
-  const suppressed = tables.some((t) => t.table.suppressions.length > 0 || t.distinctTotal?.suppressed)
-  const exemptions = suppressed
-    ? [
-        `Section 40(2) (personal information): figures from 1 to ${houseNumber(threshold - 1)} are shown as ` +
-          `"fewer than ${threshold}", because numbers this small, put together with other information, could ` +
-          'identify the people involved, and disclosing them would break the data protection principles. ' +
-          'Some further figures are marked "withheld" so that the small numbers cannot be worked out from the ' +
-          'totals. This exemption is absolute (section 40(3A)(a)), so no public interest test applies.',
-      ]
-    : []
-  const caveats = tables.flatMap((t) => t.caveats.map((c) => (tables.length > 1 ? `${t.title}: ${c}` : c)))
+  const suppressed = tables.some(
+    (t) => t.table.suppressions.length > 0 || t.distinctTotal?.suppressed || t.caveatsSuppressed,
+  )
+  const heldBack = suppressedCountsAre(threshold, 'figure')
+  const exemptions =
+    suppressed && heldBack
+      ? [
+          `Section 40(2) (personal information): ${heldBack} shown as “fewer than ${threshold}”, because ` +
+            'numbers this small, put together with other information, could identify the people involved, and ' +
+            'disclosing them would break the data protection principles. Some further figures are marked ' +
+            '“withheld” so that the small numbers cannot be worked out from the totals. This exemption is ' +
+            'absolute (section 40(3A)(a)), so no public interest test applies.',
+        ]
+      : []
+  const caveats = tables.flatMap((t) => t.caveats.map((c) => (tables.length > 1 ? labelled(t.title, c) : c)))
   const sections = tables.map((t) => {
     const { header, body } = displayRows(t)
+    // "the 12 cases", but never "the fewer than five cases".
+    const counted = (v: ProtectedValue) => `${v.suppressed ? '' : 'the '}${proseCount(v, t.unit, threshold)}`
     const notes = t.distinctTotal
       ? [
           `One ${UNIT_NOUNS[t.unit]?.singular ?? t.unit} can appear in more than one row, so the rows add up to ` +
-            `more than the ${proseCount(t.distinctTotal, t.unit, threshold)} counted once each.`,
+            `more than ${counted(t.distinctTotal)} counted once each.`,
         ]
       : []
-    return { title: t.title, description: `${t.description}.`, header, body, notes }
+    return { title: t.title, description: endSentence(t.description), header, body, notes }
   })
   const intro =
     `Thank you for your request for information, received on ${longDate(request.receivedOn)}. ` +
@@ -338,43 +304,16 @@ export function buildResponse(input: {
     caveats,
     exemptions,
     method,
+    signature: signatureLines(input.signatory, input.forceName),
   }
+  const blocks = letterBlocks(letter)
   return {
     threshold,
     tables,
     exemptions,
     letter,
-    letterMarkdown: letterMarkdown(letter),
+    blocks,
+    letterMarkdown: blocksMarkdown(blocks),
     csv: tablesCsv(tables),
   }
-}
-
-/** The letter in Markdown; every piece of text in it is escaped, so typed names and titles stay plain text. */
-function letterMarkdown(letter: LetterModel): string {
-  const md = markdownText
-  const parts = [
-    `# Freedom of Information request ${md(letter.reference)}`,
-    `${md(letter.forceName)}, ${longDate(letter.dated)}`,
-    `Dear ${md(letter.requesterName)},`,
-    md(letter.intro),
-    ...letter.sections.flatMap((s) => [
-      `## ${md(s.title)}`,
-      md(s.description),
-      markdownTable(s.header, s.body),
-      ...s.notes.map(md),
-    ]),
-    '## What the records do not show',
-    letter.caveats.length
-      ? letter.caveats.map((c) => `- ${md(c)}`).join('\n')
-      : 'Every field these figures are broken down by was recorded for every record counted.',
-    '## Exemptions applied',
-    letter.exemptions.length ? letter.exemptions.map(md).join('\n\n') : 'No information has been withheld.',
-    '## How the figures were produced',
-    md(letter.method),
-    '## Your right to a review',
-    'If you are not satisfied with this response you may ask for an internal review within 40 working days. ' +
-      'If you are still not satisfied, you may complain to the Information Commissioner’s Office.',
-    `Yours sincerely,\n\nFreedom of Information Officer\n${md(letter.forceName)}`,
-  ]
-  return parts.join('\n\n') + '\n'
 }

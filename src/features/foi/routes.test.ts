@@ -214,7 +214,7 @@ describe('the FOI API', () => {
         '- By source: Source was not recorded for fewer than five of the 27 allegations.',
       )
       expect(letterMarkdown).toContain(
-        '- On or off duty: On or off duty was not recorded for 27 of the 27 allegations against individuals: the records do not hold it at all.',
+        '- On or off duty: On or off duty was not recorded for any of the 27 allegations against individuals: the records do not hold it at all.',
       )
       expect(letterMarkdown).toContain('Section 40(2) (personal information)')
       expect(letterHtml).toContain('<td class="count">fewer than 5</td>')

@@ -1,5 +1,7 @@
-// Sending the response: composed once more from the request as it stands, then stored whole, after which
-// the request is read-only and the response never changes.
+// Sending the response: composed once more from the request as it stands, signed by the sending officer as
+// their account stands now, then stored whole with that signatory, after which the request is read-only and
+// the response never changes.
+import { currentSignatory, type Signatory } from '../../documents/signatory.ts'
 import type { NamedActor } from '../../domain/permissions.ts'
 import type { Transaction } from 'kysely'
 import { conflict } from '../../http/errors.ts'
@@ -16,13 +18,14 @@ import {
 import * as repo from './repository.ts'
 import type { AttachedQuery, FoiResponseContent } from './response.ts'
 import { sentResponse } from './sent.ts'
-import type { FoiDatabase } from './tables.ts'
+import { coreDb, type FoiDatabase } from './tables.ts'
 
 interface Outgoing {
   request: RequestRow
   queries: AttachedQuery[]
   content: FoiResponseContent
   sentOn: string
+  signatory: Signatory
 }
 
 /** Stores the response whole, with the queries and threshold it was built from. */
@@ -38,6 +41,7 @@ async function storeResponse(
     tables: content.tables,
     exemptions: content.exemptions,
     letter: content.letter,
+    blocks: content.blocks,
   }
   await repo.insertResponse(trx, {
     request_id: request.id,
@@ -51,6 +55,9 @@ async function storeResponse(
     sent_at: ctx.clock.now(),
     sent_by: actor.userId,
     sent_by_label: actor.username,
+    sent_by_name: out.signatory.name,
+    sent_by_role: out.signatory.role,
+    sent_by_force: out.signatory.force,
   })
 }
 
@@ -69,7 +76,8 @@ export async function sendResponse(ctx: FoiContext, actor: NamedActor, id: strin
     )
   const queries = queriesToAnswer(current)
   const sentOn = ctx.clock.today()
-  const content = await composeResponse(ctx, current, queries, current.threshold, sentOn)
+  const signatory = await currentSignatory(coreDb(ctx.db), actor.userId)
+  const content = await composeResponse(ctx, current, queries, current.threshold, sentOn, signatory)
   await ctx.db.transaction().execute(async (trx) => {
     const row = (await repo.lockRequest(trx, id))!
     notSent(row)
@@ -77,7 +85,7 @@ export async function sendResponse(ctx: FoiContext, actor: NamedActor, id: strin
       throw conflict('stale', 'The request changed while the response was being prepared; try again', {
         status: row.status,
       })
-    await storeResponse(ctx, trx, actor, { request: current, queries, content, sentOn })
+    await storeResponse(ctx, trx, actor, { request: current, queries, content, sentOn, signatory })
     await repo.updateRequest(trx, id, {
       status: 'sent',
       version: row.version + 1,

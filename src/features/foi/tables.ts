@@ -1,6 +1,7 @@
-// The FOI tables, added to the Kysely Database type for this feature (migrations 0003 and 0006).
+// The FOI tables, added to the Kysely Database type for this feature (migrations 0003, 0006 and 0007).
 import type { ColumnType, Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
+import type { Role } from '../../domain/permissions.ts'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json = ColumnType<unknown, string | undefined, string>
@@ -43,6 +44,10 @@ export interface FoiResponsesTable {
   sent_at: Timestamp
   sent_by: string | null
   sent_by_label: string
+  /** The sending officer's display name, role and force when it was sent; null for responses sent before 0007. */
+  sent_by_name: string | null
+  sent_by_role: Role | null
+  sent_by_force: string | null
 }
 
 interface FoiReferenceCountersTable {
@@ -60,6 +65,11 @@ export type FoiTables = {
 
 export type FoiDatabase = Database & FoiTables
 export type FoiDb = Kysely<FoiDatabase> | Transaction<FoiDatabase>
+
+/** The same database seen with the core tables only: a narrower type, the same data. */
+export function coreDb(db: Kysely<FoiDatabase>): Kysely<Database> {
+  return db as unknown as Kysely<Database>
+}
 
 /** The same transaction seen with the core tables only (for appendAudit): a wider type, the same data. */
 export function coreTrx(trx: Transaction<FoiDatabase>): Transaction<Database> {

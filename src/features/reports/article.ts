@@ -1,14 +1,21 @@
 // A per-force data story in plain English, from figures that have already been through disclosure
 // control: headline, the main figure with its unit and period, the change on the previous period, the
 // breakdowns by source and by outcome, the rate per 1,000 officers against the national rate, what is not
-// recorded, and a fixed caveat. House style from domain/wording.ts. Pure: facts in, Markdown out.
+// recorded, and a caveat. House style from domain/wording.ts: every sentence is built from lower-case parts
+// and made a sentence once, so each reads right for none, one, a few (suppressed) and many. Pure: facts in,
+// Markdown out.
 import { markdownText } from '../../domain/markdown.ts'
-import { displayValue, protectTable, type ProtectedValue } from '../../domain/disclosure.ts'
+import { protectTable, type ProtectedValue } from '../../domain/disclosure.ts'
 import {
   capitalise,
+  countOf,
+  countWord,
+  either,
   houseNumber,
   listOf,
   longDate,
+  sentence,
+  suppressedCountsAre,
   suppressedPhrase,
   type PeriodWording,
 } from '../../domain/wording.ts'
@@ -29,9 +36,10 @@ export interface RateComparison {
 export interface NotRecordedFact {
   /** "whether the officer was on or off duty" */
   what: string
-  notRecorded: number
+  /** How many should have it recorded by the as-at date and do not (not those live or not applicable). */
+  missing: number
   of: number
-  unitPlural: string
+  unit: { singular: string; plural: string }
 }
 
 export interface ReportFacts {
@@ -59,6 +67,7 @@ export type OutcomeCode =
   | 'misconduct_proven'
   | 'no_further_action'
   | 'other_concluded'
+  | 'not_recorded'
 
 const SOURCE_PHRASES: Record<string, [string, string]> = {
   public: ['came from a member of the public', 'came from members of the public'],
@@ -78,89 +87,142 @@ const OUTCOME_PHRASES: Record<OutcomeCode, [string, string]> = {
   misconduct_proven: ['led to a misconduct sanction', 'led to a misconduct sanction'],
   no_further_action: ['ended with no further action', 'ended with no further action'],
   other_concluded: ['was concluded in another way', 'were concluded in other ways'],
+  not_recorded: ['had no outcome recorded', 'had no outcome recorded'],
 }
 
-export const FIXED_CAVEAT =
-  'About these figures: they count allegations recorded by the force’s professional standards department, ' +
-  'as the records stood on the date given, and an allegation is not a finding. One complaint can contain ' +
-  'several allegations, and one allegation can be against more than one person. Numbers from one to four are ' +
-  'not published, and some others are withheld so that they cannot be worked out, to protect the people ' +
-  'involved. Figures for past years can change as records are completed or corrected.'
-
-function phrase(table: [string, string], n: number): string {
-  return n === 1 ? table[0] : table[1]
+/** What every article ends with: what the figures count, and what disclosure control holds back. */
+export function caveat(threshold: number): string {
+  const heldBack = suppressedCountsAre(threshold, 'number')
+  return [
+    'About these figures: they count allegations recorded by the force’s professional standards department, ' +
+      'as the records stood on the date given, and an allegation is not a finding.',
+    'One complaint can contain several allegations, and one allegation can be against more than one person.',
+    ...(heldBack
+      ? [
+          sentence(
+            `${heldBack} not published, and some others are withheld so that they cannot be worked out, ` +
+              'to protect the people involved',
+          ),
+        ]
+      : []),
+    'Figures for past years can change as records are completed or corrected.',
+  ].join(' ')
 }
 
-/**
- * Published parts of a breakdown: each shown value in words, the suppressed ones grouped as "the
- * remaining N" (N is published anyway: the total less the shown values).
- */
-function breakdownSentence(
+function phrase(phrases: Record<string, [string, string]>, value: string, n: number): string {
+  const [one, many] = phrases[value] ?? [value, value]
+  return n === 1 ? one : many
+}
+
+/** "both", "all six", "all 27": every one of a count of two or more. */
+function allOf(n: number): string {
+  return n === 2 ? 'both' : `all ${houseNumber(n)}`
+}
+
+const SPLIT_NOT_PUBLISHED =
+  'the split is not published because the numbers are small enough to identify people'
+
+/** A breakdown after disclosure control: the published values, largest first, and the suppressed ones. */
+interface ProtectedBreakdown {
+  shown: { value: string; count: number }[]
+  /** The suppressed values and how many they hold together (published anyway: the total less the shown). */
+  hidden: { values: string[]; count: number }
+  values: Map<string, ProtectedValue>
+}
+
+function protectBreakdown(
   counts: { value: string; count: number }[],
-  phrases: Record<string, [string, string]>,
   threshold: number,
   total: number,
-): { sentence: string; shown: Map<string, ProtectedValue> } {
+): ProtectedBreakdown {
   const present = counts.filter((c) => c.count > 0)
   const table = protectTable(
     { rows: present.map((c) => c.value), columns: null, cells: present.map((c) => [c.count]) },
     { threshold },
   )
-  const shown = new Map(table.rows.map((v, i) => [v, table.cells[i]![0]!]))
-  const published = table.rows.flatMap((v, i) =>
-    table.cells[i]![0]!.suppressed ? [] : [{ v, n: table.cells[i]![0]!.value }],
-  )
-  const hidden = table.rows.filter((_, i) => table.cells[i]![0]!.suppressed)
-  // Largest first; a count starts no clause, so the first is in figures or words as house style says.
-  published.sort((a, b) => b.n - a.n || a.v.localeCompare(b.v))
-  const clauses = published.map(({ v, n }) => `${houseNumber(n)} ${phrase(phrases[v] ?? [v, v], n)}`)
-  let sentence = clauses.length ? `${listOf(clauses)}.` : ''
-  if (hidden.length) {
-    const rest = total - published.reduce((a, p) => a + p.n, 0)
-    const options = hidden.map((v) => phrase(phrases[v] ?? [v, v], 2))
-    const what =
-      options.length === 1 ? options[0]! : `${options.slice(0, -1).join(', ')} or ${options.at(-1)}`
-    sentence +=
-      (sentence ? ' ' : '') +
-      `The remaining ${houseNumber(rest)} either ${what}: the split is not published ` +
-      'because the numbers are small enough to identify people.'
-  }
-  return { sentence, shown }
+  const values = new Map(table.rows.map((v, i) => [v, table.cells[i]![0]!]))
+  const shown = [...values]
+    .filter(([, p]) => !p.suppressed)
+    .map(([value, p]) => ({ value, count: p.value }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+  const hidden = [...values].filter(([, p]) => p.suppressed).map(([value]) => value)
+  const count = total - shown.reduce((a, c) => a + c.count, 0)
+  return { shown, hidden: { values: hidden, count }, values }
+}
+
+/**
+ * A breakdown of two or more units as sentences after a lead ("of these, "): "19 came from …, five came
+ * from …", "all 19 came from …", and the suppressed values grouped, "the remaining eight either … or …".
+ */
+function breakdownSentences(
+  lead: string,
+  b: ProtectedBreakdown,
+  phrases: Record<string, [string, string]>,
+  total: number,
+): string[] {
+  const hidden = either(b.hidden.values.map((v) => phrase(phrases, v, 2)))
+  if (b.shown.length === 0) return [sentence(`${lead}${allOf(total)} ${hidden}: ${SPLIT_NOT_PUBLISHED}`)]
+  if (b.shown.length === 1 && b.hidden.values.length === 0)
+    return [sentence(`${lead}${allOf(total)} ${phrase(phrases, b.shown[0]!.value, total)}`)]
+  const clauses = b.shown.map(({ value, count }) => `${houseNumber(count)} ${phrase(phrases, value, count)}`)
+  const said = [sentence(`${lead}${listOf(clauses)}`)]
+  if (b.hidden.values.length)
+    said.push(sentence(`the remaining ${houseNumber(b.hidden.count)} ${hidden}: ${SPLIT_NOT_PUBLISHED}`))
+  return said
 }
 
 function rate(count: number, officers: number): number {
   return Math.round((count / officers) * 10_000) / 10
 }
 
-/** "That is up from 35 in 2014 to 2015." when the previous count can be published. */
-function changeParagraph(facts: ReportFacts): string | null {
+/** The change on the previous period of the same length: "That is up from 35 in 2015." */
+function changeSentence(facts: ReportFacts): string | null {
   if (!facts.previous) return null
   const before = facts.previous.count
-  if (before >= 1 && before < facts.threshold) return null
-  const span = `${facts.previous.period.phrase}`
-  return facts.total > before
-    ? `That is up from ${houseNumber(before)} ${span}.`
-    : facts.total < before
-      ? `That is down from ${houseNumber(before)} ${span}.`
-      : `That is the same number as ${span}.`
+  const span = facts.previous.period.phrase
+  if (before === 0) return sentence(`there were none ${span}${facts.total === 0 ? ' either' : ''}`)
+  // A previous count small enough to identify people is said as such, like any other.
+  const beforeText = before < facts.threshold ? suppressedPhrase(facts.threshold) : houseNumber(before)
+  if (facts.total > before) return sentence(`that is up from ${beforeText} ${span}`)
+  if (facts.total < before) return sentence(`that is down from ${beforeText} ${span}`)
+  return sentence(`that is the same number as ${span}`)
+}
+
+/** Where the allegations came from (the total is published and not zero). */
+function sourceParagraph(facts: ReportFacts): string {
+  const b = protectBreakdown(facts.bySource.counts, facts.threshold, facts.total)
+  if (facts.total === 1) return sentence(`it ${phrase(SOURCE_PHRASES, b.shown[0]!.value, 1)}`)
+  return breakdownSentences('of these, ', b, SOURCE_PHRASES, facts.total).join(' ')
+}
+
+/** "None of the 25 concluded allegations led to a criminal charge", when none did. */
+function noChargeSentence(outcomes: ReportFacts['outcomes'], b: ProtectedBreakdown): string | null {
+  const count = (value: OutcomeCode) => outcomes.counts.find((c) => c.value === value)?.count ?? 0
+  const concluded = outcomes.total - count('live')
+  if (count('charged') > 0 || concluded === 0) return null
+  // How many are concluded is the total less those live: not to be said when that number is suppressed.
+  if (b.values.get('live')?.suppressed) return 'None of the concluded allegations led to a criminal charge.'
+  if (concluded === 1) return 'The one concluded allegation did not lead to a criminal charge.'
+  if (concluded === 2) return 'Neither of the two concluded allegations led to a criminal charge.'
+  return `None of the ${houseNumber(concluded)} concluded allegations led to a criminal charge.`
 }
 
 /** The outcome of each allegation against an individual, when there are enough to publish. */
 function outcomesParagraph(facts: ReportFacts): string | null {
-  const t = facts.threshold
-  const outcomes = facts.outcomes
-  if (outcomes.total < t) return null
-  const { sentence, shown } = breakdownSentence(outcomes.counts, OUTCOME_PHRASES, t, outcomes.total)
-  const lead = `Looking at the outcome for each of the ${houseNumber(outcomes.total)} allegations against an individual, as at ${longDate(facts.asOf)}:`
-  const concluded = outcomes.counts.filter((c) => c.value !== 'live').reduce((a, c) => a + c.count, 0)
-  const charged = outcomes.counts.find((c) => c.value === 'charged')?.count ?? 0
-  const live = shown.get('live')
-  let none = ''
-  if (charged === 0 && concluded > 0)
-    none = live?.suppressed
-      ? ' None of the concluded allegations led to a criminal charge.'
-      : ` None of the ${houseNumber(concluded)} concluded ${concluded === 1 ? 'allegation' : 'allegations'} led to a criminal charge.`
-  return `${lead} ${sentence}${none}`
+  const { outcomes, threshold } = facts
+  if (outcomes.total < threshold || outcomes.total === 0) return null
+  const asAt = `as at ${longDate(facts.asOf)}, `
+  const b = protectBreakdown(outcomes.counts, threshold, outcomes.total)
+  if (outcomes.total === 1)
+    return sentence(
+      `${asAt}the one allegation against an individual ${phrase(OUTCOME_PHRASES, b.shown[0]!.value, 1)}`,
+    )
+  const lead = `${asAt}of the ${countOf(outcomes.total, 'allegation against an individual', 'allegations against individuals')}, `
+  const noCharge = noChargeSentence(outcomes, b)
+  return [
+    ...breakdownSentences(lead, b, OUTCOME_PHRASES, outcomes.total),
+    ...(noCharge ? [noCharge] : []),
+  ].join(' ')
 }
 
 /** The force's rate per 1,000 officers, against the national rate when there is one. */
@@ -185,32 +247,33 @@ function rateParagraph(facts: ReportFacts, r: RateComparison): string {
   return text
 }
 
-/** "whether the officer was on or off duty for fewer than 5 of the 120 allegations", protected. */
+/** "whether the officer was on or off duty for fewer than five of the 120 allegations", protected. */
 function gapItem(g: NotRecordedFact, t: number): string {
+  const { singular, plural } = g.unit
+  // A total below the threshold is itself withheld: the caveat must not give it away.
+  if (g.of < t) return `${g.what} for some or all of the ${plural}`
+  if (g.of === 1) return `${g.what} for the one ${singular}`
   const shown = protectTable(
-    {
-      rows: ['recorded', 'not_recorded'],
-      columns: null,
-      cells: [[g.of - g.notRecorded], [g.notRecorded]],
-    },
+    { rows: ['recorded', 'missing'], columns: null, cells: [[g.of - g.missing], [g.missing]] },
     { threshold: t },
   ).cells[1]![0]!
-  // A total below the threshold is itself withheld: the caveat must not give it away.
+  const of = `of the ${houseNumber(g.of)} ${plural}`
+  if (g.missing === g.of && !shown.suppressed) return `${g.what} for ${g.of === 2 ? 'either' : 'any'} ${of}`
   const amount =
-    g.of < t
-      ? `some or all of the ${g.unitPlural}`
-      : g.notRecorded === g.of && !shown.suppressed
-        ? `any of the ${houseNumber(g.of)} ${g.unitPlural}`
-        : `${displayValue(shown, t) === String(shown.value) ? houseNumber(shown.value) : shown.suppressed === 'primary' ? suppressedPhrase(t) : 'a withheld number'} of the ${houseNumber(g.of)} ${g.unitPlural}`
-  return `${g.what} for ${amount}`
+    shown.suppressed === 'primary'
+      ? suppressedPhrase(t)
+      : shown.suppressed
+        ? 'a withheld number'
+        : countWord(shown.value)
+  return `${g.what} for ${amount} ${of}`
 }
 
-/** What the records do not say, when anything is missing. */
+/** What the records do not say, when anything that should be recorded by now is missing. */
 function gapsParagraph(facts: ReportFacts): string | null {
-  const gaps = facts.notRecorded.filter((g) => g.notRecorded > 0)
+  const gaps = facts.notRecorded.filter((g) => g.missing > 0)
   if (!gaps.length) return null
   const items = gaps.map((g) => gapItem(g, facts.threshold))
-  return `The records do not say ${[items[0], ...items.slice(1).map((i) => `nor ${i}`)].join(', ')}.`
+  return sentence(`the records do not say ${[items[0], ...items.slice(1).map((i) => `nor ${i}`)].join(', ')}`)
 }
 
 export function composeArticle(facts: ReportFacts): {
@@ -224,30 +287,26 @@ export function composeArticle(facts: ReportFacts): {
     { threshold: t },
   ).total
   const totalText = totalShown.suppressed ? suppressedPhrase(t) : houseNumber(facts.total)
+  const allegations = facts.total === 1 ? 'allegation' : 'allegations'
   const years = facts.period.length ? ` in ${facts.period.length}` : ` ${facts.period.phrase}`
   const headline = capitalise(
-    `${totalText} ${facts.categoryLabel} ${facts.total === 1 ? 'allegation' : 'allegations'} against ${facts.forceName}${years}`,
+    `${totalText} ${facts.categoryLabel} ${allegations} against ${facts.forceName}${years}`,
   )
-  const paragraphs: string[] = []
   const lengthClause =
     facts.period.length && facts.period.years !== 1 ? `, a period of ${facts.period.length}` : ''
-  paragraphs.push(
-    `${facts.forceName} received ${totalText} ${facts.total === 1 ? 'allegation' : 'allegations'} of ${facts.categoryLabel} ` +
+  const published = !totalShown.suppressed
+  const paragraphs = [
+    `${facts.forceName} received ${totalText} ${allegations} of ${facts.categoryLabel} ` +
       `against its officers and staff ${facts.period.phrase}${lengthClause}, according to its records as they stood ` +
       `on ${longDate(facts.asOf)}.`,
-  )
-  const change = totalShown.suppressed ? null : changeParagraph(facts)
-  if (change) paragraphs.push(change)
-  if (!totalShown.suppressed && facts.total > 0) {
-    const { sentence } = breakdownSentence(facts.bySource.counts, SOURCE_PHRASES, t, facts.total)
-    if (sentence) paragraphs.push(`Of these, ${sentence}`)
-  }
-  const outcomes = outcomesParagraph(facts)
-  if (outcomes !== null) paragraphs.push(outcomes)
-  if (facts.rate && !totalShown.suppressed) paragraphs.push(rateParagraph(facts, facts.rate))
-  const gaps = gapsParagraph(facts)
-  if (gaps) paragraphs.push(gaps)
-  paragraphs.push(FIXED_CAVEAT)
+    published ? changeSentence(facts) : null,
+    published && facts.total > 0 ? sourceParagraph(facts) : null,
+    outcomesParagraph(facts),
+    // A rate of nought per 1,000 says nothing the opening sentence does not.
+    facts.rate && published && facts.total > 0 ? rateParagraph(facts, facts.rate) : null,
+    gapsParagraph(facts),
+    caveat(t),
+  ].filter((p): p is string => p !== null)
   // A force's name is typed by an administrator: in Markdown it stays plain text.
   const markdown = [`# ${markdownText(headline)}`, ...paragraphs.map(markdownText)].join('\n\n') + '\n'
   return { headline, paragraphs, markdown }

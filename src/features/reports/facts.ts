@@ -5,11 +5,11 @@ import { ALL_CATEGORIES, CATEGORY_GROUPS, currentCategoryOf, type Category } fro
 import { DEFAULT_DISCLOSURE_POLICY } from '../../domain/disclosure.ts'
 import { label } from '../../domain/labels.ts'
 import type { Actor } from '../../domain/permissions.ts'
-import { describePeriod, parsePeriodBound, type PeriodBound } from '../../domain/wording.ts'
+import { describePeriod, parsePeriodBound, UNIT_NOUNS, type PeriodBound } from '../../domain/wording.ts'
 import { invalid, type FieldProblem } from '../../http/errors.ts'
 import type { StatsAnswer, StatsQuery, StatsRow } from '../stats/answer.ts'
-import type { Dimension } from '../stats/dimensions.ts'
-import type { OutcomeCode, ReportFacts } from './article.ts'
+import { NO_VALUE_REASONS, type Dimension } from '../stats/dimensions.ts'
+import type { NotRecordedFact, OutcomeCode, ReportFacts } from './article.ts'
 import type { ReportContext } from './context.ts'
 import type { ReportQuestion } from './forms.ts'
 import { nationalRate } from './rate.ts'
@@ -50,6 +50,10 @@ function previousPeriod(from: PeriodBound, to: PeriodBound): { from: string; to:
   return null
 }
 
+/**
+ * One outcome per row of the answer with reasons: a concluded allegation with neither outcome recorded, where
+ * one should have been (`not_recorded` there, not `not_applicable`), is said to have none recorded.
+ */
 function outcomeOf(row: StatsRow): OutcomeCode {
   if (row.status === 'live') return 'live'
   const criminal = row.criminal_outcome
@@ -57,12 +61,20 @@ function outcomeOf(row: StatsRow): OutcomeCode {
   const misconduct = String(row.misconduct_outcome)
   if (PROVEN.has(misconduct)) return 'misconduct_proven'
   if (misconduct === 'no_further_action' || misconduct === 'no_case_to_answer') return 'no_further_action'
+  const undecided = (v: string | undefined) =>
+    v === undefined || (NO_VALUE_REASONS as readonly string[]).includes(v)
+  if (undecided(criminal) && undecided(misconduct) && [criminal, misconduct].includes('not_recorded'))
+    return 'not_recorded'
   return 'other_concluded'
 }
 
-function outcomeCounts(outcomes: StatsAnswer): ReportFacts['outcomes'] {
+/** Each allegation against an individual by its outcome, from the answer's rows with reasons. */
+export function outcomeCounts(
+  outcomes: Pick<StatsAnswer, 'total' | 'rowsWithReasons'>,
+): ReportFacts['outcomes'] {
   const counts = new Map<OutcomeCode, number>()
-  for (const row of outcomes.rows) counts.set(outcomeOf(row), (counts.get(outcomeOf(row)) ?? 0) + row.count)
+  for (const row of outcomes.rowsWithReasons)
+    counts.set(outcomeOf(row), (counts.get(outcomeOf(row)) ?? 0) + row.count)
   return { total: outcomes.total, counts: [...counts].map(([value, count]) => ({ value, count })) }
 }
 
@@ -79,10 +91,14 @@ function checkedBounds(input: ReportQuestion): { from: PeriodBound; to: PeriodBo
   return { from: from!, to: to! }
 }
 
-/** How many units had a dimension not recorded, for the article's "not recorded" paragraph. */
-function gap(answer: StatsAnswer, dimension: Dimension, what: string, unitPlural: string) {
+/**
+ * How many units should have had a dimension recorded by the as-at date and do not, for the article's "not
+ * recorded" paragraph (those live or to which it does not apply are not gaps in the records).
+ */
+function gap(answer: StatsAnswer, dimension: Dimension, what: string): NotRecordedFact[] {
   const c = answer.completeness[dimension] ?? null
-  return c ? [{ what, notRecorded: c.notRecorded, of: c.recorded + c.notRecorded, unitPlural }] : []
+  const unit = UNIT_NOUNS[answer.unit]!
+  return c ? [{ what, missing: c.missing, of: c.recorded + c.notRecorded, unit }] : []
 }
 
 /** Everything the article says, from the statistics service, before any wording. */
@@ -125,9 +141,9 @@ export async function gatherFacts(
     outcomes: outcomeCounts(outcomes),
     rate,
     notRecorded: [
-      ...gap(bySource, 'source', 'where the allegation came from', 'allegations'),
-      ...gap(onDuty, 'on_duty', 'whether the officer was on or off duty', 'allegations against individuals'),
-      ...gap(complainantSex, 'complainant_sex', 'the sex of the complainant', 'allegations'),
+      ...gap(bySource, 'source', 'where the allegation came from'),
+      ...gap(onDuty, 'on_duty', 'whether the officer was on or off duty'),
+      ...gap(complainantSex, 'complainant_sex', 'the sex of the complainant'),
     ],
     threshold,
   }

@@ -1,6 +1,7 @@
 // Input schemas for the reports API (zod).
 import { z } from 'zod'
-import { isoDate, refuseUnstorable, storableText } from '../cases/forms.ts'
+import { DisclosureThreshold } from '../../documents/threshold.ts'
+import { isoDate, refuseUnstorable } from '../cases/forms.ts'
 
 export const NewReportInput = z
   .object({
@@ -9,7 +10,7 @@ export const NewReportInput = z
     from: z.string().min(4).max(10).describe('2016, 2016/17 or a date'),
     to: z.string().min(4).max(10),
     asOf: isoDate.optional().describe('Default: today'),
-    threshold: z.number().int().min(1).max(100).optional(),
+    threshold: DisclosureThreshold.optional(),
   })
   .strict()
 export type NewReportInput = z.infer<typeof NewReportInput>
@@ -17,11 +18,16 @@ export type NewReportInput = z.infer<typeof NewReportInput>
 /** A report's question once its force is resolved and its as-at date fixed. */
 export type ReportQuestion = NewReportInput & { force: string; asOf: string }
 
+/** A sign-off records the signed-in account; a `name` sent by an older client is accepted and ignored. */
 export const SignOffInput = z
   .object({
-    name: storableText(200)
-      .refine((v) => v.length >= 3, 'give at least 3 characters')
-      .describe('The named person signing the report off'),
+    name: z
+      .string()
+      .max(1000)
+      .optional()
+      .describe(
+        'Ignored: the sign-off records the signed-in account (display name, role and force). Accepted so older clients keep working.',
+      ),
     note: z.string().trim().max(2000).superRefine(refuseUnstorable).optional(),
   })
   .strict()

@@ -18,6 +18,7 @@ export async function reportView(ctx: ReportContext, id: string) {
   if (!row) return null
   const events = await eventsOf(ctx, id)
   const signOff = events.find((e) => e.type === 'signed_off')
+  const at = (e: { at: Date }) => new Date(e.at).toISOString()
   return {
     id: row.id,
     force: row.force,
@@ -31,11 +32,17 @@ export async function reportView(ctx: ReportContext, id: string) {
     html: row.html,
     status: signOff ? ('signed_off' as const) : ('draft' as const),
     signedOffBy: signOff ? signOff.by_name : null,
-    signedOffAt: signOff ? new Date(signOff.at).toISOString() : null,
+    signedOffAt: signOff ? at(signOff) : null,
+    /** Who signed off, as their account stood then (role and force null before they were recorded). */
+    signedOff: signOff
+      ? { name: signOff.by_name, role: signOff.by_role, force: signOff.by_force, at: at(signOff) }
+      : null,
     events: events.map((e) => ({
       type: e.type,
       by: e.by_name,
-      at: new Date(e.at).toISOString(),
+      role: e.by_role,
+      force: e.by_force,
+      at: at(e),
       note: e.note,
     })),
   }

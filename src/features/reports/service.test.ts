@@ -163,7 +163,7 @@ describe('per-force reports', () => {
     expect(ids).toHaveLength(BUILT_IN_FORCES.length)
   })
 
-  it('is a draft until a named person signs it off; sign-off is an event that cannot be changed', async () => {
+  it('is a draft until the signed-in authority signs it off; sign-off is an event that cannot be changed', async () => {
     const app = await createApp({ db: handle.db, clock, sessionMinutes: 30, cookieSecure: true })
     try {
       const analyst: TestUser = await createUser(handle.db, { role: 'analyst' })
@@ -185,21 +185,66 @@ describe('per-force reports', () => {
       expect(created.statusCode).toBe(201)
       const id = created.json().id as string
       expect(created.json()).toMatchObject({ status: 'draft', signedOffBy: null })
+      // A name typed by an older client is accepted and ignored: the sign-off is the signed-in account's.
       const signOff = (user: TestUser) =>
         app.inject({
           method: 'POST',
           url: `/api/v1/reports/${id}/sign-off`,
           headers: user.headers,
-          payload: { name: 'Supt A Example' },
+          payload: { name: 'Supt Somebody Else', note: 'Checked.' },
         })
       expect((await signOff(caseOfficer)).statusCode).toBe(404)
       expect((await signOff(otherAuthority)).statusCode).toBe(404)
       expect((await signOff(analyst)).statusCode).toBe(403)
+      const signerName = (
+        await handle.db
+          .selectFrom('users')
+          .select('display_name')
+          .where('id', '=', authority.id)
+          .executeTakeFirstOrThrow()
+      ).display_name
       const signed = await signOff(authority)
       expect(signed.statusCode).toBe(200)
-      expect(signed.json()).toMatchObject({ status: 'signed_off', signedOffBy: 'Supt A Example' })
+      const signedOff = {
+        name: signerName,
+        role: 'appropriate_authority',
+        force: 'hertfordshire',
+        at: '2021-12-01T10:00:00.000Z',
+      }
+      expect(signed.json()).toMatchObject({ status: 'signed_off', signedOffBy: signerName, signedOff })
+      expect(signed.body).not.toContain('Somebody Else')
       expect(signed.json().events.map((e: { type: string }) => e.type)).toEqual(['drafted', 'signed_off'])
+      expect(signed.json().events[1]).toMatchObject({
+        by: signerName,
+        role: 'appropriate_authority',
+        force: 'hertfordshire',
+        note: 'Checked.',
+      })
+      // The sign-off keeps the name and role as they were: a later change to the account does not touch it.
+      await handle.db
+        .updateTable('users')
+        .set({ display_name: 'Renamed Later', role: 'case_officer' })
+        .where('id', '=', authority.id)
+        .execute()
+      const later = await app.inject({
+        method: 'GET',
+        url: `/api/v1/reports/${id}`,
+        headers: analyst.headers,
+      })
+      expect(later.json()).toMatchObject({ signedOffBy: signerName, signedOff })
+      await handle.db
+        .updateTable('users')
+        .set({ display_name: signerName, role: 'appropriate_authority' })
+        .where('id', '=', authority.id)
+        .execute()
       expect((await signOff(authority)).statusCode).toBe(409)
+      const noBody = await app.inject({
+        method: 'POST',
+        url: `/api/v1/reports/${id}/sign-off`,
+        headers: authority.headers,
+        payload: {},
+      })
+      expect(noBody.statusCode).toBe(409)
       await expect(
         sql`update force_report_events set by_name = 'someone else'`.execute(handle.db),
       ).rejects.toThrow(/append-only/)

@@ -1,12 +1,15 @@
-// Signing a draft off: a named person with authority for the force, not its author, approves it for
-// publication. The sign-off is an event of the report; the report itself never changes.
+// Signing a draft off: the signed-in account, with authority for the force and not the report's author,
+// approves it for publication. The sign-off is an event of the report recording that account's display name,
+// role and force as they are now; the report itself never changes.
+import { currentSignatory } from '../../documents/signatory.ts'
 import { can, type NamedActor } from '../../domain/permissions.ts'
 import { checked, conflict, forbidden } from '../../http/errors.ts'
 import { auditReport, type ReportContext } from './context.ts'
 import { SignOffInput } from './forms.ts'
 import { getReport, reportView } from './read.ts'
+import { coreTrx } from './tables.ts'
 
-/** A named person with authority for the force signs the draft off; the author cannot. */
+/** The signed-in account, with authority for the force, signs the draft off; the author cannot. */
 export async function signOffReport(ctx: ReportContext, actor: NamedActor, id: string, given: SignOffInput) {
   const input = checked(SignOffInput, given)
   const report = await getReport(ctx, actor, id)
@@ -26,6 +29,7 @@ export async function signOffReport(ctx: ReportContext, actor: NamedActor, id: s
       status: report.status,
     })
   await ctx.db.transaction().execute(async (trx) => {
+    const signatory = await currentSignatory(coreTrx(trx), actor.userId)
     await trx
       .insertInto('force_report_events')
       .values({
@@ -33,8 +37,11 @@ export async function signOffReport(ctx: ReportContext, actor: NamedActor, id: s
         type: 'signed_off',
         by_user: actor.userId,
         by_label: actor.username,
-        by_name: input.name,
+        by_name: signatory.name,
+        by_role: signatory.role,
+        by_force: signatory.force,
         note: input.note ?? null,
+        at: ctx.clock.now(),
       })
       .execute()
     await auditReport(ctx, trx, {

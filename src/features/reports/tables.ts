@@ -1,6 +1,7 @@
-// The report tables, added to the Kysely Database type for this feature (migration 0004_reports.sql).
+// The report tables, added to the Kysely Database type for this feature (migrations 0004 and 0007).
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
+import type { Role } from '../../domain/permissions.ts'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 
@@ -33,7 +34,11 @@ export type ReportTables = {
     type: 'drafted' | 'signed_off'
     by_user: string | null
     by_label: string
+    /** The display name then (typed, for sign-offs recorded before 0007). */
     by_name: string
+    /** The account's role and force then; null on events recorded before 0007 and for the command line. */
+    by_role: ColumnType<Role | null, Role | null | undefined, never>
+    by_force: ColumnType<string | null, string | null | undefined, never>
     note: string | null
     at: Timestamp
   }

@@ -62,6 +62,9 @@ async function storeDraft(ctx: ReportContext, trx: Transaction<ReportDatabase>, 
       by_user: by.actor?.userId ?? null,
       by_label: by.label,
       by_name: by.name,
+      by_role: by.actor?.role ?? null,
+      by_force: by.actor?.force ?? null,
+      at: ctx.clock.now(),
     })
     .execute()
   const { force, category, from, to, asOf } = input

@@ -1,6 +1,6 @@
 // What the FOI pages show of a request: its summary rows, each attached question in words, and the files
 // a response can be downloaded as.
-import { countOf, longDate } from '../../../domain/wording.ts'
+import { capitalise, houseNumber, longDate, sentence, suppressedCountsAre } from '../../../domain/wording.ts'
 import { describeQuery as describeStatsQuery, dimensionLabel } from '../response.ts'
 import type { FoiService } from '../service.ts'
 import type { StatsQuery } from '../../stats/answer.ts'
@@ -37,6 +37,27 @@ const STATUS_TEXT: Record<RequestView['status'], string> = {
   sent: 'Response sent',
 }
 
+/** What disclosure control does at the request's threshold, in a sentence that reads right for any. */
+export function disclosureRule(threshold: number): string {
+  const heldBack = suppressedCountsAre(threshold, 'count')
+  return heldBack
+    ? sentence(
+        `${heldBack} shown as “fewer than ${threshold}”, and other figures are withheld where they would let ` +
+          'a reader work one of those out',
+      )
+    : 'Every count is shown as it is: the threshold for small numbers is 1.'
+}
+
+/** "None yet, of the 20 allowed", "Five of the 20 allowed", "33: 13 more than the 20 allowed". */
+export function workingDaysUsed(days: number): string {
+  // Freedom of Information Act 2000 s.10, as the due date counts them (domain/working-days.ts).
+  const allowed = 20
+  if (days === 0) return `None yet, of the ${allowed} allowed`
+  if (days < allowed) return `${capitalise(houseNumber(days))} of the ${allowed} allowed`
+  if (days === allowed) return `All ${allowed} allowed`
+  return `${days}: ${houseNumber(days - allowed)} more than the ${allowed} allowed`
+}
+
 /** Rows of the request's GOV.UK summary list. */
 export function requestSummary(view: RequestView) {
   const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } })
@@ -51,7 +72,7 @@ export function requestSummary(view: RequestView) {
           ? `${longDate(view.dueOn)}${view.overdue ? ' (overdue)' : ''}`
           : 'No due date while the clock is stopped',
     ),
-    row('Working days used', countOf(view.workingDaysUsed, 'working day') + ' of 20'),
+    row('Working days used', workingDaysUsed(view.workingDaysUsed)),
     row('Status', STATUS_TEXT[view.status]),
     row('Requester', view.requesterName),
     row('Contact details', view.requesterContact ?? 'Not given'),

@@ -2,11 +2,18 @@
 // it (the clock, removing a table, sending) show it again with their errors.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { endSentence, longDate } from '../../../domain/wording.ts'
 import { paths } from '../../../paths.ts'
 import { dateItems, noErrors, partsOf, type DateParts, type PageErrors } from '../../../web/form.ts'
 import { pageActor, pageQuery } from '../../../web/pages.ts'
 import type { FoiService } from '../service.ts'
-import { describeQuery, downloadFile, requestSummary, type RequestView } from './request-view.ts'
+import {
+  describeQuery,
+  disclosureRule,
+  downloadFile,
+  requestSummary,
+  type RequestView,
+} from './request-view.ts'
 import { requestId, type FoiPageDeps } from './shared.ts'
 
 /** The letter and tables, as sent or as they would be sent now. */
@@ -28,6 +35,11 @@ function suppressionCounts(content: ResponseContent | null) {
     primary: t.table.suppressions.filter((s) => s.kind === 'primary').length,
     secondary: t.table.suppressions.filter((s) => s.kind === 'secondary').length,
   }))
+}
+
+/** "Sent on 26 November 2021 by Jo Clarke, FOI officer, Hertfordshire Constabulary." */
+function sentBy(sent: Awaited<ReturnType<FoiService['response']>>): string {
+  return endSentence(`Sent on ${longDate(sent.sentOn)} by ${sent.signature.join(', ')}`)
 }
 
 /** The request page, with any errors of the form that was sent (a 409 from sending, otherwise 400). */
@@ -61,11 +73,12 @@ export async function renderRequest(
         title: q.title,
         description: describeQuery(q.query, forceName),
       })),
-      sent: sent ? { on: sent.sentOn, at: sent.sentAt, by: sent.sentBy } : null,
+      sent: sent ? { said: sentBy(sent) } : null,
       check,
-      letter: content?.letter ?? null,
+      blocks: content?.blocks ?? null,
       suppressions: suppressionCounts(content),
       threshold: content?.threshold ?? view.threshold,
+      disclosureRule: disclosureRule(content?.threshold ?? view.threshold),
       downloads: content
         ? DOWNLOAD_FILES.map((file) => ({
             href: paths.foi.download.href({ id, file }),

@@ -27,6 +27,7 @@ let iopc: Browser
 let hertsFoi: Browser
 let hertsAuthority: Browser
 let hertsAuthorityUser: TestUser
+let hertsAuthorityName: string
 let kentAuthority: Browser
 let caseOfficer: Browser
 let admin: Browser
@@ -76,6 +77,13 @@ beforeAll(async () => {
   )
   hertsAuthorityUser = await createUser(t.db, { role: 'appropriate_authority', force: 'hertfordshire' })
   hertsAuthority = await browserFor(t.app, t.db, hertsAuthorityUser)
+  hertsAuthorityName = (
+    await t.db
+      .selectFrom('users')
+      .select('display_name')
+      .where('id', '=', hertsAuthorityUser.id)
+      .executeTakeFirstOrThrow()
+  ).display_name
   kentAuthority = await browserFor(
     t.app,
     t.db,
@@ -225,7 +233,7 @@ describe('writing a report', () => {
     expect(page.body).toContain('Hertfordshire Constabulary')
     expect(page.body).toContain('2016 to 2020')
     expect(page.body).toContain('26 November 2021')
-    expect(page.body).toContain('Counts below 5 are not published')
+    expect(page.body).toContain('Counts from one to four are not published')
     expect(page.body).toContain('class="moj-timeline__title">Drafted</h3>')
     // An analyst writes reports but does not sign them off.
     expect(page.body).not.toContain('Sign off this report')
@@ -332,25 +340,27 @@ describe('a report and signing it off', () => {
     id = await saveStoryReport(hertsFoi)
   })
 
-  it("offers the force's appropriate authority the sign-off form, with their name", async () => {
+  it("offers the force's appropriate authority the sign-off form, saying who will be recorded", async () => {
     const page = await hertsAuthority.get(paths.reports.show.href({ id }))
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('<h2 class="govuk-heading-m" id="sign-off">Sign off this report</h2>')
     expect(page.body).toContain(`action="/reports/${id}/sign-off"`)
-    expect(page.body).toMatch(
-      /id="name" name="name" type="text" spellcheck="false" value="Test appropriate_authority \d+"/,
+    // The sign-off is the signed-in account's: no name is asked for.
+    expect(page.body).not.toContain('name="name"')
+    expect(page.body).toContain(
+      `It will be recorded as signed off by <strong>${hertsAuthorityName}</strong>, Appropriate authority, Hertfordshire Constabulary.`,
     )
     expect(page.body).toContain('I have read this report and approve it for publication')
-    expect(page.body).toMatch(/moj-timeline__byline">by Test foi_officer \d+</)
+    expect(page.body).toMatch(
+      /moj-timeline__byline">by Test foi_officer \d+, FOI officer, Hertfordshire Constabulary</,
+    )
   })
 
   it('says what is missing from the sign-off form, keeping the values', async () => {
     const page = await hertsAuthority.post(paths.reports.signOff.href({ id }), {
-      name: '',
       note: 'Figures checked against the extract',
     })
     expect(page.statusCode).toBe(400)
-    expect(page.body).toContain('<a href="#name">Enter the name of the person signing the report off</a>')
     expect(page.body).toContain(
       '<a href="#confirm">Confirm that you have read this report and approve it for publication</a>',
     )
@@ -384,7 +394,8 @@ describe('a report and signing it off', () => {
     expect((await analyst.get(paths.reports.show.href({ id: crypto.randomUUID() }))).statusCode).toBe(404)
   })
 
-  it('is signed off by name; the page then shows who and when, with no form', async () => {
+  it('is signed off by the signed-in account; the page then shows who, their role and force, and when', async () => {
+    // A name posted by an old form is ignored: the sign-off is the account's.
     const response = await hertsAuthority.post(paths.reports.signOff.href({ id }), {
       name: 'Supt A Example',
       note: 'Figures checked against the extract',
@@ -392,15 +403,19 @@ describe('a report and signing it off', () => {
     })
     const page = await follow(hertsAuthority, response)
     expect(page.statusCode).toBe(200)
-    expect(page.body).toContain('The report is signed off by Supt A Example')
+    expect(page.body).not.toContain('Supt A Example')
+    expect(page.body).toContain(`The report is signed off by ${hertsAuthorityName}`)
     expect(page.body).toContain('<strong class="govuk-tag govuk-tag--green">Signed off</strong>')
-    expect(page.body).toMatch(/Signed off by Supt A Example, \d+ \w+ \d{4} at \d{2}:\d{2}/)
+    const signedBy = `${hertsAuthorityName}, Appropriate authority, Hertfordshire Constabulary`
+    expect(page.body).toContain(`by ${signedBy}, on 20 November 2026 at 10:00`)
+    expect(page.body).toContain(`Signed off by ${signedBy}, on 20 November 2026 at 10:00`)
     expect(page.body).not.toContain('Sign off this report')
     expect(page.body).toContain('class="moj-timeline__title">Signed off</h3>')
+    expect(page.body).toContain(`moj-timeline__byline">by ${signedBy}<`)
     expect(page.body).toContain('Note: Figures checked against the extract')
 
     const list = await hertsFoi.get(paths.reports.list.href())
-    expect(list.body).toMatch(/Signed off<\/strong>\s*<span[^>]*>by Supt A Example, /)
+    expect(list.body).toMatch(new RegExp(`Signed off</strong>\\s*<span[^>]*>by ${hertsAuthorityName}, `))
   })
 
   it('refuses a second sign-off as a conflict, on the page', async () => {
@@ -409,7 +424,9 @@ describe('a report and signing it off', () => {
       confirm: 'yes',
     })
     expect(page.statusCode).toBe(409)
-    expect(page.body).toContain('<a href="#report-status">This report was signed off by Supt A Example</a>')
+    expect(page.body).toContain(
+      `<a href="#report-status">This report was signed off by ${hertsAuthorityName}</a>`,
+    )
     expect(page.body).not.toContain('Sign off this report')
   })
 
@@ -431,9 +448,8 @@ describe('a report and signing it off', () => {
     expect(page.body).toContain(
       '<a href="#report-status">A report is signed off by someone other than its author</a>',
     )
-    // Still a draft, and the form keeps what was typed for someone else to use.
+    // Still a draft, and the form keeps what was given.
     expect(page.body).toContain('<strong class="govuk-tag govuk-tag--grey">Draft</strong>')
-    expect(page.body).toMatch(/id="name" name="name" type="text" spellcheck="false" value="Insp C Example"/)
     expect(page.body).toMatch(
       /<input class="govuk-checkboxes__input" id="confirm" name="confirm" type="checkbox" value="yes" checked/,
     )

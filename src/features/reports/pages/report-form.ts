@@ -1,4 +1,5 @@
 // The "Write a report" form: what it holds, read from a post, and checked before the service is asked.
+import { thresholdProblem } from '../../../documents/threshold.ts'
 import { CATEGORY_GROUPS, CURRENT_CATEGORIES } from '../../../domain/codes.ts'
 import type { HttpProblem, FieldProblem } from '../../../http/errors.ts'
 import {
@@ -69,8 +70,8 @@ export function checkForm(
   let threshold: number | undefined
   if (form.threshold) {
     threshold = /^\d{1,3}$/.test(form.threshold) ? Number(form.threshold) : NaN
-    if (!(threshold >= 1 && threshold <= 100))
-      addError(errors, 'threshold', 'The threshold must be a whole number from 1 to 100')
+    const problem = thresholdProblem(threshold)
+    if (problem) addError(errors, 'threshold', problem)
   }
   const asOf = readDate(form.asOf, 'the as at date')
   if (asOf.kind === 'empty') addError(errors, 'asOf', 'Enter the date the figures are as at')

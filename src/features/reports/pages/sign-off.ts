@@ -1,5 +1,5 @@
-// Signing a draft report off, by name, from the report page: the appropriate authority of its force or the
-// IOPC, never its author (the service decides, and its refusal is shown on the page).
+// Signing a draft report off from the report page, as the signed-in account: the appropriate authority of its
+// force or the IOPC, never its author (the service decides, and its refusal is shown on the page).
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../../../domain/permissions.ts'
 import { HttpProblem } from '../../../http/errors.ts'
@@ -11,9 +11,6 @@ import type { ReportPageDeps } from './shared.ts'
 
 function checkSignOff(form: SignOffForm): PageErrors {
   const errors = noErrors()
-  if (!form.name) addError(errors, 'name', 'Enter the name of the person signing the report off')
-  else if (form.name.length < 3) addError(errors, 'name', 'The name must be 3 characters or more')
-  else if (form.name.length > 200) addError(errors, 'name', 'The name must be 200 characters or fewer')
   if (form.note.length > 2000) addError(errors, 'note', 'The note must be 2000 characters or fewer')
   if (!form.confirm)
     addError(errors, 'confirm', 'Confirm that you have read this report and approve it for publication')
@@ -29,7 +26,6 @@ export function signOffHandlers(deps: ReportPageDeps) {
       const report = await reports.get(actor, id)
       const body = pageForm(request)
       const form: SignOffForm = {
-        name: text(body, 'name'),
         note: text(body, 'note'),
         confirm: text(body, 'confirm') === 'yes',
       }
@@ -40,11 +36,8 @@ export function signOffHandlers(deps: ReportPageDeps) {
           return renderReport(deps, request, reply, report, { form, errors, status: 400 })
       }
       try {
-        const signed = await reports.signOff(actor, id, {
-          name: form.name,
-          ...(form.note ? { note: form.note } : {}),
-        })
-        reply.flash(`The report is signed off by ${signed.signedOffBy ?? form.name}`)
+        const signed = await reports.signOff(actor, id, form.note ? { note: form.note } : {})
+        reply.flash(`The report is signed off by ${signed.signedOffBy}`)
         return await reply.redirect(paths.reports.show.href({ id }), 303)
       } catch (error) {
         if (!(error instanceof HttpProblem) || ![403, 409].includes(error.statusCode)) throw error
