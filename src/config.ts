@@ -1,4 +1,4 @@
-// Environment, parsed once. FORMATS §4: DATABASE_URL wins, then --db / PROBITY_DATA_DIR, then ./data.
+// Environment, parsed once. docs/formats.md §4: DATABASE_URL wins, then --db / PROBITY_DATA_DIR, then ./data.
 import { z } from 'zod'
 import type { DatabaseTarget } from './db/connect.ts'
 import type { PasswordCost } from './features/accounts/passwords.ts'

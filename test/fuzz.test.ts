@@ -1,7 +1,8 @@
-// Malformed requests over every route the OpenAPI document lists (the API and the pages) and every form the
-// pages show, as signed-in users of several roles and as nobody. Each request is broken on purpose in one
-// way; none may be answered 5xx, and none may change the records or the audit log. Seeded, so a failure
-// repeats: the message names the request.
+// Malformed requests over every API route the OpenAPI document lists, every page route the app registers and
+// every form the pages show, as signed-in users of several roles and as nobody. Each request is broken on
+// purpose in one way; none may be answered 5xx, none may change the records or the audit log, and an API route
+// may refuse only with a status its documentation lists. Seeded, so a failure repeats: the message names the
+// request.
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSession, SESSION_COOKIE } from '../src/features/accounts/authenticate.ts'
@@ -35,6 +36,8 @@ interface Schema {
 interface Operation {
   parameters?: { in: 'path' | 'query'; name: string; schema?: Schema; required?: boolean }[]
   requestBody?: { content?: Record<string, { schema?: Schema }> }
+  /** The statuses the API documents; none for a page. */
+  responses?: Record<string, unknown>
 }
 interface Route {
   method: string
@@ -49,6 +52,11 @@ interface Request {
   headers: Record<string, string>
   payload?: string
   what: string
+}
+interface Planned {
+  route: Route
+  variant: Variant
+  actor: Actor
 }
 interface Actor {
   name: string
@@ -399,6 +407,7 @@ describe('malformed requests', () => {
     return byName('herts.caseofficer')
   }
 
+  /** The API's routes as the OpenAPI document describes them, then the page routes, parameters from the address. */
   async function routes(): Promise<Route[]> {
     await t.app.ready()
     const doc = t.app.swagger() as { paths: Record<string, Record<string, Operation>> }
@@ -407,6 +416,14 @@ describe('malformed requests', () => {
       for (const [method, operation] of Object.entries(methods)) {
         list.push({ method, path, operation })
       }
+    }
+    for (const page of t.app.pageRoutes) {
+      const path = page.url.replace(/:(\w+)/g, '{$1}')
+      const parameters = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+        in: 'path' as const,
+        name: name!,
+      }))
+      list.push({ method: page.method.toLowerCase(), path, operation: { parameters } })
     }
     // Page forms: the fields each page shows, read from the page as a user who may use it.
     const pick = random(SEED)
@@ -445,19 +462,22 @@ describe('malformed requests', () => {
     const auditBefore = await verifyAuditChain(t.db)
     const pick = random(SEED)
     // Every variant of every route as the user who can reach its handler, then again as others in turn.
-    const planned: { variant: Variant; actor: Actor }[] = []
+    const planned: Planned[] = []
     const all = list.map((route) => ({ route, variants: variantsFor(route, pick) }))
     for (const { route, variants } of all)
-      for (const variant of variants) planned.push({ variant, actor: capable(route) })
+      for (const variant of variants) planned.push({ route, variant, actor: capable(route) })
     for (let round = 0; planned.length < REQUESTS; round++) {
-      for (const { variants } of all) {
+      for (const { route, variants } of all) {
         const variant = variants[round % variants.length]
-        if (variant) planned.push({ variant, actor: actors[(round + planned.length) % actors.length]! })
+        if (variant)
+          planned.push({ route, variant, actor: actors[(round + planned.length) % actors.length]! })
       }
     }
     const failures: string[] = []
     const accepted: string[] = []
-    for (const { variant, actor } of planned) {
+    /** Each status an API route answered that its documentation does not list, with the first request. */
+    const undocumented = new Map<string, string>()
+    for (const { route, variant, actor } of planned) {
       const request = variant.build(actor)
       const what = `${request.method} ${request.url.slice(0, 120)} as ${actor.name}: ${variant.what}`
       const res = await t.app.inject({
@@ -473,10 +493,19 @@ describe('malformed requests', () => {
         )
       else if (res.statusCode < 300 && request.method !== 'GET' && request.method !== 'HEAD')
         accepted.push(`${res.statusCode} ${what}`)
+      const answered = `${route.method.toUpperCase()} ${route.path} answered ${res.statusCode}`
+      if (route.operation.responses && !(String(res.statusCode) in route.operation.responses))
+        if (!undocumented.has(answered)) undocumented.set(answered, `${answered}: ${what.slice(0, 160)}`)
     }
-    console.log(`${planned.length} malformed requests over ${list.length} routes`)
+    const apiRoutes = list.filter((r) => r.operation.responses).length
+    console.log(
+      `${planned.length} malformed requests over ${list.length} routes (${apiRoutes} of the API, the rest pages)`,
+    )
+    expect(apiRoutes).toBe(t.app.apiRoutes.length)
+    expect(list.length - apiRoutes).toBe(t.app.pageRoutes.length)
     expect(failures.slice(0, 30), `${failures.length} answers were 5xx or oversized redirects`).toEqual([])
     expect(accepted.slice(0, 30), 'malformed changes were accepted').toEqual([])
+    expect([...undocumented.values()], 'refusals the API documentation does not list').toEqual([])
     // A page refused with its errors still shows the case it is about, and that read is audited, as it must
     // be; nothing else may have been recorded.
     const added = await t.db

@@ -1,4 +1,4 @@
-// Shared plumbing for commands: open the database named by FORMATS §4 (DATABASE_URL, else --db or
+// Shared plumbing for commands: open the database named by docs/formats.md §4 (DATABASE_URL, else --db or
 // PROBITY_DATA_DIR, else ./data), migrate it, run, close; and report failures without a stack trace.
 import type { Command } from 'commander'
 import { loadConfig, type Config } from '../config.ts'

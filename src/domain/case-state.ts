@@ -18,7 +18,7 @@ import type { CaseStatus, LifecycleCommand } from './lifecycle.ts'
 
 export interface SubjectState {
   id: string
-  /** Identifies the subject within its allegation across snapshots: `id:`, `num:` or `pos:` (FORMATS §2). */
+  /** Identifies the subject within its allegation across snapshots: `id:`, `num:` or `pos:` (docs/formats.md §2). */
   key: string
   officerId: string | null
   officerNationalId: string | null
@@ -404,7 +404,7 @@ export function replay(events: readonly CaseEvent[], caseId: string): CaseState 
 }
 
 /**
- * The state as at a date (FORMATS §2 as-of semantics): events in effect on or before it, and any outcome or
+ * The state as at a date (docs/formats.md §2, as at a date): events in effect on or before it, and any outcome or
  * finalisation dated after it not yet known. Returns null when the case had not been received by then.
  */
 export function stateAsAt(events: readonly CaseEvent[], caseId: string, date: string): CaseState | null {

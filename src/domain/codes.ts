@@ -1,4 +1,4 @@
-// Reference codes fixed by FORMATS.md section 1 and the value lists of section 2.
+// Reference codes of docs/formats.md section 1 and the value lists of section 2.
 
 export const BUILT_IN_FORCES = [
   ['avon-and-somerset', 'Avon and Somerset Constabulary', 'england'],
@@ -106,7 +106,7 @@ export type CurrentCategory = (typeof CATEGORY_GROUPS)[CategoryGroup][number]
 
 export const CURRENT_CATEGORIES: CurrentCategory[] = Object.values(CATEGORY_GROUPS).flat()
 
-/** The cross-cutting group of FORMATS section 1. */
+/** The cross-cutting group of docs/formats.md section 1. */
 export const SEXUAL_MISCONDUCT: readonly CurrentCategory[] = [
   ...CATEGORY_GROUPS.sexual_conduct,
   'abuse_of_position_sexual_purpose',
@@ -114,7 +114,7 @@ export const SEXUAL_MISCONDUCT: readonly CurrentCategory[] = [
 
 /**
  * Home Office complaint categories used before 1 February 2020 (Home Office Statutory Guidance, 2015),
- * each reported under the nearest current IOPC category. FORMATS fixes B and Y; the rest are ours,
+ * each reported under the nearest current IOPC category. The published format fixes B and Y; the rest are ours,
  * documented in docs/categories.md.
  */
 export const LEGACY_CATEGORIES = {

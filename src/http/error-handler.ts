@@ -6,6 +6,14 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { ZodError } from 'zod'
 import { answerForDatabaseError, HttpProblem } from './errors.ts'
 
+/** What each part of a request Fastify validates is called in a refusal. */
+const VALIDATION_PARTS: Record<string, string> = {
+  params: 'The address',
+  querystring: 'The query',
+  body: 'The body',
+  headers: 'The request headers',
+}
+
 type ErrorHandler = Parameters<FastifyInstance['setErrorHandler']>[0]
 type Request = Parameters<ErrorHandler>[1]
 type Reply = Parameters<ErrorHandler>[2]
@@ -25,7 +33,7 @@ export function jsonErrorHandler(maxBodyBytes: number) {
       }))
       return reply.code(400).send({
         error: 'validation',
-        message: `The ${error.validationContext ?? 'request'} has problems; see fields`,
+        message: `${VALIDATION_PARTS[error.validationContext ?? ''] ?? 'The request'} has problems; see fields`,
         fields,
       })
     }

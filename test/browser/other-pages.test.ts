@@ -114,4 +114,53 @@ describe.skipIf(!hasChromium)('the other pages in a browser', () => {
     expect(await page.locator('main').textContent()).toContain('You do not have access to this page')
     await page.context().close()
   })
+
+  it('lists cases with their forces and deadlines, and a case past its 12-month report day, at both widths', async () => {
+    for (const width of [1280, 320]) {
+      const iopc = await signIn('iopc')
+      await iopc.setViewportSize({ width, height: 900 })
+      // Two forces' cases of one reference, each with its force.
+      await iopc.goto(`${server.url}/cases?q=CO-2024-00001`)
+      expect(await iopc.locator('main').textContent()).toContain('Metropolitan Police Service')
+      await expectAccessible(iopc)
+      await iopc.context().close()
+
+      const officer = await signIn('herts.caseofficer')
+      await officer.setViewportSize({ width, height: 900 })
+      await officer.goto(`${server.url}/cases?overdue=true`)
+      await expectAccessible(officer)
+      await officer.goto(`${server.url}${await officer.locator('tbody a').first().getAttribute('href')}`)
+      await officer.getByRole('heading', { name: 'Deadlines' }).waitFor()
+      expect(await officer.locator('main').textContent()).toContain('Overdue')
+      await expectAccessible(officer)
+      await officer.context().close()
+    }
+  })
+
+  it('asks for a complaint sent faster than a person could to be checked and sent again', async () => {
+    for (const width of [1280, 320]) {
+      const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage()
+      await page.goto(`${server.url}/complain/force`)
+      await page.getByLabel('Which police force is your complaint about?').selectOption('kent')
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByLabel('Where did it happen?').fill('Maidstone')
+      await page.getByLabel('What happened?').fill('An officer shouted at me.')
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByRole('heading', { name: 'The officers or staff involved' }).waitFor()
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByLabel('Full name').fill('Alex Morgan')
+      await page.getByLabel('Email address').fill('alex@example.com')
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByLabel('I understand how my information will be used').check()
+      await page.getByRole('button', { name: 'Continue' }).click()
+      // However slow this machine, the form is sent "at once": the clock stands an hour back while it is sent.
+      server.clock.advance(-3_600_000)
+      await page.getByRole('button', { name: 'Send complaint' }).click()
+      await page.getByText('Your complaint has not been sent yet').waitFor()
+      server.clock.advance(3_600_000)
+      expect(await page.locator('main').textContent()).toContain('An officer shouted at me.')
+      await expectAccessible(page)
+      await page.context().close()
+    }
+  })
 })

@@ -1,9 +1,10 @@
-// `npm run screenshots`: the app on a fresh demonstration database, and full-page PNGs of its main pages in
-// ./screenshots (git-ignored), to look at.
+// `npm run screenshots`: the app on a fresh demonstration database, and full-page PNGs of every page in
+// ./screenshots (git-ignored), each at 1280 px and at 320 px wide, to look at.
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { DEMO_PASSWORD, loadDemoData } from '../../src/demo/demo-data.ts'
+import { MIN_FILL_SECONDS } from '../../src/features/public/pages/complaint.ts'
 import { hasChromium, launchChromium, startServer } from './server.ts'
 
 const OUT = join(process.cwd(), 'screenshots')
@@ -15,9 +16,24 @@ async function main() {
   process.stdout.write('Loading demonstration data…\n')
   await loadDemoData({ db: server.db, clock: server.clock })
   const browser = await launchChromium()
+  /** The page at both widths, then back at the width it was. */
   const shot = async (page: Page, name: string) => {
-    await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true })
-    process.stdout.write(`  ${name}.png\n`)
+    const size = page.viewportSize()!
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 900 })
+      await page.screenshot({ path: join(OUT, `${name}-${width}.png`), fullPage: true })
+    }
+    await page.setViewportSize(size)
+    process.stdout.write(`  ${name}-1280.png, ${name}-320.png\n`)
+  }
+  const signIn = async (username: string) => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
+    await page.goto(`${server.url}/sign-in`)
+    await page.getByLabel('Username').fill(username)
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${server.url}/`)
+    return page
   }
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
@@ -93,21 +109,25 @@ async function main() {
     await context.close()
 
     // An appropriate authority reading the history of an officer who transferred in from another force.
-    for (const width of [1280, 320]) {
-      const met = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage()
-      await met.goto(`${server.url}/sign-in`)
-      await met.getByLabel('Username').fill('met.authority')
-      await met.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
-      await met.getByRole('button', { name: 'Sign in' }).click()
-      await met.waitForURL(`${server.url}/`)
-      await met.goto(`${server.url}/officers?q=Marsh`)
-      await met.locator('tbody a').first().click()
-      await shot(met, `36-officer-purpose-${width}`)
-      await met.getByLabel('Purpose of the check').fill('Transfer in from Kent Police')
-      await met.getByRole('button', { name: "Show the officer's history" }).click()
-      await shot(met, `37-officer-history-${width}`)
-      await met.context().close()
-    }
+    const met = await signIn('met.authority')
+    await shot(met, '39-home-appropriate-authority')
+    await met.goto(`${server.url}/officers?q=Marsh`)
+    await shot(met, '40-officer-search')
+    await met.locator('tbody a').first().click()
+    await shot(met, '36-officer-purpose')
+    await met.getByLabel('Purpose of the check').fill('Transfer in from Kent Police')
+    await met.getByRole('button', { name: "Show the officer's history" }).click()
+    await shot(met, '37-officer-history')
+    await met.context().close()
+
+    // The IOPC's national list, and an officer of the Hertfordshire extracts known only by a force number.
+    const iopc = await signIn('iopc')
+    await shot(iopc, '41-home-iopc')
+    await iopc.goto(`${server.url}/cases`)
+    await shot(iopc, '42-case-list-iopc')
+    await iopc.goto(`${server.url}/officers?q=HC`)
+    await shot(iopc, '43-officer-search-numbers-only')
+    await iopc.context().close()
 
     // Five wrong passwords lock an account; the sixth attempt says so.
     const locked = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage()
@@ -117,7 +137,7 @@ async function main() {
       await locked.getByLabel('Password', { exact: true }).fill('not-the-password')
       await locked.getByRole('button', { name: 'Sign in' }).click()
     }
-    await shot(locked, '38-sign-in-locked-320')
+    await shot(locked, '38-sign-in-locked')
     await locked.context().close()
 
     const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
@@ -201,10 +221,58 @@ async function main() {
     await visitor.goto(`${server.url}/complain`)
     await shot(visitor, '14-complain-start')
     await visitor.getByRole('button', { name: 'Start now' }).click()
+    await shot(visitor, '44-complain-force')
     await visitor.getByLabel('Which police force is your complaint about?').selectOption('hertfordshire')
     await visitor.getByRole('button', { name: 'Continue' }).click()
     await visitor.getByRole('button', { name: 'Continue' }).click()
     await shot(visitor, '15-complain-incident-errors')
+    await visitor.getByLabel('Where did it happen?').fill('Custody suite, Hatfield')
+    await visitor.getByLabel('What happened?').fill('An officer touched me sexually while I was detained.')
+    await visitor.getByRole('button', { name: 'Continue' }).click()
+    await shot(visitor, '45-complain-officers')
+    await visitor.getByLabel(/Collar or shoulder numbers/).fill('HC0035')
+    await visitor.getByRole('button', { name: 'Continue' }).click()
+    await shot(visitor, '46-complain-contact')
+    await visitor.getByLabel('Full name').fill('Sam Rivers')
+    await visitor.getByLabel('Email address').fill('sam@example.com')
+    await visitor.getByRole('button', { name: 'Continue' }).click()
+    await shot(visitor, '47-complain-consent')
+    await visitor.getByLabel('I understand how my information will be used').check()
+    await visitor.getByRole('button', { name: 'Continue' }).click()
+    await shot(visitor, '48-complain-check')
+    await visitor.getByRole('button', { name: 'Send complaint' }).click()
+    await shot(visitor, '49-complain-too-quick')
+    server.clock.advance(MIN_FILL_SECONDS * 1000)
+    await visitor.getByRole('button', { name: 'Send complaint' }).click()
+    await shot(visitor, '50-complain-sent')
+    const reference = (await visitor.locator('.govuk-panel__body strong').textContent())!.trim()
+
+    // The case officer identifies the subject the complainant could only give a number for.
+    const caseOfficer = await signIn('herts.caseofficer')
+    await shot(caseOfficer, '51-home-case-officer')
+    await caseOfficer.goto(`${server.url}/cases?q=${encodeURIComponent(reference)}`)
+    await caseOfficer.getByRole('link', { name: reference }).click()
+    await shot(caseOfficer, '52-case-online-complaint')
+    await caseOfficer.getByRole('link', { name: /^Identify/ }).click()
+    await caseOfficer.getByLabel('Name, collar number or national identifier').fill('HC')
+    await caseOfficer.getByRole('button', { name: 'Search' }).click()
+    await shot(caseOfficer, '53-identify-subject')
+    await caseOfficer.context().close()
+
+    const hertsAuthority = await signIn('herts.authority')
+    await hertsAuthority.goto(`${server.url}/cases?status=recorded`)
+    await hertsAuthority.locator('tbody a').first().click()
+    await hertsAuthority
+      .getByRole('link', { name: /^Remove/ })
+      .first()
+      .click()
+    await shot(hertsAuthority, '54-remove-subject')
+    await hertsAuthority.context().close()
+
+    const vetting = await signIn('vetting')
+    await shot(vetting, '55-home-vetting')
+    await vetting.context().close()
+
     await visitor.goto(`${server.url}/figures`)
     await shot(visitor, '21-figures')
     await visitor.goto(`${server.url}/figures/hertfordshire`)

@@ -1,4 +1,4 @@
-// `probity export [--as-of D] [--force F]… [--out FILE]` (FORMATS §2): the CSV goes to standard output
+// `probity export [--as-of D] [--force F]… [--out FILE]` (docs/formats.md §2): the CSV goes to standard output
 // unless --out is given, so the command's own message goes to standard error in that case.
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
@@ -95,7 +95,7 @@ export function registerExportCommand(program: Command): void {
   program
     .command('export')
     .description(
-      'Export the records as at a date as an allegations CSV (FORMATS §2), rows in a stable order.',
+      'Export the records as at a date as an allegations CSV (docs/formats.md §2), rows in a stable order.',
     )
     .option('--as-of <date>', 'show the records as they stood on this date, YYYY-MM-DD (default: today)')
     .option('--force <force>', 'only this force, by slug or name; repeat for several', collect, [])

@@ -1,4 +1,4 @@
-// `probity import FILE [--as-of DATE] [--map MAPPING.json] [--dry-run]` (FORMATS §2).
+// `probity import FILE [--as-of DATE] [--map MAPPING.json] [--dry-run]` (docs/formats.md §2).
 import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
@@ -107,7 +107,7 @@ export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .description(
-      'Import an allegations CSV (FORMATS §2). The whole file is checked first: an invalid file writes nothing ' +
+      'Import an allegations CSV (docs/formats.md §2). The whole file is checked first: an invalid file writes nothing ' +
         `and exits ${INVALID_FILE_EXIT_CODE} with every problem listed; a valid one is written in one transaction.`,
     )
     .argument('<file>', 'the CSV file: UTF-8, RFC 4180, with a header row')

@@ -5,8 +5,11 @@ import { openDatabase } from '../../db/connect.ts'
 import { migrate } from '../../db/migrate.ts'
 import { systemClock } from '../../domain/clock.ts'
 import { createLifecycle } from '../../http/health.ts'
-import { DEMO_PASSWORD, DEMO_USERS, hasAnyData, loadDemoData } from '../../demo/demo-data.ts'
+import { DEMO_USERS, hasAnyData, loadDemoData } from '../../demo/demo-data.ts'
+import { listForces } from '../../features/forces/repository.ts'
+import { forceResolver } from '../../features/forces/service.ts'
 import { configFor, keepServing } from '../context.ts'
+import { demoSignInLines } from '../demo-accounts.ts'
 
 export function registerServeCommand(program: Command): void {
   program
@@ -23,7 +26,6 @@ export function registerServeCommand(program: Command): void {
       const config = configFor(command)
       const handle = await openDatabase(config.database)
       await migrate(handle)
-      let demoUsers = false
       if (options.demo && !(await hasAnyData(handle.db))) {
         process.stdout.write('Empty database: loading demo data (first start only)…\n')
         const summary = await loadDemoData({ db: handle.db, clock: systemClock })
@@ -31,12 +33,16 @@ export function registerServeCommand(program: Command): void {
           `Loaded ${summary.cases} cases, ${summary.officers} officers and ${summary.users} users.\n`,
         )
       }
-      const admin = await handle.db
+      const demoAccounts = await handle.db
         .selectFrom('users')
         .select('username')
-        .where('username', '=', DEMO_USERS[1]!.username)
-        .executeTakeFirst()
-      demoUsers = Boolean(admin)
+        .where(
+          'username',
+          'in',
+          DEMO_USERS.map((u) => u.username),
+        )
+        .execute()
+      const forces = forceResolver(await listForces(handle.db))
       const lifecycle = createLifecycle()
       const app = await createApp({
         db: handle.db,
@@ -55,13 +61,13 @@ export function registerServeCommand(program: Command): void {
       keepServing()
       const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`
       process.stdout.write(`\nProbity is running at ${url} (database: ${handle.kind} ${handle.location})\n`)
-      if (demoUsers) {
-        process.stdout.write(
-          `Sign in at ${url}/sign-in as "herts.caseofficer" (or herts.authority, herts.foi, vetting, iopc, analyst, admin) with the password "${DEMO_PASSWORD}".\n`,
-        )
-      } else {
-        process.stdout.write('No demo accounts: create one with  npx probity user add NAME --role admin\n')
-      }
+      process.stdout.write(
+        demoSignInLines(
+          url,
+          new Set(demoAccounts.map((a) => a.username)),
+          (slug) => forces.name(slug) ?? slug,
+        ),
+      )
       process.stdout.write(`API reference: ${url}/docs\n`)
       // Readiness answers 503 at once; after the drain delay (for a load balancer to stop sending) the
       // listener closes and requests in flight are answered before the process exits.

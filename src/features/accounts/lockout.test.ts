@@ -259,7 +259,7 @@ describe('account lockout', () => {
     }
   })
 
-  it(`limits one address to ${ADDRESS_ATTEMPTS} attempts a minute across the API and the page, giving successes back`, async () => {
+  it(`limits one address to ${ADDRESS_ATTEMPTS} failed attempts a minute across the API and the page, successes not counted`, async () => {
     await passwordUser('flood.target')
     await passwordUser('flood.bystander')
     const address = newAddress()
@@ -287,5 +287,34 @@ describe('account lockout', () => {
     expect(page.headers['retry-after']).toBeDefined()
     // Another address is not held back by it.
     expect((await apiSignIn('flood.bystander', PASSWORD, newAddress())).statusCode).toBe(200)
+  })
+
+  it(`never counts successful sign-ins, even at the same moment: only ${ADDRESS_ATTEMPTS} failures trip the limit`, async () => {
+    await passwordUser('office.target')
+    await passwordUser('office.worker')
+    const address = newAddress()
+    await lock('office.target', address)
+    for (let failure = MAX_FAILED_SIGN_INS + 1; failure < ADDRESS_ATTEMPTS; failure++) {
+      expect((await apiSignIn('office.target', WRONG, address)).statusCode).toBe(403)
+    }
+    // One failure short of the limit, an office signs in ADDRESS_ATTEMPTS + 1 times, a few at once, through
+    // the API and the page.
+    const statuses: number[] = []
+    for (let signedIn = 0; signedIn <= ADDRESS_ATTEMPTS; signedIn += 4) {
+      const batch = await Promise.all(
+        [0, 1, 2, 3].map((i) =>
+          i % 2 === 0
+            ? apiSignIn('office.worker', PASSWORD, address)
+            : pageSignIn('office.worker', PASSWORD, address),
+        ),
+      )
+      statuses.push(...batch.map((response) => response.statusCode))
+    }
+    expect(statuses.length).toBeGreaterThan(ADDRESS_ATTEMPTS)
+    expect(new Set(statuses)).toEqual(new Set([200, 303]))
+    // The last failure trips the limit, for right and wrong passwords alike.
+    expect((await apiSignIn('office.target', WRONG, address)).statusCode).toBe(403)
+    expect((await apiSignIn('office.worker', PASSWORD, address)).statusCode).toBe(429)
+    expect((await pageSignIn('office.worker', PASSWORD, address)).statusCode).toBe(429)
   })
 })

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ROLES } from '../../domain/permissions.ts'
 import { requireActor } from '../../http/actor.ts'
+import type { RouteDocs } from '../../http/api-docs.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { SESSION_COOKIE } from './authenticate.ts'
 import { NewUserInput, PlacementInput, SignInInput, TokenName } from './forms.ts'
@@ -15,19 +16,15 @@ import {
   type SignInService,
 } from './sign-in.ts'
 
-const Problem = z
-  .looseObject({ error: z.string(), message: z.string() })
-  .describe('What went wrong; validation problems also carry `fields` ({path, message})')
-
 const User = z.object({
   id: z.string(),
   username: z.string(),
-  displayName: z.string(),
+  displayName: z.string().describe('The name shown to other users and on what the user signs'),
   role: z.enum(ROLES),
-  force: z.string().nullable(),
-  officerId: z.string().nullable(),
+  force: z.string().nullable().describe('Force slug; null for national roles'),
+  officerId: z.string().nullable().describe('The officer record of a user who is also a serving officer'),
   disabled: z.boolean(),
-  hasPassword: z.boolean(),
+  hasPassword: z.boolean().describe('False for an account that only uses API tokens'),
   createdAt: z.string(),
   lockedAt: z
     .string()
@@ -38,12 +35,42 @@ const User = z.object({
 
 const ApiToken = z.object({
   id: z.string(),
-  name: z.string(),
+  name: z.string().describe('Where the token is used, such as "nightly import"'),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
 })
 
-const IdParams = z.object({ id: z.guid('give the id as a UUID') })
+const UserIdParams = z.object({ id: z.guid('give the id as a UUID').describe("The account's id") })
+const TokenIdParams = z.object({ id: z.guid('give the id as a UUID').describe("The API token's id") })
+
+const USER_EXAMPLE = {
+  id: '4d4e7f0c-2b1a-4c55-9a0e-6f1f7c1d2e3a',
+  username: 'herts.caseofficer',
+  displayName: 'Priya Shah',
+  role: 'case_officer',
+  force: 'hertfordshire',
+  officerId: null,
+  disabled: false,
+  hasPassword: true,
+  createdAt: '2026-11-20T10:00:00.000Z',
+  lockedAt: null,
+  failedSignIns: 0,
+}
+const TOKEN_EXAMPLE = {
+  id: '0b6f3f5e-8f55-4a53-a8a7-3f0c2b9d6e11',
+  name: 'nightly import',
+  createdAt: '2026-11-20T10:00:00.000Z',
+  lastUsedAt: null,
+}
+
+const ADMINISTRATORS_ONLY = 'Only administrators manage staff accounts (`forbidden`).'
+const NO_SUCH_ACCOUNT = 'No account has this id (`not_found`).'
+const OWN_ACCOUNT = 'Your own account needs another administrator (`own_account`).'
+const NEW_ROLE_FIELDS = {
+  'body.role':
+    'The role: case_officer, appropriate_authority, foi_officer (force ' +
+    'roles), vetting_officer, iopc_oversight, analyst or admin',
+}
 
 type Api = ReturnType<typeof zodApi>
 const zodApi = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>()
@@ -52,13 +79,13 @@ const sessionCookie = (secure: boolean) => ({ httpOnly: true, sameSite: 'lax', p
 type CookieOptions = ReturnType<typeof sessionCookie>
 
 /** What a change to one account answers. */
-const AccountChanged = {
-  200: z.object({ user: User }),
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
+const AccountChanged = { 200: z.object({ user: User }) }
+
+function accountChangedDocs(description: string, conflicts: string): RouteDocs {
+  return {
+    ok: { status: 200, description, example: { user: USER_EXAMPLE } },
+    refusals: { 403: ADMINISTRATORS_ONLY, 404: NO_SUCH_ACCOUNT, 409: conflicts },
+  }
 }
 
 export function registerAccountRoutes(
@@ -96,15 +123,52 @@ function signInRoute(api: Api, signIns: SignInService, cookieOptions: CookieOpti
           'every change made with the cookie. Wrong passwords are counted per account, whichever way they ' +
           `come: after ${MAX_FAILED_SIGN_INS} in a row the account is locked (403 account_locked, "` +
           `${ACCOUNT_LOCKED_MESSAGE}") until an administrator unlocks it. One address may make at most ` +
-          `${ADDRESS_ATTEMPTS} failed attempts a minute (429, with Retry-After).`,
+          `${ADDRESS_ATTEMPTS} failed sign-ins a minute, and have at most ${ADDRESS_ATTEMPTS} being checked at ` +
+          'once (429, with Retry-After); successful sign-ins never count.',
         security: [],
         body: SignInInput,
         response: {
-          200: z.object({ user: User, csrfToken: z.string(), expiresAt: z.string() }),
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          429: Problem,
+          200: z.object({
+            user: User,
+            csrfToken: z.string().describe('Send it as the x-csrf-token header on every change'),
+            expiresAt: z.string().describe('When the session ends unless it is used (each use extends it)'),
+          }),
+        },
+        docs: {
+          ok: {
+            status: 200,
+            description: 'Signed in: the session cookie is set',
+            example: {
+              user: USER_EXAMPLE,
+              csrfToken: 'kM3v0x2Q9Jt7bq1rD4Lw8sYc6pHn5aFe0uZi2oGt1Ek',
+              expiresAt: '2026-11-20T10:30:00.000Z',
+            },
+          },
+          refusals: {
+            401: {
+              when:
+                'The username or password is not right, or the account cannot sign in (`sign_in_failed`): ' +
+                'the same answer whichever it is.',
+              example: {
+                error: 'sign_in_failed',
+                message: 'The username or password is not right, or the account cannot sign in',
+              },
+            },
+            403: {
+              when:
+                `The account is locked after ${MAX_FAILED_SIGN_INS} failed sign-ins in a row ` +
+                '(`account_locked`).',
+              example: { error: 'account_locked', message: ACCOUNT_LOCKED_MESSAGE },
+            },
+            429:
+              'Too many failed sign-ins from this address (`too_many_attempts`): wait the seconds in ' +
+              'Retry-After.',
+          },
+          fields: {
+            'body.username': 'Your username (any capitals are ignored)',
+            'body.password': 'Your password',
+          },
+          bodyExample: { username: 'herts.caseofficer', password: 'probity-demo-password' },
         },
       },
       config: { public: true },
@@ -129,8 +193,11 @@ function signOutRoute(api: Api, signIns: SignInService, cookieOptions: CookieOpt
       schema: {
         tags: ['accounts'],
         summary: 'Sign out',
-        description: 'Ends the session and clears its cookie. Needs the x-csrf-token header while signed in.',
-        response: { 204: z.null(), 403: Problem },
+        description:
+          'Ends the session and clears its cookie; the x-csrf-token header is needed while signed in. Without a ' +
+          'session it only clears the cookie.',
+        response: { 204: z.null() },
+        docs: { ok: { status: 204, description: 'Signed out' } },
       },
     },
     async (request, reply) => {
@@ -149,6 +216,25 @@ function meRoute(api: Api): void {
       schema: {
         tags: ['accounts'],
         summary: 'The signed-in user',
+        description:
+          'Who the session cookie or API token belongs to, and for a cookie session the CSRF token to send ' +
+          'with changes.',
+        docs: {
+          ok: {
+            status: 200,
+            description: 'The signed-in user',
+            example: {
+              id: USER_EXAMPLE.id,
+              username: USER_EXAMPLE.username,
+              displayName: USER_EXAMPLE.displayName,
+              role: USER_EXAMPLE.role,
+              force: USER_EXAMPLE.force,
+              officerId: null,
+              via: 'token',
+              csrfToken: null,
+            },
+          },
+        },
         response: {
           200: z.object({
             id: z.string(),
@@ -163,7 +249,6 @@ function meRoute(api: Api): void {
               .nullable()
               .describe('For a cookie session: the token to send as x-csrf-token'),
           }),
-          401: Problem,
         },
       },
     },
@@ -190,7 +275,12 @@ function listUsersRoute(api: Api, users: UserService): void {
       schema: {
         tags: ['accounts'],
         summary: 'List staff accounts (administrators)',
-        response: { 200: z.object({ users: z.array(User) }), 401: Problem, 403: Problem },
+        description: 'Every staff account, with whether it is disabled or locked by failed sign-ins.',
+        response: { 200: z.object({ users: z.array(User) }) },
+        docs: {
+          ok: { status: 200, description: 'Every account', example: { users: [USER_EXAMPLE] } },
+          refusals: { 403: ADMINISTRATORS_ONLY },
+        },
       },
     },
     async (request) => ({ users: await users.list(requireActor(request)) }),
@@ -209,11 +299,36 @@ function createUserRoute(api: Api, users: UserService): void {
           'have one. Without a password, a strong one is generated and returned once as generatedPassword.',
         body: NewUserInput,
         response: {
-          201: z.object({ user: User, generatedPassword: z.string().nullable() }),
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          409: Problem,
+          201: z.object({
+            user: User,
+            generatedPassword: z
+              .string()
+              .nullable()
+              .describe('The generated password, shown this once; null when one was given'),
+          }),
+        },
+        docs: {
+          ok: {
+            status: 201,
+            description: 'The account, created',
+            example: { user: USER_EXAMPLE, generatedPassword: 'r7Tq2mXw9LpV4cZk8NbY1sHd' },
+          },
+          refusals: {
+            400: 'A force role without a force, a national role with one, or an unknown force or officer.',
+            403: ADMINISTRATORS_ONLY,
+            409: 'The username is taken (`username_taken`).',
+          },
+          fields: {
+            'body.username': 'Lower-case letters, digits, dots and hyphens, like "j.smith"; unique',
+            'body.displayName': 'The name shown to other users, and on what the user signs',
+            ...NEW_ROLE_FIELDS,
+          },
+          bodyExample: {
+            username: 'j.smith',
+            displayName: 'Jo Smith',
+            role: 'case_officer',
+            force: 'hertfordshire',
+          },
         },
       },
     },
@@ -234,9 +349,17 @@ function changeRoleRoute(api: Api, users: UserService): void {
         summary: "Change a staff account's role and force (administrators)",
         description:
           "The account's sessions end and its API tokens are revoked: its user signs in again under the new role.",
-        params: IdParams,
+        params: UserIdParams,
         body: PlacementInput,
         response: AccountChanged,
+        docs: {
+          ...accountChangedDocs(
+            'The account with its new role and force',
+            `${OWN_ACCOUNT} The account is disabled (\`disabled\`).`,
+          ),
+          fields: NEW_ROLE_FIELDS,
+          bodyExample: { role: 'appropriate_authority', force: 'hertfordshire' },
+        },
       },
     },
     async (request) => {
@@ -254,8 +377,9 @@ function disableUserRoute(api: Api, users: UserService): void {
         tags: ['accounts'],
         summary: 'Disable a staff account (administrators)',
         description: 'The account can no longer sign in; its sessions and API tokens stop working at once.',
-        params: IdParams,
+        params: UserIdParams,
         response: AccountChanged,
+        docs: accountChangedDocs('The account, disabled', OWN_ACCOUNT),
       },
     },
     async (request) => {
@@ -276,8 +400,9 @@ function unlockUserRoute(api: Api, users: UserService): void {
           `An account locks after ${MAX_FAILED_SIGN_INS} failed sign-ins in a row. Unlocking resets the count ` +
           'and is audited; unlocking an account that is not locked changes nothing. Your own account needs ' +
           'another administrator (409).',
-        params: IdParams,
+        params: UserIdParams,
         response: AccountChanged,
+        docs: accountChangedDocs('The account, unlocked', OWN_ACCOUNT),
       },
     },
     async (request) => {
@@ -294,7 +419,12 @@ function listTokensRoute(api: Api, users: UserService): void {
       schema: {
         tags: ['accounts'],
         summary: 'Your API tokens that are still active (never the secrets)',
-        response: { 200: z.object({ tokens: z.array(ApiToken) }), 401: Problem },
+        description:
+          'The API tokens of the signed-in user that have not been revoked, with when each was last used.',
+        response: { 200: z.object({ tokens: z.array(ApiToken) }) },
+        docs: {
+          ok: { status: 200, description: 'Your active API tokens', example: { tokens: [TOKEN_EXAMPLE] } },
+        },
       },
     },
     async (request) => {
@@ -314,7 +444,19 @@ function createTokenRoute(api: Api, users: UserService): void {
         description:
           'The token is shown once: send it as `Authorization: Bearer <token>`. Only its hash is kept.',
         body: z.object({ name: TokenName }),
-        response: { 201: ApiToken.extend({ token: z.string() }), 400: Problem, 401: Problem },
+        response: {
+          201: ApiToken.extend({ token: z.string().describe('The secret, prb_…: shown this once') }),
+        },
+        docs: {
+          ok: {
+            status: 201,
+            description: 'The token, with its secret',
+            example: { ...TOKEN_EXAMPLE, token: 'prb_Xq8s2Kd7Lm0pR4tV9wY1zB3cE5gH6jN8uA2fS0dQ7iO' },
+          },
+          refusals: { 409: 'Your account is disabled (`user_disabled`).' },
+          fields: { 'body.name': 'Where the token is used, such as "nightly import"' },
+          bodyExample: { name: 'nightly import' },
+        },
       },
     },
     async (request, reply) => {
@@ -335,8 +477,13 @@ function revokeTokenRoute(api: Api, users: UserService): void {
       schema: {
         tags: ['accounts'],
         summary: 'Revoke an API token',
-        params: IdParams,
-        response: { 204: z.null(), 400: Problem, 401: Problem, 404: Problem },
+        description: 'The token stops working at once. Only its owner may revoke it.',
+        params: TokenIdParams,
+        response: { 204: z.null() },
+        docs: {
+          ok: { status: 204, description: 'Revoked' },
+          refusals: { 404: 'You have no active API token with this id (`not_found`).' },
+        },
       },
     },
     async (request, reply) => {

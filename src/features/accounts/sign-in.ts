@@ -25,8 +25,9 @@ import { toUserSummary, type UserSummary } from './summaries.ts'
 /** Failed password sign-ins in a row (since the last success or unlock) that lock an account. */
 export const MAX_FAILED_SIGN_INS = 5
 /**
- * Sign-in attempts one address may make of one process in a window (successes are given back). It only
- * bounds argon2 work; addresses behind one proxy or office share it, so it is generous.
+ * Failed sign-ins one address may make of one process in a window (successful ones never count), and the
+ * attempts it may have under way at once. It only bounds argon2 work; addresses behind one proxy or office
+ * share it, so it is generous.
  */
 export const ADDRESS_ATTEMPTS = 30
 const ADDRESS_WINDOW_MS = 60_000
@@ -63,7 +64,11 @@ interface SignInDeps {
 }
 
 export function createSignInService(deps: SignInDeps) {
-  const addresses = createAddressLimit({ max: ADDRESS_ATTEMPTS, windowMs: ADDRESS_WINDOW_MS })
+  const addresses = createAddressLimit({
+    max: ADDRESS_ATTEMPTS,
+    windowMs: ADDRESS_WINDOW_MS,
+    maxAtOnce: ADDRESS_ATTEMPTS,
+  })
   // So that even the first sign-in with an unknown username costs no more than one verification.
   dummyPasswordHash().catch(() => undefined)
 
@@ -71,22 +76,17 @@ export function createSignInService(deps: SignInDeps) {
     /** `address` is the caller's network address, for the per-process flood limit. */
     async signIn(given: SignInInput, address: string): Promise<{ user: UserSummary; session: NewSession }> {
       const input = checked(SignInInput, given)
-      const budget = addresses.take(address)
-      if (!budget.allowed) throw tooManyAttempts(budget.retryAfterSeconds)
-      const username = normaliseUsername(input.username)
-      const user = await findUserByUsername(deps.db, username)
-      if (user && !user.disabled && user.locked_at) return refuseLocked(deps, username, user)
-      // Always pay for one argon2 verification, so timing does not reveal which usernames exist.
-      const passwordRight = await verifyPassword(user?.password_hash ?? null, input.password)
-
-      if (user && passwordRight && !user.disabled) {
-        const signedIn = await startSession(deps, user)
-        if (!signedIn) return refuseLocked(deps, username, user)
-        addresses.giveBack(address)
+      const started = addresses.start(address)
+      if (!started.allowed) throw tooManyAttempts(started.retryAfterSeconds)
+      try {
+        const signedIn = await checkCredentials(deps, input)
+        started.attempt.end('succeeded')
         return signedIn
+      } catch (error) {
+        // A refusal counts against the address; an error on our side (the database, say) does not.
+        started.attempt.end(error instanceof HttpProblem ? 'failed' : 'abandoned')
+        throw error
       }
-      const reason: FailureReason = !user ? 'unknown_user' : !passwordRight ? 'wrong_password' : 'disabled'
-      throw (await countFailure(deps, username, user, reason)) ? accountLocked() : signInFailed()
     },
 
     /** Ends the session named by the cookie; audited when it belonged to a signed-in actor. */
@@ -94,6 +94,25 @@ export function createSignInService(deps: SignInDeps) {
   }
 }
 export type SignInService = ReturnType<typeof createSignInService>
+
+/** A session for the user, or the refusal: the generic one, or the lock's. */
+async function checkCredentials(
+  deps: SignInDeps,
+  input: SignInInput,
+): Promise<{ user: UserSummary; session: NewSession }> {
+  const username = normaliseUsername(input.username)
+  const user = await findUserByUsername(deps.db, username)
+  if (user && !user.disabled && user.locked_at) return refuseLocked(deps, username, user)
+  // Always pay for one argon2 verification, so timing does not reveal which usernames exist.
+  const passwordRight = await verifyPassword(user?.password_hash ?? null, input.password)
+
+  if (user && passwordRight && !user.disabled) {
+    const signedIn = await startSession(deps, user)
+    return signedIn ?? refuseLocked(deps, username, user)
+  }
+  const reason: FailureReason = !user ? 'unknown_user' : !passwordRight ? 'wrong_password' : 'disabled'
+  throw (await countFailure(deps, username, user, reason)) ? accountLocked() : signInFailed()
+}
 
 /** A session for a user whose password was right, or null if a concurrent failed attempt has just locked them. */
 async function startSession(

@@ -5,8 +5,6 @@ import { z } from 'zod'
 import { requireActor } from '../../http/actor.ts'
 import type { AuditService } from './service.ts'
 
-const Problem = z.looseObject({ error: z.string(), message: z.string() })
-
 export function registerAuditRoutes(app: FastifyInstance, { audit }: { audit: AuditService }): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/audit/verify',
@@ -24,10 +22,19 @@ export function registerAuditRoutes(app: FastifyInstance, { audit }: { audit: Au
               .number()
               .int()
               .describe('Entries verified before the first problem (all of them when ok)'),
-            problem: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+            problem: z
+              .object({ seq: z.number().int(), reason: z.string() })
+              .nullable()
+              .describe('The first entry found wrong (by its number) and why; null when ok'),
           }),
-          401: Problem,
-          403: Problem,
+        },
+        docs: {
+          ok: {
+            status: 200,
+            description: 'Whether the chain is whole, and the first problem if not',
+            example: { ok: true, entries: 1834, problem: null },
+          },
+          refusals: { 403: 'Only administrators and IOPC oversight verify the audit log (`forbidden`).' },
         },
       },
     },

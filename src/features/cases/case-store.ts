@@ -221,7 +221,7 @@ function accessRows(states: readonly CaseState[]): InsertObject<Database, 'case_
   ])
 }
 
-/** Each row's values over intervals of effective dates, rebuilt from the whole history (FORMATS §2). */
+/** Each row's values over intervals of effective dates, rebuilt from the whole history (docs/formats.md §2). */
 function rowVersionRows(writes: readonly CaseWrite[]): InsertObject<Database, 'subject_row_versions'>[] {
   return writes.flatMap((w) =>
     rowVersions(stateHistory(w.events, w.caseId)).map((v) => ({

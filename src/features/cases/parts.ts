@@ -24,7 +24,7 @@ export function newComplainant(input: ComplainantInput): ComplainantState {
   }
 }
 
-/** Subjects within an allegation: keyed by national id, else force number, else position (FORMATS §2). */
+/** Subjects within an allegation: keyed by national id, else force number, else position (docs/formats.md §2). */
 export async function buildSubjects(
   tx: Db,
   caseForce: string,

@@ -52,7 +52,7 @@ describe('export service', () => {
     await rm(work, { recursive: true, force: true })
   })
 
-  it('writes the FORMATS columns, one RFC 4180 row per allegation and subject, ordered by force and case', async () => {
+  it('writes the columns of docs/formats.md §2, one RFC 4180 row per allegation and subject, ordered by force and case', async () => {
     const { text, summary, lines } = await exportText(handle.db)
     expect(summary).toEqual({ asOf: '2022-06-01', forces: [], cases: 6, rows: 10 })
     expect(text.split('\r\n')[0]).toBe(ALLEGATION_COLUMNS.join(','))

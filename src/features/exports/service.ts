@@ -1,4 +1,4 @@
-// `probity export`: the records as at a date in the allegations CSV of FORMATS §2, in a stable order, so
+// `probity export`: the records as at a date in the allegations CSV of docs/formats.md §2, in a stable order, so
 // that exporting, importing into an empty database and exporting again gives the same file.
 import { stringify } from 'csv-stringify/sync'
 import type { Kysely } from 'kysely'

@@ -1,4 +1,4 @@
-// Forces: the built-in list of FORMATS §1 plus any added (a city department whose extract is imported).
+// Forces: the built-in list of docs/formats.md §1 plus any added (a city department whose extract is imported).
 import type { Kysely } from 'kysely'
 import { FORCE_SLUG_PATTERN } from '../../domain/codes.ts'
 import type { Database } from '../../db/schema.ts'

@@ -65,7 +65,7 @@ describe('import and export commands', () => {
     const lines = error.message.split('\n')
     expect(lines[0]).toBe('invalid.csv has 15 problems; nothing was imported:')
     expect(lines[1]).toBe(
-      '  invalid.csv line 1, column colour, value "colour": not a column of the allegations CSV (FORMATS §2): rename it, or use --map to map or ignore it',
+      '  invalid.csv line 1, column colour, value "colour": not a column of the allegations CSV (docs/formats.md §2): rename it, or use --map to map or ignore it',
     )
     expect(lines).toHaveLength(16)
   })

@@ -1,4 +1,4 @@
-// The allegations CSV of FORMATS §2: its columns in their published order, which are required and which
+// The allegations CSV of docs/formats.md §2: its columns in their published order, which are required and which
 // describe the case (and so must agree on every row of a case).
 
 export const ALLEGATION_COLUMNS = [

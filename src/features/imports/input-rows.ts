@@ -1,4 +1,4 @@
-// Rows of the allegations CSV as read from a file in the FORMATS §2 layout: the header checked once, each
+// Rows of the allegations CSV as read from a file in the docs/formats.md §2 layout: the header checked once, each
 // record turned into values by column name. Mapped files produce the same rows (mapped-rows.ts).
 import { basename } from 'node:path'
 import { fromSpreadsheetText } from '../../domain/spreadsheet-cells.ts'
@@ -68,7 +68,7 @@ export async function openPlainRows(path: string, report: ProblemSink): Promise<
       report({
         ...at,
         reason:
-          'not a column of the allegations CSV (FORMATS §2): rename it, or use --map to map or ignore it',
+          'not a column of the allegations CSV (docs/formats.md §2): rename it, or use --map to map or ignore it',
       })
     } else if (index.has(name)) {
       report({ ...at, reason: 'the column appears twice in the header' })

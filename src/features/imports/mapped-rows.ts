@@ -1,5 +1,5 @@
 // Applies a mapping (mapping.ts) to an extract: joins its second file, renames, translates, reads dates,
-// numbers allegations, and yields the same rows a FORMATS §2 file gives, each traced to its source lines.
+// numbers allegations, and yields the same rows a docs/formats.md §2 file gives, each traced to its source lines.
 import { dirname, resolve } from 'node:path'
 import { format as formatDate, isValid, parse as parseDate } from 'date-fns'
 import { fromSpreadsheetText } from '../../domain/spreadsheet-cells.ts'
@@ -208,7 +208,7 @@ async function openSources(path: string, mapping: Mapping, report: ProblemSink):
   return { main: { file, header, index, records }, joined, keys }
 }
 
-/** Each output column's spec: the mapping's, and a source column already named as in FORMATS §2. */
+/** Each output column's spec: the mapping's, and a source column already named as in docs/formats.md §2. */
 function columnSpecs(mapping: Mapping, { main, joined }: Sources): Map<AllegationColumn, ColumnSpec> {
   const ignored = new Set(mapping.ignore)
   const specs = new Map<AllegationColumn, ColumnSpec>()

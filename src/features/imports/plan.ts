@@ -1,4 +1,4 @@
-// Turns a case's snapshot into events (FORMATS §2 as-of semantics): a new case is logged with effect from
+// Turns a case's snapshot into events (docs/formats.md §2, as at a date): a new case is logged with effect from
 // its received_on; an existing case is compared with its state in effect on the snapshot date and the
 // differences become one `case_amended` event on that date. Pure: no I/O.
 import { randomUUID } from 'node:crypto'

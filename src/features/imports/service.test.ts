@@ -309,7 +309,7 @@ describe('import service', () => {
     expect(await tableCounts()).toEqual(before)
   })
 
-  it('records a later snapshot as one amendment on its --as-of date (the FORMATS example)', async () => {
+  it('records a later snapshot as one amendment on its --as-of date (the example of docs/formats.md §2)', async () => {
     const october = expectOk(await importFile(fixture('october-2021.csv'), { asOf: '2021-10-12' }))
     expect(october.counts.cases).toEqual({ created: 3, changed: 0, unchanged: 0, removed: 0 })
     const january = expectOk(await importFile(fixture('january-2022.csv'), { asOf: '2022-01-10' }))

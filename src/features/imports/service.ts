@@ -1,4 +1,4 @@
-// `probity import`: reads and checks a whole allegations CSV (FORMATS §2), optionally through a mapping, then
+// `probity import`: reads and checks a whole allegations CSV (docs/formats.md §2), optionally through a mapping, then
 // writes every case's changes in one transaction through the case store, in batches, with one audit entry.
 import { access } from 'node:fs/promises'
 import { basename } from 'node:path'

@@ -1,4 +1,4 @@
-// Checks every row of an import against FORMATS §2 and gathers the rows into one snapshot per case. Every
+// Checks every row of an import against docs/formats.md §2 and gathers the rows into one snapshot per case. Every
 // problem is reported, not just the first; snapshots are only used when there are none.
 import {
   CASE_TYPES,
@@ -204,7 +204,7 @@ class RowCells {
   }
 }
 
-/** Reads one row's values, in the order of the FORMATS columns, so a row's problems read left to right. */
+/** Reads one row's values, in the order of the format's columns, so a row's problems read left to right. */
 function readRow(row: InputRow, context: RowContext): RowValues {
   const cells = new RowCells(row, context)
   checkFreeText(cells)
@@ -396,7 +396,7 @@ function snapshotOf(draft: CaseDraft, report: ProblemSink): CaseSnapshot | null 
   }
 }
 
-/** The allegation's subjects, each keyed (FORMATS §2); the same officer twice is reported. */
+/** The allegation's subjects, each keyed (docs/formats.md §2); the same officer twice is reported. */
 function subjectsOf(allegation: AllegationDraft, report: ProblemSink): SubjectRow[] {
   const only = allegation.rows.length === 1 ? allegation.rows[0]! : null
   if (only && isBlank(only)) return []
