@@ -35,4 +35,8 @@ describe('probity stats --format csv', () => {
       ].join('\n'),
     )
   })
+
+  it('writes the total as its one row when the question has no breakdown', () => {
+    expect(renderCsv({ ...answer([]), by: [], total: 27 })).toBe('count\n27\n')
+  })
 })

@@ -117,8 +117,10 @@ function renderTable(answer: StatsAnswer): string {
  * own words may start with =).
  */
 export function renderCsv(answer: StatsAnswer): string {
+  // With no breakdown the answer is its total alone: one row, never a header with nothing under it.
+  const rows = answer.by.length ? answer.rowsWithReasons : [{ count: answer.total }]
   return stringify(
-    answer.rowsWithReasons.map((r) => [...answer.by.map((d) => r[d] ?? ''), r.count].map(spreadsheetCell)),
+    rows.map((r) => [...answer.by.map((d) => r[d] ?? ''), r.count].map(spreadsheetCell)),
     { header: true, columns: [...answer.by, 'count'] },
   )
 }
