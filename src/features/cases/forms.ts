@@ -206,7 +206,15 @@ export const CaseListQuery = z
     source: z.enum(SOURCES).optional(),
     receivedFrom: isoDate.optional(),
     receivedTo: isoDate.optional(),
-    q: z.string().trim().max(100).optional().describe('Case reference, or officer name or number'),
+    q: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .describe(
+        'Case reference (with its force before it to find one force’s: "hertfordshire:CO-2026-00001" or ' +
+          '"Hertfordshire CO-2026-00001"), or officer name or number',
+      ),
     categoryGroup: z
       .enum(Object.keys(CATEGORY_GROUPS) as [CategoryGroup, ...CategoryGroup[]])
       .optional()
@@ -215,7 +223,10 @@ export const CaseListQuery = z
     overdue: z
       .stringbool()
       .optional()
-      .describe('true: only open cases received more than 12 months ago (past the 12-month report point)'),
+      .describe(
+        'true: only cases past their 12-month report day (investigations, or cases whose handling is not ' +
+          'decided, open 12 months after they were received)',
+      ),
     sort: z.enum(CASE_LIST_SORTS).default('receivedOn'),
     order: z.enum(['asc', 'desc']).default('desc'),
     page: z.coerce.number().int().min(1).default(1),

@@ -1,5 +1,6 @@
 // The case list: MoJ filter layout, search, sortable columns and pages. Filters are posted, then redirected
 // to a GET whose address holds them, so every filtered list can be bookmarked and shared.
+import { format, parseISO } from 'date-fns'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { CASE_TYPES, CATEGORY_GROUPS, SOURCES } from '../../../domain/codes.ts'
 import { CASE_STATUSES } from '../../../domain/lifecycle.ts'
@@ -20,9 +21,10 @@ import {
 } from '../../../web/form.ts'
 import { optionsFor } from '../../../web/labels.ts'
 import { label } from '../../../domain/labels.ts'
+import { houseNumber } from '../../../domain/wording.ts'
 import { Fields, pageActor, pageForm, pageQuery } from '../../../web/pages.ts'
 import type { ForceResolver, ForceService } from '../../forces/service.ts'
-import { CASE_LIST_SORTS, CaseListQuery } from '../forms.ts'
+import { CaseListQuery, type CASE_LIST_SORTS } from '../forms.ts'
 import type { CaseService } from '../service.ts'
 
 const PAGE_SIZE = 25
@@ -54,6 +56,9 @@ const FILTER_HEADINGS: Record<(typeof FILTER_KEYS)[number], string> = {
   open: 'Open or closed',
   overdue: 'Overdue',
 }
+
+/** The "overdue" filter: regulation 13's first report day passed (src/domain/deadlines.ts). */
+const OVERDUE_TEXT = 'Past the 12-month report day'
 
 const COLUMN_HEADINGS: Record<Sort, string> = {
   receivedOn: 'Received',
@@ -92,12 +97,19 @@ export function caseListHandlers({ cases, forces }: { cases: CaseService; forces
       result: result
         ? {
             ...result,
-            cases: result.cases.map((c) => ({ ...c, forceName: resolver.name(c.force) ?? c.force })),
+            cases: result.cases.map((c) => ({
+              ...c,
+              receivedText: shortDate(c.receivedOn),
+              dueText: c.nextDeadline ? shortDate(c.nextDeadline.due) : null,
+              categoryText: firstAndMore(c.categories.map((code) => label(code))),
+              subjectText: firstAndMore(c.subjects),
+            })),
           }
         : null,
       selectedCategories: selectedFilters(values, resolver),
       caption: `Cases, sorted by ${COLUMN_HEADINGS[sort].toLowerCase()} (${order === 'asc' ? 'ascending' : 'descending'})`,
       clearHref: paths.cases.list.href(),
+      overdueText: OVERDUE_TEXT,
       columns: sortColumns(values, sort, order),
       pagination: pagination(values, page, result?.total ?? null),
       options: filterOptions(values, resolver),
@@ -184,7 +196,7 @@ function filterText(key: (typeof FILTER_KEYS)[number], values: QueryValues, reso
     case 'force':
       return resolver.name(values.force!) ?? values.force!
     case 'overdue':
-      return 'Open more than 12 months'
+      return OVERDUE_TEXT
     case 'open':
       return values.open === 'true' ? 'Open cases' : 'Closed cases'
     case 'receivedFrom':
@@ -199,16 +211,30 @@ function filterText(key: (typeof FILTER_KEYS)[number], values: QueryValues, reso
   }
 }
 
-/** Column headings that sort by their column, descending first, the other way when already sorted by it. */
+/** "17 Jan 2025": GOV.UK style's shortened months, for a table short of room ("Sept", not "Sep"). */
+function shortDate(date: string): string {
+  return format(parseISO(date), 'd MMM yyyy').replace(' Sep ', ' Sept ')
+}
+
+/** The first of a case's categories or subjects, and how many more: "Sexual assault and two more". */
+function firstAndMore(items: readonly string[]): string {
+  if (items.length === 0) return 'None recorded'
+  return items.length === 1 ? items[0]! : `${items[0]} and ${houseNumber(items.length - 1)} more`
+}
+
+/**
+ * Column headings that sort by their column, descending first, the other way when already sorted by it. The
+ * type is shown under the reference rather than in a column of its own; its order is still an address away.
+ */
 function sortColumns(values: QueryValues, sort: Sort, order: 'asc' | 'desc') {
-  return CASE_LIST_SORTS.map((column) => ({
-    column,
+  const heading = (column: Sort) => ({
     text: COLUMN_HEADINGS[column],
     ariaSort: column === sort ? (order === 'asc' ? 'ascending' : 'descending') : 'none',
     href: listHref(values, { sort: column, order: column === sort && order === 'desc' ? 'asc' : 'desc' }, [
       'page',
     ]),
-  }))
+  })
+  return { caseRef: heading('caseRef'), receivedOn: heading('receivedOn'), status: heading('status') }
 }
 
 /** GOV.UK pagination for the page shown of `total` cases (null: no list, because the filters were wrong). */

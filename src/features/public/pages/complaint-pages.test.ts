@@ -99,12 +99,22 @@ describe('make a complaint', () => {
     expect(check.body).toContain('An officer swore at me and pushed me.')
     expect(check.body).toContain('PC 4471')
 
-    // Sent at once, as a robot would: refused without a word about why.
+    // Sent at once, as a robot would: not sent, and a person is asked to check and send again, with every
+    // answer kept and nothing said of how long the form must take.
     const tooFast = await visitor.post(step('check'), { ...carry(check.body), go: 'send' })
-    expect(tooFast.statusCode).toBe(400)
+    expect(tooFast.statusCode).toBe(200)
+    expect(tooFast.body).toContain('Check your answers before sending your complaint')
+    expect(tooFast.body).toContain('Your complaint has not been sent yet.')
+    expect(tooFast.body).toContain('check your answers, then send your complaint again')
+    expect(tooFast.body).toContain('An officer swore at me and pushed me.')
+    expect(tooFast.body).toContain('PC 4471')
+    expect(tooFast.body).toContain('Alex Morgan')
+    expect(tooFast.body).not.toContain('There is a problem with this request')
+    expect(tooFast.body).not.toMatch(/\bseconds?\b/)
+    expect(await t.db.selectFrom('cases').select('id').execute()).toEqual([])
 
     clock.advance((MIN_FILL_SECONDS + 1) * 1000)
-    const sent = await visitor.post(step('check'), { ...carry(check.body), go: 'send' })
+    const sent = await visitor.post(step('check'), { ...carry(tooFast.body), go: 'send' })
     expect(sent.statusCode).toBe(303)
     const confirmation = await visitor.get(String(sent.headers.location))
     expect(confirmation.statusCode).toBe(200)

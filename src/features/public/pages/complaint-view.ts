@@ -63,7 +63,7 @@ export async function showStep(reply: FastifyReply, forces: ForceService, view: 
   })
 }
 
-/** What a robot is answered: the honeypot filled, or the whole form sent faster than anyone could. */
+/** What a robot is answered: the honeypot, which no person sees, filled in. */
 export function refuseRobot(reply: FastifyReply) {
   return reply.code(400).render('errors/bad-request.njk', { publicServiceName: SERVICE_NAME })
 }

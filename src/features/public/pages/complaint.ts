@@ -1,7 +1,8 @@
 // "Make a complaint about the police": public pages, no sign-in. A question per page, check your answers,
 // then the case service logs the complaint in the chosen force and the complainant gets its reference.
 // Spam is kept out without third parties: a honeypot field, a minimum time to fill the form (its start
-// signed into a hidden field) and a limit per address (route options in index.ts).
+// signed into a hidden field; a form sent sooner is shown again to check and send) and a limit per address
+// (route options in index.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Clock } from '../../../domain/clock.ts'
@@ -19,6 +20,9 @@ import { HONEYPOT, refuseRobot, SERVICE_NAME, showStep } from './complaint-view.
 /** People take minutes over these pages; a robot posting straight to the end takes none. */
 export const MIN_FILL_SECONDS = 8
 const MAX_FORM_AGE_SECONDS = 24 * 60 * 60
+const TOO_FAST_MESSAGE =
+  'Your complaint has not been sent yet. We check that each complaint is sent by a person, and yours reached ' +
+  'us very quickly. Your answers are all here: check your answers, then send your complaint again.'
 
 const StepParams = z.object({ step: z.enum(COMPLAINT_STEPS) })
 
@@ -121,7 +125,11 @@ async function send(
       message: 'Your answers are all here. Check them, then send your complaint again.',
     })
   }
-  if (age < MIN_FILL_SECONDS) return refuseRobot(reply)
+  // Faster than anyone could read the pages: a robot, most likely, but a person who is told why can check their
+  // answers and send again (by then the form has had its time). The rule itself is not given away.
+  if (age < MIN_FILL_SECONDS) {
+    return showStep(reply, ctx.forces, { step: 'check', draft, started, message: TOO_FAST_MESSAGE })
+  }
   const logged = await ctx.cases.logPublicComplaint(publicComplaint(draft))
   const ref = ctx.signer.sign('complaint-ref', `${logged.caseRef}|${logged.force}`)
   return reply.redirect(`${paths.complain.sent.href()}?ref=${encodeURIComponent(ref)}`, 303)
