@@ -330,8 +330,10 @@ export function registerCaseRoutes(app: FastifyInstance, { cases }: { cases: Cas
         summary: 'Record a decision, outcome or change on a case',
         description:
           'One of the lifecycle commands (handling, referral, investigation, severity, outcomes, finalise, ' +
-          'withdraw, discontinue, reopen) or a detail command (add complainant, allegation or subject, change ' +
-          "an allegation's category, correct, restrict, declare a conflict of interest). An illegal step " +
+          'withdraw, discontinue, reopen) or a detail command (add complainant, allegation or subject; identify ' +
+          'a subject not identified until now (the same subject, so earlier figures keep it unidentified); remove ' +
+          "a subject added in error (appropriate authority, with a reason); change an allegation's category, " +
+          'correct, restrict, declare a conflict of interest). An illegal step ' +
           'answers 409 with the current state and the allowed next steps; a stale `expectedVersion` answers 409.',
         params: CaseParams,
         body: CommandInput,

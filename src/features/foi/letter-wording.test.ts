@@ -3,7 +3,7 @@
 // the signature and text typed by the officer. Answers are made here with the completeness the statistics
 // service gives (recorded, not yet, not applicable, missing) and its rows with reasons.
 import { describe, expect, it } from 'vitest'
-import { dimensionValueLabel, label } from '../../domain/labels.ts'
+import { dimensionValueLabel } from '../../domain/labels.ts'
 import { proseSlips } from '../../domain/wording.testing.ts'
 import type { Completeness, StatsAnswer, StatsRow } from '../stats/answer.ts'
 import type { Dimension, Unit } from '../stats/dimensions.ts'
