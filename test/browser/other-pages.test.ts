@@ -41,7 +41,8 @@ describe.skipIf(!hasChromium)('the other pages in a browser', () => {
     await server?.close()
   })
 
-  it('gives every role an accessible home page', async () => {
+  // Eleven sign-ins, each home page checked with axe: about 30 s alone, twice that beside the PostgreSQL pass.
+  it('gives every role an accessible home page', { timeout: 180_000 }, async () => {
     for (const { username } of DEMO_USERS) {
       const page = await signIn(username)
       await page.getByRole('heading', { name: /Welcome, / }).waitFor()
