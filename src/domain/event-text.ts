@@ -23,19 +23,19 @@ function describeChange(change: Change): string {
 }
 
 /**
- * Who recorded an event, as the history says it: the account; else what brought it (the complainant's own
- * online form, or an import named by its file and date and who ran it).
+ * Who recorded an event, as the history says it after "by": the account; else what brought it (the
+ * complainant's own online form, or an import named by its file and date and who ran it).
  */
 export function eventByline(event: CaseEvent, recorderName: (userId: string) => string): string {
   const imported =
     event.type === 'case_logged' || event.type === 'case_amended' ? event.payload.imported : undefined
   const by = event.recordedBy ? recorderName(event.recordedBy) : null
   if (imported)
-    return `${by ?? 'An operator on the server'}, importing ${imported.file} (as at ${imported.asOf})`
+    return `${by ?? 'an operator on the server'}, importing ${imported.file} (as at ${imported.asOf})`
   if (by) return by
-  if (event.type === 'case_logged' && event.payload.origin === 'public') return 'The complainant, online'
-  if (event.payload && 'origin' in event.payload && event.payload.origin === 'import') return 'An import'
-  return 'Not recorded'
+  if (event.type === 'case_logged' && event.payload.origin === 'public') return 'the complainant, online'
+  if (event.payload && 'origin' in event.payload && event.payload.origin === 'import') return 'an import'
+  return 'someone not recorded'
 }
 
 /** How the history names a subject: by allegation and officer where known. */

@@ -177,7 +177,7 @@ describe.skipIf(!hasChromium)(
         await authority.getByText('Finalised', { exact: true }).first().waitFor()
         await expectAccessible(authority)
         const history = await authority.locator('.moj-timeline').textContent()
-        expect(history).toContain('The complainant, online')
+        expect(history).toContain('the complainant, online')
         expect(history).toContain('User herts.co')
         expect(history).toContain('User herts.aa')
         await authority.context().close()

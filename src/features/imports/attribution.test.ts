@@ -33,11 +33,11 @@ describe('the case history of imported records', () => {
       timeline: { by: string; description: string }[]
     }>()
     expect(view.timeline.map((e) => e.by)).toEqual([
-      'An operator on the server, importing october-2021.csv (as at 2021-10-12)',
+      'an operator on the server, importing october-2021.csv (as at 2021-10-12)',
       `Test appropriate_authority ${authority.username.split('.')[1]}, importing january-2022.csv (as at 2022-01-10)`,
     ])
     const page = await (await browserFor(t.app, t.db, authority)).get(paths.cases.show.href({ id }))
-    expect(page.body).toContain('An operator on the server, importing october-2021.csv (as at 2021-10-12)')
+    expect(page.body).toContain('an operator on the server, importing october-2021.csv (as at 2021-10-12)')
     expect(page.body).not.toContain('complainant, online')
   })
 
