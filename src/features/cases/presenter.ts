@@ -8,6 +8,7 @@ import { categoryGroupOf, currentCategoryOf } from '../../domain/codes.ts'
 import { deadlines } from '../../domain/deadlines.ts'
 import { describeEvent, eventByline } from '../../domain/event-text.ts'
 import { numbersFirstIn, officerLabel, type OfficerIdentity } from '../../domain/officer-label.ts'
+import { mandatoryReferralReasons } from '../../domain/mandatory-referral.ts'
 import { serviceWarnings } from '../../domain/service-check.ts'
 import { NOT_IDENTIFIED_LABEL, subjectLabels } from '../../domain/subject-labels.ts'
 import { isOpen, LIFECYCLE_COMMANDS, transition } from '../../domain/lifecycle.ts'
@@ -173,6 +174,8 @@ export function casePresenter(deps: { db: Kysely<Database>; clock: Clock; forces
       allowedCommands: allowedCommands(actor, state, asOf),
       deadlines: asOf ? [] : deadlines(state, clock.today()),
       serviceWarnings: names.serviceWarnings(),
+      /** Why the case may need a mandatory referral to the IOPC it has not had (none as at a past date). */
+      mandatoryReferral: asOf ? [] : mandatoryReferralReasons(state),
       complainants: state.complainants,
       allegations: allegationsView(state, names),
       timeline: timeline(events, names),

@@ -45,6 +45,12 @@ const CaseAnswer = z.looseObject({
   deadlines: z
     .array(z.looseObject({ kind: z.string(), label: z.string(), due: z.string(), overdue: z.boolean() }))
     .describe('Statutory deadlines, each with the date the law runs it from'),
+  serviceWarnings: z
+    .array(z.looseObject({ subjectId: z.string(), officerId: z.string(), message: z.string() }))
+    .describe("Subjects who did not serve in the case's force on the incident date (or the date received)"),
+  mandatoryReferral: z
+    .array(z.string())
+    .describe('Why an open case not referred to the IOPC may need a mandatory referral; empty if none'),
   complainants: z.array(z.looseObject({ id: z.string(), role: z.string(), sex: z.string() })),
   allegations: z.array(Allegation),
   timeline: z
@@ -95,6 +101,8 @@ const CASE_EXAMPLE = {
         'is not complete 12 months after the complaint was received',
     },
   ],
+  serviceWarnings: [],
+  mandatoryReferral: [],
   complainants: [
     {
       id: '0616559d-b266-43c9-87e8-c7a2640d4e2f',
