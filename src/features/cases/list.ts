@@ -13,6 +13,7 @@ import { NOT_IDENTIFIED_LABEL } from '../../domain/subject-labels.ts'
 import { forbidden } from '../../http/errors.ts'
 import type { ForceService } from '../forces/service.ts'
 import type { CaseListQuery } from './forms.ts'
+import { postingsOf } from '../officers/repository.ts'
 import * as repo from './repository.ts'
 
 type ListRow = Awaited<ReturnType<typeof repo.listCases>>['rows'][number]
@@ -77,7 +78,7 @@ async function detailsOf(db: Kysely<Database>, forces: ForceService, rows: reado
     repo.listedSubjects(db, ids),
   ])
   const officerIds = [...new Set(subjects.flatMap((s) => (s.officer_id ? [s.officer_id] : [])))]
-  const numbers = await repo.serviceNumbers(db, officerIds)
+  const numbers = await postingsOf(db, officerIds)
   const resolver = await forces.resolver()
   const forceName = (slug: string) => resolver.name(slug) ?? slug
   const caseForce = new Map(rows.map((r) => [r.id, r.force]))

@@ -8,6 +8,7 @@ import type { AllegationState, ComplainantState, SubjectState } from '../../doma
 import type { Category } from '../../domain/codes.ts'
 import type { FieldProblem } from '../../http/errors.ts'
 import type { NewCaseInput } from './forms.ts'
+import { postingsOf } from '../officers/repository.ts'
 import * as repo from './repository.ts'
 
 type ComplainantInput = NewCaseInput['complainants'][number]
@@ -34,7 +35,7 @@ export async function buildSubjects(
 ): Promise<SubjectState[]> {
   const ids = inputs.flatMap((s) => (s.officerId ? [s.officerId] : []))
   const officers = new Map((await repo.officersByIds(tx, ids)).map((o) => [o.id, o]))
-  const numbers = await repo.serviceNumbers(tx, ids)
+  const numbers = await postingsOf(tx, ids)
   return inputs.map((input, index) => {
     const officer = input.officerId ? officers.get(input.officerId) : undefined
     if (input.officerId && !officer)

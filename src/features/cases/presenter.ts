@@ -15,6 +15,7 @@ import { isOpen, LIFECYCLE_COMMANDS, transition } from '../../domain/lifecycle.t
 import { can, DETAIL_COMMANDS, type Actor, type CaseCommand } from '../../domain/permissions.ts'
 import type { ForceService } from '../forces/service.ts'
 import { stateAccessFacts } from './access.ts'
+import { postingsOf } from '../officers/repository.ts'
 import * as repo from './repository.ts'
 
 /** The commands the actor may give the case now: none for a case as at a past date. */
@@ -29,13 +30,21 @@ function allowedCommands(actor: Actor, state: CaseState, asOf: string | null): C
   ]
 }
 
-/** Every subject the case has had, as last recorded: the history names subjects since identified or removed. */
+/** Every subject the case has had, as last recorded: the history names subjects since removed too. */
 function everySubject(
   state: CaseState,
   events: CaseEvent[],
 ): Map<string, { subject: SubjectState; ref: string }> {
   const all = new Map<string, { subject: SubjectState; ref: string }>()
-  for (const { state: then } of [...stateHistory(events, state.id), { state }]) {
+  // Only a case that has lost a subject needs its past states replayed to name them; the state read has the rest.
+  const lostOne = events.some(
+    (e) =>
+      e.type === 'subject_removed' ||
+      (e.type === 'case_amended' &&
+        e.payload.changes.some((c) => c.op === 'remove_subject' || c.op === 'remove_allegation')),
+  )
+  const states = lostOne ? [...stateHistory(events, state.id).map((h) => h.state), state] : [state]
+  for (const then of states) {
     for (const a of then.allegations) for (const s of a.subjects) all.set(s.id, { subject: s, ref: a.ref })
   }
   return all
@@ -48,7 +57,7 @@ async function namesOf(db: Db, state: CaseState, events: CaseEvent[], forceName:
     ...new Set([...subjects.values()].flatMap(({ subject: s }) => (s.officerId ? [s.officerId] : []))),
   ]
   const officers = new Map((await repo.officersByIds(db, officerIds)).map((o) => [o.id, o]))
-  const numbers = await repo.serviceNumbers(db, officerIds)
+  const numbers = await postingsOf(db, officerIds)
   const recorderIds = [...new Set(events.flatMap((e) => (e.recordedBy ? [e.recordedBy] : [])))]
   const recorders = new Map((await repo.userNames(db, recorderIds)).map((u) => [u.id, u.display_name]))
   /** The officer's record where linked, else the number or national id the case recorded; null if neither. */

@@ -74,15 +74,6 @@ export function officersByIds(db: Db, ids: readonly string[]) {
     .execute()
 }
 
-export function serviceNumbers(db: Db, officerIds: readonly string[]) {
-  if (officerIds.length === 0) return Promise.resolve([])
-  return db
-    .selectFrom('officer_service')
-    .select(['officer_id', 'force', 'force_number', 'rank', 'started_on', 'ended_on'])
-    .where('officer_id', 'in', officerIds)
-    .execute()
-}
-
 export function userNames(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([])
   return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()

@@ -50,12 +50,12 @@ export async function insertService(
   if (rows.length) await db.insertInto('officer_service').values(rows).execute()
 }
 
-/** The forces and numbers of several officers, earliest posting first. */
-export function forceNumbersOf(db: Db, officerIds: readonly string[]) {
+/** The postings of several officers (force, number, rank, dates), earliest first: the one query for them. */
+export function postingsOf(db: Db, officerIds: readonly string[]) {
   if (officerIds.length === 0) return Promise.resolve([])
   return db
     .selectFrom('officer_service')
-    .select(['officer_id', 'force', 'force_number'])
+    .select(['officer_id', 'force', 'force_number', 'rank', 'started_on', 'ended_on'])
     .where('officer_id', 'in', officerIds)
     .orderBy(sql`started_on nulls first`)
     .execute()

@@ -15,7 +15,7 @@ export function officerSearcher(deps: { db: Kysely<Database>; forces: ForceServi
     if (!can(actor, { action: 'officer.search' })) throw forbidden()
     const force = scopeForce(forceScope(actor, 'officers'))
     const rows = await repo.searchOfficers(db, { q, force, limit })
-    const postings = await repo.forceNumbersOf(
+    const postings = await repo.postingsOf(
       db,
       rows.map((o) => o.id),
     )
