@@ -30,7 +30,7 @@ export async function readable(db: Db, actor: Actor, caseId: string) {
 }
 
 /** The officers named as subjects of a case, each once. */
-export function subjectOfficerIds(state: CaseState): string[] {
+function subjectOfficerIds(state: CaseState): string[] {
   const subjects = state.allegations.flatMap((a) => a.subjects)
   return [...new Set(subjects.flatMap((s) => (s.officerId ? [s.officerId] : [])))]
 }
