@@ -10,6 +10,7 @@ import type { TrustProxy } from './config.ts'
 import { registerAuthentication } from './features/accounts/authenticate.ts'
 import { accountPages } from './features/accounts/pages/index.ts'
 import { registerAccountRoutes } from './features/accounts/routes.ts'
+import { registerAlertRoutes } from './features/alerts/routes.ts'
 import { registerAuditRoutes } from './features/audit/routes.ts'
 import { casePages } from './features/cases/pages/index.ts'
 import { registerCaseRoutes } from './features/cases/routes.ts'
@@ -17,13 +18,16 @@ import { foiPages } from './features/foi/pages/index.ts'
 import { registerFoiRoutes } from './features/foi/routes.ts'
 import { registerForceRoutes } from './features/forces/routes.ts'
 import { homePages } from './features/home/pages/index.ts'
+import { registerListRoutes } from './features/lists/routes.ts'
 import { officerPages } from './features/officers/pages/index.ts'
+import { registerOfficerIdentityRoutes } from './features/officers/identity-routes.ts'
 import { registerOfficerRoutes } from './features/officers/routes.ts'
 import { complaintPages } from './features/public/pages/index.ts'
 import { reportPages } from './features/reports/pages/index.ts'
 import { registerReportRoutes } from './features/reports/routes.ts'
 import { statsPages } from './features/stats/pages/index.ts'
 import { registerStatsRoutes } from './features/stats/routes.ts'
+import { registerVettingRoutes } from './features/vetting/routes.ts'
 import { jsonErrorHandler } from './http/error-handler.ts'
 import { createLifecycle, registerHealthRoutes, type Lifecycle } from './http/health.ts'
 import { registerInputGuard } from './http/input-guard.ts'
@@ -83,6 +87,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAccountRoutes(app, settings)
   registerForceRoutes(app, services)
   registerOfficerRoutes(app, services)
+  registerOfficerIdentityRoutes(app, services)
+  registerVettingRoutes(app, services)
+  registerAlertRoutes(app, services)
+  registerListRoutes(app, services)
   registerCaseRoutes(app, services)
   registerAuditRoutes(app, services)
   registerFoiRoutes(app, services)

@@ -7,15 +7,19 @@ import type { Clock } from './domain/clock.ts'
 import { createActorLookup } from './features/accounts/authenticate.ts'
 import { createUserService } from './features/accounts/service.ts'
 import { createSignInService } from './features/accounts/sign-in.ts'
+import { createPersonChanged } from './features/alerts/hook.ts'
+import { createAlertService } from './features/alerts/service.ts'
 import { createAuditService } from './features/audit/service.ts'
 import { createCaseService } from './features/cases/service.ts'
 import { createExportService } from './features/exports/service.ts'
 import { createFoiService } from './features/foi/service.ts'
 import { createForceService } from './features/forces/service.ts'
 import { createImportService } from './features/imports/service.ts'
+import { createListService } from './features/lists/service.ts'
 import { createOfficerService } from './features/officers/service.ts'
 import { createReportService } from './features/reports/service.ts'
 import { createStatsService } from './features/stats/service.ts'
+import { createVettingService } from './features/vetting/service.ts'
 
 export interface ServiceDeps {
   db: Kysely<Database>
@@ -28,6 +32,7 @@ export function createServices(given: ServiceDeps) {
   const deps = { ...given, sessionMinutes: given.sessionMinutes ?? DEFAULT_SESSION_MINUTES }
   const forces = createForceService(deps)
   const stats = createStatsService(deps)
+  const personChanged = createPersonChanged({ ...deps, forces })
   return {
     forces,
     stats,
@@ -35,12 +40,15 @@ export function createServices(given: ServiceDeps) {
     audit: createAuditService(deps),
     users: createUserService(deps),
     signIns: createSignInService(deps),
-    officers: createOfficerService({ ...deps, forces }),
-    cases: createCaseService({ ...deps, forces }),
+    officers: createOfficerService({ ...deps, forces, personChanged }),
+    cases: createCaseService({ ...deps, forces, personChanged }),
     foi: createFoiService({ ...deps, forces, stats }),
     reports: createReportService({ ...deps, forces, stats }),
     exports: createExportService(deps),
-    imports: createImportService(deps),
+    imports: createImportService({ ...deps, personChanged }),
+    vetting: createVettingService({ ...deps, forces, personChanged }),
+    alerts: createAlertService({ ...deps, forces }),
+    lists: createListService({ ...deps, forces, personChanged }),
   }
 }
 

@@ -1,16 +1,19 @@
 // The `probity` command tree: thin commands over the same services the server uses.
 import { Command } from 'commander'
+import { registerAlertsCommand } from './commands/alerts.ts'
 import { registerAuditCommands } from './commands/audit.ts'
 import { registerBackupCommands } from './commands/backup.ts'
 import { registerDemoCommand } from './commands/demo.ts'
 import { registerExportCommand } from './commands/export.ts'
 import { registerForceCommands } from './commands/force.ts'
 import { registerImportCommand } from './commands/import.ts'
+import { registerListsCommands } from './commands/lists.ts'
 import { registerMigrateCommand } from './commands/migrate.ts'
 import { registerReportCommand } from './commands/report.ts'
 import { registerServeCommand } from './commands/serve.ts'
 import { registerStatsCommand } from './commands/stats.ts'
 import { registerUserCommands } from './commands/user.ts'
+import { registerVetCommand } from './commands/vet.ts'
 
 export function buildProgram(): Command {
   const program = new Command('probity')
@@ -30,5 +33,8 @@ export function buildProgram(): Command {
   registerReportCommand(program)
   registerStatsCommand(program)
   registerBackupCommands(program)
+  registerVetCommand(program)
+  registerAlertsCommand(program)
+  registerListsCommands(program)
   return program
 }

@@ -20,6 +20,10 @@ export interface OfficersTable {
   family_name: string | null
   sex: string
   created_at: Timestamp
+  /** The person this record belongs to: its own id unless a confirmed merge joined it to another record. */
+  person_id: ColumnType<string, string | undefined, string>
+  date_of_birth: string | null
+  subject_type: ColumnType<string, string | undefined, string>
 }
 
 export interface OfficerServiceTable {
@@ -30,6 +34,116 @@ export interface OfficerServiceTable {
   rank: string | null
   started_on: string | null
   ended_on: string | null
+  leaving_reason: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface OfficerMergesTable {
+  id: string
+  kept_officer_id: string
+  merged_officer_id: string
+  /** The records whose person the merge changed, each with the person it had: `{ officerId, personId }[]`. */
+  moved: Json
+  why: string
+  confirmed_by: string | null
+  confirmed_label: string
+  confirmed_at: Timestamp
+  undone_by: string | null
+  undone_label: string | null
+  undone_at: Date | null
+  undo_reason: string | null
+}
+
+export interface OfficerMatchRejectionsTable {
+  officer_a: string
+  officer_b: string
+  reason: string
+  rejected_by: string | null
+  rejected_label: string
+  rejected_at: Timestamp
+}
+
+export interface ListEntriesTable {
+  id: string
+  entry_key: string
+  list: 'barred' | 'advisory'
+  officer_id: string | null
+  national_id: string | null
+  family_name: string
+  given_names: string
+  date_of_birth: string | null
+  force: string
+  force_number: string | null
+  rank: string | null
+  entered_on: string
+  reason: string
+  removed_on: string | null
+  removal_reason: string | null
+  origin: 'import' | 'recorded' | 'proposal'
+  case_id: string | null
+  created_at: Timestamp
+}
+
+export interface ListProposalsTable {
+  id: string
+  list: 'barred' | 'advisory'
+  officer_id: string
+  force: string
+  case_id: string | null
+  reason: string
+  proposed_on: string
+  status: 'proposed' | 'accepted' | 'declined' | 'withdrawn'
+  decided_by: string | null
+  decided_label: string | null
+  decided_at: Date | null
+  decision_reason: string | null
+  entry_id: string | null
+}
+
+export interface VettingChecksTable {
+  id: string
+  officer_id: string
+  person_id: string
+  purpose: string
+  reason: string | null
+  checked_by: string | null
+  checked_label: string
+  checked_at: Timestamp
+  result: Json
+}
+
+export interface AlertsTable {
+  id: string
+  person_id: string
+  rule: string
+  evidence_key: string
+  evidence: Json
+  forces: Json
+  status: 'new' | 'under_review' | 'intervention_agreed' | 'closed'
+  raised_on: string
+  raised_at: Timestamp
+  closed_reason: string | null
+  updated_at: Timestamp
+}
+
+export interface AlertEventsTable {
+  id: Generated<string>
+  alert_id: string
+  status: string
+  reason: string | null
+  recorded_by: string | null
+  recorded_label: string
+  recorded_at: Timestamp
+}
+
+export interface AlertSettingsTable {
+  scope: string
+  rule: string
+  enabled: boolean
+  threshold: number
+  window_years: number
+  updated_by: string | null
+  updated_label: string
+  updated_at: Timestamp
 }
 
 export interface UsersTable {
@@ -203,6 +317,14 @@ export interface Database {
   forces: ForcesTable
   officers: OfficersTable
   officer_service: OfficerServiceTable
+  officer_merges: OfficerMergesTable
+  officer_match_rejections: OfficerMatchRejectionsTable
+  list_entries: ListEntriesTable
+  list_proposals: ListProposalsTable
+  vetting_checks: VettingChecksTable
+  alerts: AlertsTable
+  alert_events: AlertEventsTable
+  alert_settings: AlertSettingsTable
   users: UsersTable
   sessions: SessionsTable
   api_tokens: ApiTokensTable

@@ -83,6 +83,15 @@ type Permission =
   | { action: 'report.read'; force: string }
   | { action: 'report.sign_off'; force: string }
   | { action: 'page.enter'; area: PageArea }
+  | { action: 'officer.merge' }
+  | { action: 'vetting.check'; recordIds?: readonly string[] }
+  | { action: 'vetting.notice'; force: string; recordIds: readonly string[] }
+  | { action: 'list.read' }
+  | { action: 'list.write'; force: string }
+  | { action: 'alert.read'; forces: readonly string[]; recordIds: readonly string[] }
+  | { action: 'alert.update'; forces: readonly string[]; recordIds: readonly string[] }
+  | { action: 'alert.settings'; scope: string }
+  | { action: 'iopc.queue' }
 
 /**
  * The areas of the staff pages. Each page says which area it belongs to, and `can` says who may enter it; the
@@ -107,6 +116,12 @@ export const PAGE_AREAS = [
   'report_writing',
   /** Staff accounts. */
   'accounts',
+  /** Vetting checks of a person's record across every force. */
+  'vetting',
+  /** The Barred and Advisory Lists, and entries proposed to an appropriate authority. */
+  'lists',
+  /** Early-warning alerts and their rules. */
+  'alerts',
 ] as const
 export type PageArea = (typeof PAGE_AREAS)[number]
 
@@ -257,7 +272,28 @@ function canEnter(actor: Actor, area: PageArea): boolean {
       return !isEmptyScope(forceScope(actor, 'report_writing'))
     case 'accounts':
       return can(actor, { action: 'user.manage' })
+    case 'vetting':
+      return can(actor, { action: 'vetting.check' })
+    case 'lists':
+      return can(actor, { action: 'list.read' })
+    case 'alerts':
+      return isPsd(actor.role) || actor.role === 'vetting_officer' || actor.role === 'iopc_oversight'
   }
+}
+
+/** Whether the actor is the person (any of their records): nobody reads a check or an alert about themselves. */
+function isThePerson(actor: Actor, recordIds: readonly string[] | undefined): boolean {
+  return actor.officerId !== null && (recordIds ?? []).includes(actor.officerId)
+}
+
+/**
+ * Whether an alert notifying `forces` about a person (`recordIds`) reaches this actor: the PSD of a notified
+ * force, vetting, the IOPC; never the person.
+ */
+function alertReaches(actor: Actor, forces: readonly string[], recordIds: readonly string[]): boolean {
+  if (isThePerson(actor, recordIds)) return false
+  if (actor.role === 'vetting_officer' || actor.role === 'iopc_oversight') return true
+  return isPsd(actor.role) && actor.force !== null && forces.includes(actor.force)
 }
 
 export function can(actor: Actor, permission: Permission): boolean {
@@ -318,5 +354,36 @@ export function can(actor: Actor, permission: Permission): boolean {
       )
     case 'page.enter':
       return canEnter(actor, permission.area)
+    case 'officer.merge':
+      // Confirming two records are one person reshapes a history every force reads.
+      return (
+        actor.role === 'appropriate_authority' ||
+        actor.role === 'vetting_officer' ||
+        actor.role === 'iopc_oversight'
+      )
+    case 'vetting.check':
+      if (isThePerson(actor, permission.recordIds)) return false
+      return actor.role === 'vetting_officer' || actor.role === 'iopc_oversight'
+    case 'vetting.notice':
+      // A force's PSD sees that a check was made on someone serving with it (who and why, not the answer).
+      if (isThePerson(actor, permission.recordIds)) return false
+      return isPsd(actor.role) && actor.force === permission.force
+    case 'list.read':
+      return isPsd(actor.role) || actor.role === 'vetting_officer' || actor.role === 'iopc_oversight'
+    case 'list.write':
+      return (
+        actor.role === 'iopc_oversight' ||
+        (actor.role === 'appropriate_authority' && actor.force === permission.force)
+      )
+    case 'alert.read':
+      return alertReaches(actor, permission.forces, permission.recordIds)
+    case 'alert.update':
+      return alertReaches(actor, permission.forces, permission.recordIds) && actor.role !== 'vetting_officer'
+    case 'alert.settings':
+      return permission.scope === 'national'
+        ? actor.role === 'iopc_oversight'
+        : actor.role === 'appropriate_authority' && actor.force === permission.scope
+    case 'iopc.queue':
+      return actor.role === 'iopc_oversight'
   }
 }

@@ -270,3 +270,19 @@ export async function persistCases(
   await insertChunked(trx, 'subject_row_versions', rowVersionRows(writes))
   return states
 }
+
+/** The officer records named as subjects of the cases: whose early-warning rules a write to them may change. */
+export async function subjectRecordsOf(db: Db, caseIds: readonly string[]): Promise<string[]> {
+  const ids = new Set<string>()
+  for (let i = 0; i < caseIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('allegation_subjects')
+      .select('officer_id')
+      .distinct()
+      .where('case_id', 'in', caseIds.slice(i, i + CHUNK))
+      .where('officer_id', 'is not', null)
+      .execute()
+    for (const r of rows) ids.add(r.officer_id!)
+  }
+  return [...ids]
+}

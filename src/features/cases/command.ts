@@ -10,7 +10,8 @@ import { can, type CaseCommand, type NamedActor } from '../../domain/permissions
 import { checked, conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
 import { appendAudit } from '../audit/audit-log.ts'
 import { readable } from './access.ts'
-import { loadEvents, persistCases } from './case-store.ts'
+import { loadEvents, persistCases, subjectRecordsOf } from './case-store.ts'
+import type { PersonChanged } from '../officers/person-changed.ts'
 import { eventsFor } from './commands.ts'
 import { CommandInput } from './forms.ts'
 import type { CasePresenter } from './presenter.ts'
@@ -66,8 +67,13 @@ function checkStep(state: CaseState, command: CaseCommand): void {
   }
 }
 
-export function caseCommander(deps: { db: Kysely<Database>; clock: Clock; present: CasePresenter }) {
-  const { db, clock, present } = deps
+export function caseCommander(deps: {
+  db: Kysely<Database>
+  clock: Clock
+  present: CasePresenter
+  personChanged: PersonChanged
+}) {
+  const { db, clock, present, personChanged } = deps
   return async function command(actor: NamedActor, caseId: string, given: CommandInput) {
     const input = checked(CommandInput, given)
     const { row, facts } = await readable(db, actor, caseId)
@@ -96,6 +102,7 @@ export function caseCommander(deps: { db: Kysely<Database>; clock: Clock; presen
       await persistCases(trx, [
         { caseId, events: [...events, ...newEvents], newCount: newEvents.length, isNew: false },
       ])
+      await personChanged(trx, await subjectRecordsOf(trx, [caseId]))
       await appendAudit(
         trx,
         {

@@ -11,7 +11,8 @@ import { checked, forbidden, invalid, type FieldProblem } from '../../http/error
 import { appendAudit } from '../audit/audit-log.ts'
 import type { ForceService } from '../forces/service.ts'
 import { caseRefTaken, generatedCaseRef } from './case-ref.ts'
-import { loadEvents, persistCases } from './case-store.ts'
+import { loadEvents, persistCases, subjectRecordsOf } from './case-store.ts'
+import type { PersonChanged } from '../officers/person-changed.ts'
 import { NewCaseInput } from './forms.ts'
 import { buildAllegation, newComplainant } from './parts.ts'
 import type { CasePresenter } from './presenter.ts'
@@ -22,6 +23,7 @@ interface CreateDeps {
   clock: Clock
   forces: ForceService
   present: CasePresenter
+  personChanged: PersonChanged
 }
 
 /** The force the case is recorded in: the one named, or the actor's own; refused unless they may. */
@@ -62,7 +64,7 @@ async function checkedAllegations(
   return allegations
 }
 
-export function caseCreator({ db, clock, forces, present }: CreateDeps) {
+export function caseCreator({ db, clock, forces, present, personChanged }: CreateDeps) {
   return async function create(actor: NamedActor, given: NewCaseInput) {
     const input = checked(NewCaseInput, given)
     const force = await forceOf(forces, actor, input)
@@ -92,6 +94,7 @@ export function caseCreator({ db, clock, forces, present }: CreateDeps) {
           recordedBy: actor.userId,
         })
         await persistCases(trx, [{ caseId, events: [event], newCount: 1, isNew: true }])
+        await personChanged(trx, await subjectRecordsOf(trx, [caseId]))
         await appendAudit(
           trx,
           {

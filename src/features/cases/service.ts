@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
 import type { ForceService } from '../forces/service.ts'
+import type { PersonChanged } from '../officers/person-changed.ts'
 import { caseCommander } from './command.ts'
 import { caseCreator } from './create.ts'
 import { caseLister } from './list.ts'
@@ -12,7 +13,13 @@ import { casePresenter } from './presenter.ts'
 import { publicComplaintLogger } from './public-complaint.ts'
 import { caseReader } from './read.ts'
 
-export function createCaseService(deps: { db: Kysely<Database>; clock: Clock; forces: ForceService }) {
+export function createCaseService(deps: {
+  db: Kysely<Database>
+  clock: Clock
+  forces: ForceService
+  /** Told, in each write's transaction, of the officer records its case names (the early-warning rules). */
+  personChanged: PersonChanged
+}) {
   const present = casePresenter(deps)
   return {
     /** Records a case with its complainants, allegations and subjects, in state "logged". */

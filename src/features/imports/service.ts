@@ -6,7 +6,10 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database, Db } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
 import { appendAudit } from '../audit/audit-log.ts'
-import { loadEventsForCases, persistCases } from '../cases/case-store.ts'
+import { loadEventsForCases, persistCases, subjectRecordsOf } from '../cases/case-store.ts'
+import { createPersonChanged } from '../alerts/hook.ts'
+import { createForceService } from '../forces/service.ts'
+import type { PersonChanged } from '../officers/person-changed.ts'
 import { listForces } from '../forces/repository.ts'
 import { forceResolver } from '../forces/service.ts'
 import { openPlainRows, type RowSource } from './input-rows.ts'
@@ -123,8 +126,15 @@ async function checkSnapshotDates(
   return problems
 }
 
-export function createImportService(deps: { db: Kysely<Database>; clock: Clock }) {
+export function createImportService(deps: {
+  db: Kysely<Database>
+  clock: Clock
+  /** The early-warning rules, told of each batch's subjects; built here when not given (the command line). */
+  personChanged?: PersonChanged
+}) {
   const { db, clock } = deps
+  const personChanged =
+    deps.personChanged ?? createPersonChanged({ db, clock, forces: createForceService({ db, clock }) })
   return {
     /** Checks the whole file, then writes it in one transaction (or, for a dry run, only counts). */
     async importFile(request: ImportRequest): Promise<ImportOutcome> {
@@ -146,7 +156,7 @@ export function createImportService(deps: { db: Kysely<Database>; clock: Clock }
         const heads = await loadCaseHeads(executor, snapshots)
         const late = await checkSnapshotDates(executor, snapshots, heads, asOf)
         if (late.length) return { ok: false, file, asOf, problems: sortProblems(late, file) }
-        const write = { clock, executor, trx, request }
+        const write = { clock, personChanged, executor, trx, request }
         return { ok: true, ...(await apply(write, summary, snapshots, heads)) }
       }
       return request.dryRun ? run(db, null) : db.transaction().execute((trx) => run(trx, trx))
@@ -191,6 +201,7 @@ async function readSnapshots(
 /** Where an import writes: `trx` is null on a dry run, which plans and counts through `executor` only. */
 interface ImportWrite {
   clock: Clock
+  personChanged: PersonChanged
   executor: Db
   trx: Transaction<Database> | null
   request: ImportRequest
@@ -198,7 +209,7 @@ interface ImportWrite {
 
 /** Plans every snapshot's events in batches, writing each batch (unless a dry run) and auditing the import. */
 async function apply(
-  { clock, executor, trx, request }: ImportWrite,
+  { clock, personChanged, executor, trx, request }: ImportWrite,
   summary: Omit<ImportSummary, 'counts' | 'officersCreated'>,
   snapshots: readonly CaseSnapshot[],
   heads: ReadonlyMap<string, CaseHead>,
@@ -222,7 +233,10 @@ async function apply(
       const existing = head ? { caseId: head.id, events: events.get(head.id) ?? [] } : null
       return planCase(snapshot, existing, context, counts) ?? []
     })
-    if (trx && writes.length) await persistCases(trx, writes)
+    if (trx && writes.length) {
+      await persistCases(trx, writes)
+      await personChanged(trx, await subjectRecordsOf(trx, writes.map((w) => w.caseId)))
+    }
     if (trx) request.onProgress?.(Math.min(i + BATCH, snapshots.length), snapshots.length)
   }
   const result = { ...summary, counts, officersCreated: officers.created() }

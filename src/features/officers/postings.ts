@@ -33,12 +33,16 @@ export async function resolvePostings(
     if (s.startedOn && s.endedOn && s.endedOn < s.startedOn) {
       problems.push({ path: `${path}.${i}.endedOn`, message: 'is before the start of this service' })
     }
+    if (s.leavingReason && !s.endedOn) {
+      problems.push({ path: `${path}.${i}.leavingReason`, message: 'needs the date the service ended (endedOn)' })
+    }
     rows.push({
       force: force ?? s.force,
       force_number: s.forceNumber ?? null,
       rank: s.rank ?? null,
       started_on: s.startedOn ?? null,
       ended_on: s.endedOn ?? null,
+      leaving_reason: s.endedOn ? (s.leavingReason ?? 'not_recorded') : null,
     })
   }
   return rows

@@ -30,12 +30,16 @@ export function presentOfficer(
       (slug) => forces.name(slug) ?? slug,
     ),
     sex: officer.sex,
+    dateOfBirth: officer.date_of_birth,
+    subjectType: officer.subject_type,
     service: service.map((s) => ({
+      id: s.id,
       force: s.force,
       forceNumber: s.force_number,
       rank: s.rank,
       startedOn: s.started_on,
       endedOn: s.ended_on,
+      leavingReason: s.leaving_reason,
     })),
   }
 }

@@ -10,11 +10,17 @@ import { appendAudit } from '../audit/audit-log.ts'
 import type { ForceService } from '../forces/service.ts'
 import { NewOfficerInput } from './forms.ts'
 import { officerTaken, refuseTakenNumbers, resolvePostings } from './postings.ts'
+import type { PersonChanged } from './person-changed.ts'
 import { presentOfficer } from './presenter.ts'
 import * as repo from './repository.ts'
 
-export function officerRecorder(deps: { db: Kysely<Database>; clock: Clock; forces: ForceService }) {
-  const { db, clock, forces } = deps
+export function officerRecorder(deps: {
+  db: Kysely<Database>
+  clock: Clock
+  forces: ForceService
+  personChanged: PersonChanged
+}) {
+  const { db, clock, forces, personChanged } = deps
   return async function create(actor: NamedActor, given: NewOfficerInput) {
     const input = checked(NewOfficerInput, given)
     const problems: FieldProblem[] = []
@@ -40,6 +46,8 @@ export function officerRecorder(deps: { db: Kysely<Database>; clock: Clock; forc
           given_name: input.givenName,
           family_name: input.familyName,
           sex: input.sex,
+          date_of_birth: input.dateOfBirth ?? null,
+          subject_type: input.subjectType,
         })
         await repo.insertService(
           trx,
@@ -56,6 +64,7 @@ export function officerRecorder(deps: { db: Kysely<Database>; clock: Clock; forc
           },
           clock.now(),
         )
+        await personChanged(trx, [id])
       })
       .catch(officerTaken)
     const officer = (await repo.findOfficer(db, id))!

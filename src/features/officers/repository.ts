@@ -10,12 +10,51 @@ export function findOfficerByNationalId(db: Db, nationalId: string) {
   return db.selectFrom('officers').select('id').where('national_id', '=', nationalId).executeTakeFirst()
 }
 
+/** Every record of the person the record `officerId` belongs to (itself, and any merged with it). */
+export function recordsOfPerson(db: Db, officerId: string) {
+  return db
+    .selectFrom('officers')
+    .selectAll()
+    .where('person_id', '=', (eb) => eb.selectFrom('officers').select('person_id').where('id', '=', officerId))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+}
+
+/** The person's service: every spell of every one of their records, earliest first. */
 export function serviceOf(db: Db, officerId: string) {
   return db
     .selectFrom('officer_service')
     .selectAll()
-    .where('officer_id', '=', officerId)
+    .where('officer_id', 'in', (eb) =>
+      eb
+        .selectFrom('officers')
+        .select('id')
+        .where('person_id', '=', (eb2) =>
+          eb2.selectFrom('officers').select('person_id').where('id', '=', officerId),
+        ),
+    )
     .orderBy(sql`started_on nulls first`)
+    .orderBy('force')
+    .execute()
+}
+
+/** A spell by its id, with the person its record belongs to. */
+export function findSpell(db: Db, spellId: string) {
+  return db
+    .selectFrom('officer_service as s')
+    .innerJoin('officers as o', 'o.id', 's.officer_id')
+    .selectAll('s')
+    .select('o.person_id')
+    .where('s.id', '=', spellId)
+    .executeTakeFirst()
+}
+
+export async function endSpell(db: Db, spellId: string, endedOn: string, leavingReason: string) {
+  await db
+    .updateTable('officer_service')
+    .set({ ended_on: endedOn, leaving_reason: leavingReason })
+    .where('id', '=', spellId)
     .execute()
 }
 
@@ -30,7 +69,15 @@ export function serviceNumberTaken(db: Db, force: string, forceNumber: string) {
 
 export async function insertOfficer(
   db: Db,
-  officer: { id: string; national_id: string | null; given_name: string; family_name: string; sex: string },
+  officer: {
+    id: string
+    national_id: string | null
+    given_name: string | null
+    family_name: string | null
+    sex: string
+    date_of_birth?: string | null
+    subject_type?: string
+  },
 ) {
   await db.insertInto('officers').values(officer).execute()
 }
@@ -45,6 +92,7 @@ export async function insertService(
     rank: string | null
     started_on: string | null
     ended_on: string | null
+    leaving_reason?: string | null
   }[],
 ) {
   if (rows.length) await db.insertInto('officer_service').values(rows).execute()
@@ -105,7 +153,7 @@ export function searchOfficers(db: Db, options: { q: string; force: string | nul
   return query.orderBy('officers.family_name').orderBy('officers.given_name').limit(options.limit).execute()
 }
 
-/** Every allegation row naming the officer, in every force, with its case's access facts. */
+/** Every allegation row naming any record of the person, in every force, with its case's access facts. */
 export function allegationHistory(db: Db, officerId: string) {
   return db
     .selectFrom('allegation_subjects as s')
@@ -128,7 +176,14 @@ export function allegationHistory(db: Db, officerId: string) {
       's.misconduct_outcome_on',
       's.finalised_on',
     ])
-    .where('s.officer_id', '=', officerId)
+    .where('s.officer_id', 'in', (eb) =>
+      eb
+        .selectFrom('officers')
+        .select('id')
+        .where('person_id', '=', (eb2) =>
+          eb2.selectFrom('officers').select('person_id').where('id', '=', officerId),
+        ),
+    )
     .orderBy('c.received_on')
     .orderBy('c.case_ref')
     .orderBy('a.position')

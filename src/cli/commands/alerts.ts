@@ -1,0 +1,70 @@
+// `probity alerts [--as USERNAME] [--force F]… [--status S]… [--json]` (docs/formats.md §8): the alerts an
+// account may see, or every alert for the operator on the server.
+import type { Command } from 'commander'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+import { systemClock, type Clock } from '../../domain/clock.ts'
+import { ALERT_STATUSES } from '../../features/alerts/service.ts'
+import { createServices } from '../../services.ts'
+import { CliError, withDatabase } from '../context.ts'
+import { actorNamed, cliProblem } from './vet.ts'
+
+interface AlertsOptions {
+  as?: string
+  force?: string[]
+  status?: string[]
+  json?: boolean
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+
+export async function runAlerts(
+  deps: { db: Kysely<Database>; clock: Clock },
+  options: AlertsOptions,
+  out: (text: string) => void,
+) {
+  for (const status of options.status ?? [])
+    if (!(ALERT_STATUSES as readonly string[]).includes(status))
+      throw new CliError(`--status must be one of ${ALERT_STATUSES.join(', ')}, not "${status}"`)
+  const { alerts } = createServices(deps)
+  const query = {
+    ...(options.status?.length ? { status: options.status as (typeof ALERT_STATUSES)[number][] } : {}),
+    ...(options.force?.length ? { force: options.force } : {}),
+  }
+  const found = options.as
+    ? await alerts.list(await actorNamed(deps.db, options.as), query).catch(cliProblem)
+    : await alerts.listAll(query).catch(cliProblem)
+  const shaped = found.map((a) => ({
+    alert_id: a.alertId,
+    officer_id: a.nationalId ?? a.officerId,
+    rule: a.rule,
+    forces: a.forces,
+    status: a.status,
+    raised_on: a.raisedOn,
+    evidence: a.evidence.map((e) => ({ force: e.force, case_ref: e.caseRef, allegation_ref: e.allegationRef })),
+  }))
+  if (options.json) out(`${JSON.stringify({ alerts: shaped }, null, 2)}\n`)
+  else if (shaped.length === 0) out('No alerts.\n')
+  else
+    out(
+      shaped
+        .map((a) => `${a.raised_on}  ${a.status.padEnd(20)} ${a.rule.padEnd(28)} ${a.forces.join(',')}  ${a.alert_id}`)
+        .join('\n') + '\n',
+    )
+  return shaped
+}
+
+export function registerAlertsCommand(program: Command): void {
+  program
+    .command('alerts')
+    .description('Early-warning alerts (docs/formats.md §8): those an account may see, or every alert')
+    .option('--as <username>', 'only the alerts this account may see (default: every alert, as the operator)')
+    .option('--force <force>', 'only alerts notifying this force (repeatable)', collect)
+    .option('--status <status>', `only alerts in this status: ${ALERT_STATUSES.join(', ')} (repeatable)`, collect)
+    .option('--json', 'print {"alerts": [...]} as JSON')
+    .action(async (options: AlertsOptions, command: Command) => {
+      await withDatabase(command, (handle) =>
+        runAlerts({ db: handle.db, clock: systemClock }, options, (text) => process.stdout.write(text)),
+      )
+    })
+}

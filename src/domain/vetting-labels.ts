@@ -1,0 +1,90 @@
+// The words for the codes of a vetting check (formats.md §7, §8) that labels.ts does not hold: purposes, leaving
+// reasons, the two lists, and the early-warning alerts' rules and statuses. A code with no words here (a rule
+// added later) still reads as words, never as a raw code or a blank.
+import { dimensionValueLabel } from './labels.ts'
+import { capitalise } from './wording.ts'
+import type { LeavingReason, ListName, VettingPurpose } from './vetting.ts'
+
+export const PURPOSE_LABELS: Record<VettingPurpose, string> = {
+  transfer: 'Transfer',
+  recruitment: 'Recruitment',
+  re_vetting: 'Re-vetting',
+  promotion: 'Promotion',
+  other: 'Other',
+}
+
+export const LEAVING_REASON_LABELS: Record<LeavingReason, string> = {
+  transferred: 'Transferred to another force',
+  resigned: 'Resigned',
+  retired: 'Retired',
+  dismissed: 'Dismissed',
+  resigned_under_investigation: 'Resigned while under investigation',
+  retired_under_investigation: 'Retired while under investigation',
+  died: 'Died',
+  other: 'Other',
+  not_recorded: 'Not recorded',
+}
+
+export const LIST_LABELS: Record<ListName, string> = {
+  barred: 'Barred List',
+  advisory: 'Advisory List',
+}
+
+export const ALERT_RULES = [
+  'transfer_alert',
+  'repeated_sexual_misconduct',
+  'previous_force_allegation',
+  'several_complainants',
+  'live_investigation_at_move',
+  'top_of_force',
+] as const
+export type AlertRule = (typeof ALERT_RULES)[number]
+
+export const ALERT_RULE_LABELS: Record<AlertRule, string> = {
+  transfer_alert: 'Transferred with allegations on record',
+  repeated_sexual_misconduct: 'Repeated sexual misconduct allegations',
+  previous_force_allegation: 'Allegation recorded in a previous force',
+  several_complainants: 'Allegations from several complainants',
+  live_investigation_at_move: 'Under investigation when moving force',
+  top_of_force: 'Among the most complained-about in the force',
+}
+
+export const ALERT_STATUSES = ['new', 'under_review', 'intervention_agreed', 'closed'] as const
+export type AlertStatus = (typeof ALERT_STATUSES)[number]
+
+export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
+  new: 'New',
+  under_review: 'Under review',
+  intervention_agreed: 'Intervention agreed',
+  closed: 'Closed',
+}
+
+/** Shorter words than the statistics' for an outcome that could not be reached, to fit a record's table. */
+const OUTCOME_LABELS: Record<string, Record<string, string>> = {
+  criminal_outcome: { not_applicable: 'Not referred to the CPS' },
+  misconduct_outcome: { not_applicable: 'Not applicable (outside Schedule 3)' },
+}
+
+/** An allegation's criminal or misconduct outcome in words. */
+export function outcomeLabel(field: 'criminal_outcome' | 'misconduct_outcome', code: string): string {
+  return OUTCOME_LABELS[field]?.[code] ?? dimensionValueLabel(field, code)
+}
+
+/** The purpose in words, with the reason given for "other": "Other: checking a secondment". */
+export function purposeText(purpose: VettingPurpose, reason: string | null): string {
+  const words = PURPOSE_LABELS[purpose]
+  return purpose === 'other' && reason?.trim() ? `${words}: ${reason.trim()}` : words
+}
+
+export function alertRuleLabel(rule: string): string {
+  return wordsFor(ALERT_RULE_LABELS, rule)
+}
+
+export function alertStatusLabel(status: string): string {
+  return wordsFor(ALERT_STATUS_LABELS, status)
+}
+
+function wordsFor(table: Record<string, string>, code: string): string {
+  if (Object.hasOwn(table, code)) return table[code]!
+  return code.trim() ? capitalise(code.trim().replaceAll('_', ' ')) : 'Not recorded'
+}

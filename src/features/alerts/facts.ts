@@ -1,0 +1,214 @@
+// What the early-warning rules read about a batch of people, in a few queries whatever the batch's size: their
+// records, service, allegations in every force with each case's complainants, list entries linked to them,
+// vetting checks before a move, and where they stand in their force for allegations per year of service.
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema.ts'
+import type { Category, MisconductOutcome } from '../../domain/codes.ts'
+import type { CaseStatus } from '../../domain/lifecycle.ts'
+import type { PersonFacts } from '../../domain/alert-rules.ts'
+
+const CHUNK = 500
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
+  return out
+}
+
+/** The people (by their person id) the records `ids` belong to. */
+export async function peopleOf(db: Db, ids: readonly string[]): Promise<string[]> {
+  const people = new Set<string>()
+  for (const list of chunks([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom('officers')
+      .select('person_id')
+      .distinct()
+      .where((eb) => eb.or([eb('id', 'in', list), eb('person_id', 'in', list)]))
+      .execute()
+    for (const r of rows) people.add(r.person_id)
+  }
+  return [...people]
+}
+
+/** Each person's records (their own national ids too, for list entries that name one). */
+async function recordsOf(db: Db, personIds: readonly string[]) {
+  const rows = []
+  for (const list of chunks(personIds))
+    rows.push(
+      ...(await db
+        .selectFrom('officers')
+        .select(['id', 'person_id', 'national_id'])
+        .where('person_id', 'in', list)
+        .execute()),
+    )
+  return rows
+}
+
+async function allegationsOf(db: Db, recordIds: readonly string[]) {
+  const rows = []
+  for (const list of chunks(recordIds))
+    rows.push(
+      ...(await db
+        .selectFrom('allegation_subjects as s')
+        .innerJoin('allegations as a', 'a.id', 's.allegation_id')
+        .innerJoin('cases as c', 'c.id', 's.case_id')
+        .select([
+          's.id as subject_id',
+          's.officer_id',
+          'a.id as allegation_id',
+          'c.id as case_id',
+          'c.force',
+          'c.case_ref',
+          'a.ref as allegation_ref',
+          'a.category',
+          'c.case_type',
+          'c.received_on',
+          'c.status',
+          's.finalised_on',
+          's.misconduct_outcome',
+          's.criminal_outcome',
+        ])
+        .where('s.officer_id', 'in', list)
+        .execute()),
+    )
+  return rows
+}
+
+/** A key per complainant or affected person: their name when recorded (one name in one force is one person), else the row. */
+async function complainantKeysOf(db: Db, caseIds: readonly string[]) {
+  const byCase = new Map<string, string[]>()
+  for (const list of chunks(caseIds)) {
+    const rows = await db
+      .selectFrom('complainants as p')
+      .innerJoin('cases as c', 'c.id', 'p.case_id')
+      .select(['p.id', 'p.case_id', 'p.name', 'c.force'])
+      .where('p.case_id', 'in', list)
+      .execute()
+    for (const r of rows) {
+      const name = r.name?.trim().toLowerCase().replace(/\s+/g, ' ')
+      const key = name ? `${r.force}:${name}` : `row:${r.id}`
+      byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), key])
+    }
+  }
+  return byCase
+}
+
+async function entriesOf(db: Db, recordIds: readonly string[], nationalIds: readonly string[]) {
+  if (recordIds.length === 0) return []
+  return db
+    .selectFrom('list_entries')
+    .select(['id', 'officer_id', 'national_id', 'list', 'force', 'entered_on', 'removed_on'])
+    .where((eb) =>
+      eb.or([
+        eb('officer_id', 'in', recordIds),
+        ...(nationalIds.length ? [eb('national_id', 'in', nationalIds)] : []),
+      ]),
+    )
+    .execute()
+}
+
+/**
+ * The forces where a person is among the top `percent` of its officers for allegations per year of service (at
+ * least three allegations there: one or two never make a pattern). One aggregate per force asked about.
+ */
+async function topOfForce(db: Db, recordIds: readonly string[], percent: (force: string) => number, today: string) {
+  if (recordIds.length === 0) return new Map<string, string[]>()
+  const { rows } = await sql<{ officer_id: string; force: string }>`
+    with served as (
+      select s.officer_id, s.force,
+        greatest(1.0, (coalesce(s.ended_on, ${today}::date) - coalesce(s.started_on, ${today}::date - 365)) / 365.25)
+          as years
+      from officer_service s
+      where s.force in (select force from officer_service where officer_id in (${sql.join(recordIds)}))
+    ), counts as (
+      select sv.officer_id, sv.force, count(distinct sub.allegation_id)::float / max(sv.years) as rate,
+        count(distinct sub.allegation_id) as n
+      from served sv
+      join allegation_subjects sub on sub.officer_id = sv.officer_id
+      join cases c on c.id = sub.case_id and c.force = sv.force
+      group by sv.officer_id, sv.force
+    ), ranked as (
+      select officer_id, force, n, cume_dist() over (partition by force order by rate) as place
+      from counts
+    )
+    select officer_id, force, place from ranked
+    where officer_id in (${sql.join(recordIds)}) and n >= 3`.execute(db)
+  const byRecord = new Map<string, string[]>()
+  for (const r of rows as { officer_id: string; force: string; place: number }[]) {
+    if (Number(r.place) >= 1 - percent(r.force) / 100)
+      byRecord.set(r.officer_id, [...(byRecord.get(r.officer_id) ?? []), r.force])
+  }
+  return byRecord
+}
+
+/** The facts of each person in `personIds`. */
+export async function loadFacts(
+  db: Db,
+  personIds: readonly string[],
+  options: { today: string; topPercent: (force: string) => number },
+): Promise<PersonFacts[]> {
+  const records = await recordsOf(db, personIds)
+  const recordIds = records.map((r) => r.id)
+  const personOfRecord = new Map(records.map((r) => [r.id, r.person_id]))
+  const spells = recordIds.length
+    ? await db
+        .selectFrom('officer_service')
+        .select(['id', 'officer_id', 'force', 'started_on', 'ended_on', 'leaving_reason'])
+        .where('officer_id', 'in', recordIds)
+        .execute()
+    : []
+  const allegations = recordIds.length ? await allegationsOf(db, recordIds) : []
+  const complainants = await complainantKeysOf(db, [...new Set(allegations.map((a) => a.case_id))])
+  const nationalIds = records.flatMap((r) => (r.national_id ? [r.national_id] : []))
+  const entries = await entriesOf(db, recordIds, nationalIds)
+  const personOfNationalId = new Map(records.flatMap((r) => (r.national_id ? [[r.national_id, r.person_id]] : [])))
+  const checks = recordIds.length
+    ? await db
+        .selectFrom('vetting_checks')
+        .select(['id', 'officer_id', 'purpose', 'checked_at'])
+        .where('officer_id', 'in', recordIds)
+        .where('purpose', 'in', ['promotion', 'transfer'])
+        .execute()
+    : []
+  const top = await topOfForce(db, recordIds, options.topPercent, options.today)
+  return personIds.map((personId) => {
+    const mine = (officerId: string | null) => officerId !== null && personOfRecord.get(officerId) === personId
+    return {
+      personId,
+      spells: spells
+        .filter((s) => mine(s.officer_id))
+        .map((s) => ({
+          id: s.id,
+          force: s.force,
+          startedOn: s.started_on,
+          endedOn: s.ended_on,
+          leavingReason: s.leaving_reason,
+        })),
+      allegations: allegations
+        .filter((a) => mine(a.officer_id))
+        .map((a) => ({
+          subjectId: a.subject_id,
+          allegationId: a.allegation_id,
+          caseId: a.case_id,
+          force: a.force,
+          caseRef: a.case_ref,
+          allegationRef: a.allegation_ref,
+          category: a.category as Category,
+          caseType: a.case_type,
+          receivedOn: a.received_on,
+          status: a.status as CaseStatus,
+          finalisedOn: a.finalised_on,
+          misconductOutcome: a.misconduct_outcome as MisconductOutcome | null,
+          criminalOutcome: a.criminal_outcome,
+          complainantKeys: complainants.get(a.case_id) ?? [],
+        })),
+      listEntries: entries
+        .filter((e) => mine(e.officer_id) || (e.national_id !== null && personOfNationalId.get(e.national_id) === personId))
+        .map((e) => ({ id: e.id, list: e.list, force: e.force, enteredOn: e.entered_on, removedOn: e.removed_on })),
+      moveChecks: checks
+        .filter((c) => mine(c.officer_id))
+        .map((c) => ({ id: c.id, purpose: c.purpose, checkedOn: new Date(c.checked_at).toISOString().slice(0, 10) })),
+      topOfForce: [...new Set(records.filter((r) => r.person_id === personId).flatMap((r) => top.get(r.id) ?? []))],
+    }
+  })
+}
