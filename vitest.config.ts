@@ -27,6 +27,7 @@ const ONCE = [
   'src/features/stats/pages/chart.test.ts',
   'src/web/form.test.ts',
   'src/web/signed.test.ts',
+  'src/features/vetting/document/document.test.ts',
 ]
 const onPostgres = Boolean(process.env.DATABASE_URL)
 
@@ -35,7 +36,8 @@ const shared = {
   setupFiles: ['test/setup.ts'],
   // Child processes (servers, commands) hash passwords at the cheapest cost too.
   env: { PROBITY_PASSWORD_COST: 'low' },
-  testTimeout: 60_000,
+  // A hang detector, not a speed check: with both CI passes side by side a big import can take a minute.
+  testTimeout: 120_000,
   hookTimeout: 120_000,
   pool: 'forks' as const,
   // Test files share their worker's loaded modules instead of loading the app again each (a test file leaves

@@ -10,14 +10,17 @@ import type { TrustProxy } from './config.ts'
 import { registerAuthentication } from './features/accounts/authenticate.ts'
 import { accountPages } from './features/accounts/pages/index.ts'
 import { registerAccountRoutes } from './features/accounts/routes.ts'
+import { alertPages } from './features/alerts/pages/index.ts'
 import { registerAlertRoutes } from './features/alerts/routes.ts'
 import { registerAuditRoutes } from './features/audit/routes.ts'
 import { casePages } from './features/cases/pages/index.ts'
+import { registerReferralRoutes } from './features/cases/referrals-routes.ts'
 import { registerCaseRoutes } from './features/cases/routes.ts'
 import { foiPages } from './features/foi/pages/index.ts'
 import { registerFoiRoutes } from './features/foi/routes.ts'
 import { registerForceRoutes } from './features/forces/routes.ts'
 import { homePages } from './features/home/pages/index.ts'
+import { listPages } from './features/lists/pages/index.ts'
 import { registerListRoutes } from './features/lists/routes.ts'
 import { officerPages } from './features/officers/pages/index.ts'
 import { registerOfficerIdentityRoutes } from './features/officers/identity-routes.ts'
@@ -27,6 +30,7 @@ import { reportPages } from './features/reports/pages/index.ts'
 import { registerReportRoutes } from './features/reports/routes.ts'
 import { statsPages } from './features/stats/pages/index.ts'
 import { registerStatsRoutes } from './features/stats/routes.ts'
+import { vettingPages } from './features/vetting/pages/index.ts'
 import { registerVettingRoutes } from './features/vetting/routes.ts'
 import { jsonErrorHandler } from './http/error-handler.ts'
 import { createLifecycle, registerHealthRoutes, type Lifecycle } from './http/health.ts'
@@ -92,6 +96,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAlertRoutes(app, services)
   registerListRoutes(app, services)
   registerCaseRoutes(app, services)
+  registerReferralRoutes(app, services)
   registerAuditRoutes(app, services)
   registerFoiRoutes(app, services)
   registerReportRoutes(app, services)
@@ -102,6 +107,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(homePages, services)
   await app.register(casePages, settings)
   await app.register(officerPages, services)
+  await app.register(vettingPages, services)
+  await app.register(alertPages, services)
+  await app.register(listPages, services)
   await app.register(complaintPages, { ...settings, formSecret: deps.formSecret })
   await app.register(statsPages, settings)
   await app.register(foiPages, settings)

@@ -47,10 +47,31 @@ export const paths = {
     detail: path('/cases/:id/edit/:command'),
     newCase: path('/cases/new'),
     newCaseStep: path('/cases/new/:step'),
+    deadlineReport: path('/reports/deadlines'),
   },
   officers: {
     search: path('/officers'),
     show: path('/officers/:id'),
+    leave: path('/officers/:id/service/:serviceId/leaving'),
+    posting: path('/officers/:id/postings/new'),
+    match: path('/officers/:id/matches/:otherId'),
+    undoMerge: path('/officers/:id/merges/:mergeId/undo'),
+  },
+  vetting: {
+    find: path('/vetting'),
+    person: path('/vetting/people/:id'),
+    check: path('/vetting/checks/:checkId'),
+    pdf: path('/vetting/checks/:checkId/record.pdf'),
+    html: path('/vetting/checks/:checkId/record.html'),
+  },
+  alerts: {
+    list: path('/alerts'),
+    show: path('/alerts/:id'),
+    settings: path('/alerts/settings'),
+  },
+  lists: {
+    list: path('/lists'),
+    proposal: path('/lists/proposals/:id'),
   },
   admin: {
     users: path('/admin/users'),

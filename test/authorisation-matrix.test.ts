@@ -136,6 +136,9 @@ const EXPECTATIONS: {
     }),
     expect: (role, p) => {
       if (role === 'vetting_officer' || role === 'iopc_oversight') return 200
+      // Another force's authority opens the record (not the history) of someone joining it, to record the
+      // transfer in; another force's case officer does not.
+      if (role === 'appropriate_authority') return 200
       if (psd(role)) return p === 'other_force' ? 404 : 200
       return 403
     },
@@ -183,6 +186,48 @@ const EXPECTATIONS: {
         : role === 'iopc_oversight' || psd(role)
           ? 200
           : 403,
+  },
+  {
+    name: 'POST /api/v1/officers/:id/vetting-checks',
+    call: (f) => ({
+      method: 'POST',
+      url: `/api/v1/officers/${f.subjectOfficerId}/vetting-checks`,
+      body: { purpose: 'transfer' },
+    }),
+    // Vetting and the IOPC check anyone but themselves.
+    expect: (role, p) =>
+      (role === 'vetting_officer' || role === 'iopc_oversight') && p !== 'subject_officer' ? 201 : 403,
+  },
+  {
+    name: 'GET /api/v1/vetting/people',
+    call: () => ({ method: 'GET', url: '/api/v1/vetting/people?name=Subject' }),
+    expect: (role) => (role === 'vetting_officer' || role === 'iopc_oversight' ? 200 : 403),
+  },
+  {
+    name: 'GET /api/v1/alerts',
+    call: () => ({ method: 'GET', url: '/api/v1/alerts' }),
+    expect: (role) => (psd(role) || role === 'vetting_officer' || role === 'iopc_oversight' ? 200 : 403),
+  },
+  {
+    name: 'GET /api/v1/lists',
+    call: () => ({ method: 'GET', url: '/api/v1/lists' }),
+    expect: (role) => (psd(role) || role === 'vetting_officer' || role === 'iopc_oversight' ? 200 : 403),
+  },
+  {
+    name: 'GET /api/v1/list-proposals',
+    call: () => ({ method: 'GET', url: '/api/v1/list-proposals' }),
+    expect: (role) => (role === 'appropriate_authority' || role === 'iopc_oversight' ? 200 : 403),
+  },
+  {
+    name: 'GET /api/v1/officers/:id/matches',
+    call: (f) => ({ method: 'GET', url: `/api/v1/officers/${f.subjectOfficerId}/matches` }),
+    expect: (role) =>
+      role === 'appropriate_authority' || role === 'vetting_officer' || role === 'iopc_oversight' ? 200 : 403,
+  },
+  {
+    name: 'GET /api/v1/iopc/referrals',
+    call: () => ({ method: 'GET', url: '/api/v1/iopc/referrals' }),
+    expect: (role) => (role === 'iopc_oversight' ? 200 : 403),
   },
   {
     name: 'GET /api/v1/forces',

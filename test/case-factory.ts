@@ -2,9 +2,8 @@
 // the demo data (src/demo/lifecycle-steps.ts): `createCase(t, { user, subject, status: 'decisions' })`.
 import { expect } from 'vitest'
 import type { z } from 'zod'
-import { can, type Actor, type CaseAccessFacts } from '../src/domain/permissions.ts'
+import { can, type Actor, type CaseAccessFacts, type CaseCommand } from '../src/domain/permissions.ts'
 import type { MisconductOutcome, Severity } from '../src/domain/codes.ts'
-import type { LifecycleCommand } from '../src/domain/lifecycle.ts'
 import type { NewCaseInput } from '../src/features/cases/forms.ts'
 import { stepsTo, type LifecycleTarget, type StepDecider } from '../src/demo/lifecycle-steps.ts'
 import type { TestApp } from './app.ts'
@@ -22,9 +21,10 @@ export interface CaseFactoryOptions extends Partial<NewCaseBody> {
   subject?: { id: string }
   /**
    * Takes the appropriate authority's decisions the user may not (assessing severity, deciding the
-   * investigation, outcomes, finalising, discontinuing, reopening) when the user is a case officer: needed for
-   * assessed, under_investigation, decisions, finalised, outside_schedule_3_finalised, discontinued, reopened and
-   * iopc_independent.
+   * investigation, outcomes, finalising, discontinuing, reopening, deciding not to refer to the IOPC) when the
+   * user is a case officer: needed for assessed, under_investigation, decisions, finalised,
+   * outside_schedule_3_finalised, discontinued, reopened and iopc_independent, and for outside_schedule_3 when
+   * the case has a mandatory referral ground.
    */
   authority?: TestUser
   /** Takes the IOPC's decisions: needed for `iopc_independent` (the IOPC decides an independent investigation). */
@@ -54,6 +54,7 @@ export interface FactoryCase {
   namedUserIds: string[]
   version: number
   allowedCommands: string[]
+  mandatoryReferral: string[]
   complainants: { id: string; name: string | null; sex: string; role: string }[]
   allegations: {
     id: string
@@ -155,7 +156,7 @@ export async function createCase(t: TestApp, options: CaseFactoryOptions): Promi
 /** Who takes a step: the first given user the permission rules allow on the case as it now stands. */
 function actorFor(
   view: FactoryCase,
-  command: LifecycleCommand,
+  command: CaseCommand,
   by: StepDecider | undefined,
   users: { user: TestUser; authority: TestUser | undefined; iopc: TestUser | undefined },
   target: LifecycleTarget,

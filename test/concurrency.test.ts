@@ -176,4 +176,70 @@ describe.skipIf(!process.env.DATABASE_URL)('two server processes sharing Postgre
       expect(await answer.json()).toMatchObject({ error: 'force_number_taken' })
     }
   })
+
+  it('raises one alert, not one per process, when 20 concurrent case events find the same evidence', async () => {
+    const person = await createOfficer(handle.db, { force: 'kent' })
+    const kent = await createUser(handle.db, { role: 'case_officer', force: 'kent' })
+    const cases: { id: string; version: number }[] = []
+    for (let i = 0; i < 20; i++) {
+      const made = await call(
+        i % 2,
+        'POST',
+        '/api/v1/cases',
+        {
+          caseType: 'complaint',
+          source: 'public',
+          receivedOn: '2026-03-01',
+          complainants: [{ name: `Complainant ${i}`, sex: 'female' }],
+          allegations: [{ category: 'use_of_force', subjects: [{ officerId: person.id }] }],
+        },
+        kent,
+      )
+      expect(made.status, outputs()).toBe(201)
+      cases.push((await made.json()) as { id: string; version: number })
+    }
+    // A posting in Hertfordshire written straight to the table: no rule has run over it yet.
+    await handle.db
+      .insertInto('officer_service')
+      .values({
+        id: crypto.randomUUID(),
+        officer_id: person.id,
+        force: 'hertfordshire',
+        started_on: '2026-06-01',
+      })
+      .execute()
+    const answers = await Promise.all(
+      cases.map((c, i) =>
+        call(
+          i % 2,
+          'POST',
+          `/api/v1/cases/${c.id}/events`,
+          {
+            type: 'add_complainant',
+            complainant: { sex: 'male' },
+            expectedVersion: c.version,
+            reason: 'Another complainant came forward',
+          },
+          kent,
+        ),
+      ),
+    )
+    expect(
+      answers.map((r) => r.status),
+      outputs(),
+    ).toEqual(Array(20).fill(200))
+    const alerts = await handle.db
+      .selectFrom('alerts')
+      .select(['rule', 'evidence_key'])
+      .where('person_id', '=', person.id)
+      .execute()
+    // One of each rule the records meet (20 allegations make him the top of Kent's few officers too), never two.
+    expect(alerts.map((a) => a.rule).sort()).toEqual([
+      'live_investigation_at_move',
+      'several_complainants',
+      'top_of_force',
+      'transfer_alert',
+    ])
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true })
+  })
 })

@@ -34,6 +34,12 @@ interface Fixture {
   roleTargetId: string
   disableTargetId: string
   unlockTargetId: string
+  /** The officer's spell in Hertfordshire, a vetting check of them, an alert told to Hertfordshire, and a proposed
+   * Barred List entry for Hertfordshire's authority to decide. */
+  spellId: string
+  checkId: string
+  alertId: string
+  proposalId: string
 }
 
 interface Row {
@@ -54,6 +60,11 @@ const statistics = (who: Who) => who !== 'admin'
 const reportReaders = (who: Who) =>
   who === 'analyst' || who === 'iopc_oversight' || who === 'foi_officer' || who === 'appropriate_authority'
 const reportWriters = (who: Who) => who === 'analyst' || who === 'foi_officer'
+const vetters = (who: Who) => who === 'vetting_officer' || who === 'iopc_oversight'
+/** Those who check people: a force's PSD, vetting and the IOPC (alerts, and the lists). */
+const alertReaders = (who: Who) => psd(who) || vetters(who)
+const mergers = (who: Who) => who === 'appropriate_authority' || vetters(who)
+const listDeciders = (who: Who) => who === 'appropriate_authority' || who === 'iopc_oversight'
 
 /** A page for signed-in users: `ok` for those `allowed`, `refused` for others, and nobody is asked to sign in. */
 const staff =
@@ -62,6 +73,38 @@ const staff =
     who === 'nobody' ? 'sign in' : allowed(who) ? ok : refused
 /** A public page: the same answer for everyone, signed in or not. */
 const open = (ok: Outcome) => (): Outcome => ok
+
+/** A call through the API, answered as expected. */
+async function api(t: TestApp, user: TestUser, method: 'GET' | 'POST', url: string, payload?: object) {
+  const res = await t.app.inject({ method, url, headers: user.headers, ...(payload ? { payload } : {}) })
+  expect(res.statusCode, res.body).toBeLessThan(300)
+  return res.json<Record<string, unknown>>()
+}
+
+/** An alert told to Hertfordshire (a transfer in from Kent with a live case there) and a proposed Barred List
+ * entry for Hertfordshire's authority (a dismissal). */
+async function integrityFixture(t: TestApp, users: Map<Role, TestUser>) {
+  const kent = await createUser(t.db, { role: 'appropriate_authority', force: 'kent' })
+  const moved = await createOfficer(t.db, { force: 'kent' })
+  await createCase(t, { user: kent, subject: moved, receivedOn: '2026-01-05' })
+  await api(t, users.get('appropriate_authority')!, 'POST', `/api/v1/officers/${moved.id}/service`, {
+    force: 'hertfordshire',
+    startedOn: '2026-06-01',
+  })
+  const alerts = (await api(t, users.get('iopc_oversight')!, 'GET', '/api/v1/alerts')).alerts as {
+    alertId: string
+  }[]
+  const dismissed = await createOfficer(t.db, { force: 'hertfordshire' })
+  const authority = users.get('appropriate_authority')!
+  await createCase(t, {
+    user: authority,
+    subject: dismissed,
+    status: 'finalised',
+    misconductOutcome: 'dismissed',
+  })
+  const proposals = (await api(t, authority, 'GET', '/api/v1/list-proposals')).proposals as { id: string }[]
+  return { alertId: alerts[0]!.alertId, proposalId: proposals[0]!.id }
+}
 
 const ROWS: Row[] = [
   // Home, and signing in and out.
@@ -164,6 +207,13 @@ const ROWS: Row[] = [
     expect: (who) => (who === 'iopc_oversight' ? 403 : staff(psd, 400, 404)(who)),
   },
 
+  // A force's deadline report: its PSD sees its own force; the IOPC is asked to choose one.
+  {
+    route: 'GET /reports/deadlines',
+    request: () => ({ url: '/reports/deadlines' }),
+    expect: staff(caseWork, 200, 403),
+  },
+
   // Officers.
   {
     route: 'GET /officers',
@@ -179,6 +229,106 @@ const ROWS: Row[] = [
     route: 'POST /officers/:id',
     request: (f) => ({ url: `/officers/${f.officerId}`, form: { purpose: 'Transfer vetting check' } }),
     expect: staff(officerSearch, 200, 403),
+  },
+
+  {
+    route: 'GET /officers/:id/service/:serviceId/leaving',
+    request: (f) => ({ url: `/officers/${f.officerId}/service/${f.spellId}/leaving` }),
+    expect: staff(psd, 200, 403),
+  },
+  {
+    route: 'POST /officers/:id/service/:serviceId/leaving',
+    request: (f) => ({ url: `/officers/${f.officerId}/service/${f.spellId}/leaving`, form: {} }),
+    expect: staff(psd, 400, 403),
+  },
+  {
+    route: 'GET /officers/:id/postings/new',
+    request: (f) => ({ url: `/officers/${f.officerId}/postings/new` }),
+    expect: staff(psd, 200, 403),
+  },
+  {
+    route: 'POST /officers/:id/postings/new',
+    request: (f) => ({ url: `/officers/${f.officerId}/postings/new`, form: {} }),
+    expect: staff(psd, 400, 403),
+  },
+  // Confirming or rejecting a match, and undoing a merge: an incomplete form goes back to the officer's page.
+  {
+    route: 'POST /officers/:id/matches/:otherId',
+    request: (f) => ({ url: `/officers/${f.officerId}/matches/${f.roleTargetId}`, form: {} }),
+    expect: staff(mergers, 303, 403),
+  },
+  {
+    route: 'POST /officers/:id/merges/:mergeId/undo',
+    request: (f) => ({ url: `/officers/${f.officerId}/merges/${f.roleTargetId}/undo`, form: {} }),
+    expect: staff(mergers, 303, 403),
+  },
+
+  // Vetting checks: vetting officers and the IOPC.
+  {
+    route: 'GET /vetting',
+    request: () => ({ url: '/vetting?name=Subject' }),
+    expect: staff(vetters, 200, 403),
+  },
+  {
+    route: 'GET /vetting/people/:id',
+    request: (f) => ({ url: `/vetting/people/${f.officerId}` }),
+    expect: staff(vetters, 200, 403),
+  },
+  {
+    route: 'POST /vetting/people/:id',
+    request: (f) => ({ url: `/vetting/people/${f.officerId}`, form: {} }),
+    expect: staff(vetters, 400, 403),
+  },
+  {
+    route: 'GET /vetting/checks/:checkId',
+    request: (f) => ({ url: `/vetting/checks/${f.checkId}` }),
+    expect: staff(vetters, 200, 403),
+  },
+  {
+    route: 'GET /vetting/checks/:checkId/record.pdf',
+    request: (f) => ({ url: `/vetting/checks/${f.checkId}/record.pdf` }),
+    expect: staff(vetters, 200, 403),
+  },
+  {
+    route: 'GET /vetting/checks/:checkId/record.html',
+    request: (f) => ({ url: `/vetting/checks/${f.checkId}/record.html` }),
+    expect: staff(vetters, 200, 403),
+  },
+
+  // Alerts: the PSD of a force told, vetting and the IOPC; the rules' settings alike.
+  { route: 'GET /alerts', request: () => ({ url: '/alerts' }), expect: staff(alertReaders, 200, 403) },
+  {
+    route: 'GET /alerts/:id',
+    request: (f) => ({ url: `/alerts/${f.alertId}` }),
+    expect: staff(alertReaders, 200, 403),
+  },
+  {
+    route: 'POST /alerts/:id',
+    request: (f) => ({ url: `/alerts/${f.alertId}`, form: {} }),
+    expect: staff(alertReaders, 400, 403),
+  },
+  {
+    route: 'GET /alerts/settings',
+    request: () => ({ url: '/alerts/settings' }),
+    expect: staff(alertReaders, 200, 403),
+  },
+  {
+    route: 'POST /alerts/settings',
+    request: () => ({ url: '/alerts/settings', form: {} }),
+    expect: staff(alertReaders, 400, 403),
+  },
+
+  // The Barred and Advisory Lists: read by those who check people; proposals decided by the force's authority.
+  { route: 'GET /lists', request: () => ({ url: '/lists' }), expect: staff(alertReaders, 200, 403) },
+  {
+    route: 'GET /lists/proposals/:id',
+    request: (f) => ({ url: `/lists/proposals/${f.proposalId}` }),
+    expect: staff(listDeciders, 200, 403),
+  },
+  {
+    route: 'POST /lists/proposals/:id',
+    request: (f) => ({ url: `/lists/proposals/${f.proposalId}`, form: {} }),
+    expect: staff(listDeciders, 400, 403),
   },
 
   // Statistics for staff, and the published figures for anyone.
@@ -310,11 +460,11 @@ const ROWS: Row[] = [
 
 /** The navigation each role is shown: the areas it may enter. */
 const NAVIGATION: Record<Role, string[]> = {
-  case_officer: ['Home', 'Cases', 'Officers', 'Statistics'],
-  appropriate_authority: ['Home', 'Cases', 'Officers', 'Statistics', 'Reports'],
-  vetting_officer: ['Home', 'Officers', 'Statistics'],
+  case_officer: ['Home', 'Cases', 'Officers', 'Alerts', 'Lists', 'Statistics'],
+  appropriate_authority: ['Home', 'Cases', 'Officers', 'Alerts', 'Lists', 'Statistics', 'Reports'],
+  vetting_officer: ['Home', 'Officers', 'Vetting', 'Alerts', 'Lists', 'Statistics'],
   foi_officer: ['Home', 'Statistics', 'FOI requests', 'Reports'],
-  iopc_oversight: ['Home', 'Cases', 'Officers', 'Statistics', 'Reports'],
+  iopc_oversight: ['Home', 'Cases', 'Officers', 'Vetting', 'Alerts', 'Lists', 'Statistics', 'Reports'],
   analyst: ['Home', 'Statistics', 'Reports'],
   admin: ['Home', 'Accounts'],
 }
@@ -367,9 +517,23 @@ describe('the page authorisation matrix', () => {
     expect(report.statusCode, report.body).toBe(201)
 
     const target = async () => (await createUser(t.db, { role: 'analyst' })).id
+    const integrity = await integrityFixture(t, users)
     fixture = {
+      ...integrity,
       caseId: made.id,
       officerId: officer.id,
+      spellId: (
+        await t.db
+          .selectFrom('officer_service')
+          .select('id')
+          .where('officer_id', '=', officer.id)
+          .executeTakeFirstOrThrow()
+      ).id,
+      checkId: (
+        await api(t, users.get('vetting_officer')!, 'POST', `/api/v1/officers/${officer.id}/vetting-checks`, {
+          purpose: 'transfer',
+        })
+      ).check_id as string,
       foiId,
       reportId: report.json<{ id: string }>().id,
       roleTargetId: await target(),

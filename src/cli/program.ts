@@ -9,6 +9,7 @@ import { registerForceCommands } from './commands/force.ts'
 import { registerImportCommand } from './commands/import.ts'
 import { registerListsCommands } from './commands/lists.ts'
 import { registerMigrateCommand } from './commands/migrate.ts'
+import { registerOfficersCommands } from './commands/officers.ts'
 import { registerReportCommand } from './commands/report.ts'
 import { registerServeCommand } from './commands/serve.ts'
 import { registerStatsCommand } from './commands/stats.ts'
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerServeCommand(program)
   registerMigrateCommand(program)
   registerImportCommand(program)
+  registerOfficersCommands(program)
   registerExportCommand(program)
   registerUserCommands(program)
   registerAuditCommands(program)

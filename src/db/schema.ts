@@ -115,6 +115,7 @@ export interface AlertsTable {
   id: string
   person_id: string
   rule: string
+  group_key: string
   evidence_key: string
   evidence: Json
   forces: Json

@@ -10,6 +10,7 @@ import type { NamedActor, Role } from '../domain/permissions.ts'
 import type { NewCaseInput } from '../features/cases/forms.ts'
 import type { FoiService } from '../features/foi/service.ts'
 import type { ReportService } from '../features/reports/service.ts'
+import { createIntegrityStories } from './integrity-stories.ts'
 import { createServices, type Services } from '../services.ts'
 import { loadHertfordshireStory } from './hertfordshire-story.ts'
 import { stepsTo, type LifecycleTarget, type StepChoices } from './lifecycle-steps.ts'
@@ -256,6 +257,8 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
   let caseCount = await createDemoCases(demo, officerIds)
   await createHistoryCase(demo, transferred.kentToMet)
   caseCount += 1
+  const integrityOfficers = await createIntegrityStories(demo)
+  caseCount += 2
 
   // The FOI story behind Probity (README): Hertfordshire's sexual assault complaints 2016–2020, imported as
   // two extracts, 12 October and 26 November 2021.
@@ -263,7 +266,11 @@ export async function loadDemoData(deps: { db: Kysely<Database>; clock: Clock })
   for (const extract of story) caseCount += extract.counts.cases.created
   await loadDemoFoiRequests(services.foi, demo.actors.get('herts.foi')!, today)
   await loadDemoReports(services.reports, demo.actors)
-  return { users: DEMO_USERS.length, officers: FORCES.length * OFFICERS_PER_FORCE + 2, cases: caseCount }
+  return {
+    users: DEMO_USERS.length,
+    officers: FORCES.length * OFFICERS_PER_FORCE + 2 + integrityOfficers,
+    cases: caseCount,
+  }
 }
 
 /** Every demo user, each with the demo password; returns them as actors by username. */

@@ -33,12 +33,15 @@ type StepInput = CommandInput extends infer C
     ? Omit<C, 'expectedVersion' | 'effectiveOn' | 'reason'> & { reason?: string }
     : never
   : never
-/** The lifecycle commands only (no detail commands): what the table is made of. */
+/** The lifecycle commands: what the table is made of. */
 type LifecycleStepInput = Extract<StepInput, { type: LifecycleCommand }>
+/** The one detail command the table gives: a decision not to refer, where a referral ground awaits one. */
+type ReferralDecisionInput = Extract<StepInput, { type: 'record_referral_decision' }>
 
-/** What a step needs to know of the case: its subjects, read when the step is reached. */
+/** What a step needs to know of the case, read when the step is reached: its subjects, its referral grounds. */
 interface StepCase {
   allegations: readonly { id: string; subjects: readonly { id: string }[] }[]
+  mandatoryReferral: readonly string[]
 }
 
 /** The choices a step leaves to whoever applies it, each among the options the table offers. */
@@ -54,6 +57,8 @@ type LifecycleStep =
   | { command: LifecycleStepInput; by?: StepDecider }
   /** One command for each subject of the case (in allegation order), made when the step is reached. */
   | { forEachSubject: (subjectId: string, choose: StepChoices) => LifecycleStepInput; by?: StepDecider }
+  /** Given only when a mandatory referral ground of the case awaits a decision. */
+  | { ifReferralGrounds: ReferralDecisionInput; by?: StepDecider }
 
 /** The severities and outcomes the table offers to choose among. */
 const STEP_SEVERITIES = ['misconduct', 'practice_requiring_improvement', 'none'] as const
@@ -88,8 +93,16 @@ const recordOutcome: LifecycleStep = {
   }),
 }
 const finalise: LifecycleStep = { command: { type: 'finalise' } }
+/** A case of a mandatory referral ground is finalised or handled outside Schedule 3 only once decided. */
+const decideNotToRefer: LifecycleStep = {
+  ifReferralGrounds: {
+    type: 'record_referral_decision',
+    reason: 'The test for a mandatory referral to the IOPC is not met',
+  },
+}
 const finalisePath: readonly LifecycleStep[] = [
   record,
+  decideNotToRefer,
   decideLocal,
   allocate('DS M. Collins'),
   assessSeverity,
@@ -101,8 +114,9 @@ const finalisePath: readonly LifecycleStep[] = [
 /** For each target, the steps that take a newly logged case there, in order. */
 const LIFECYCLE_STEPS: Readonly<Record<LifecycleTarget, readonly LifecycleStep[]>> = {
   logged: [],
-  outside_schedule_3: [handleOutsideSchedule3],
+  outside_schedule_3: [decideNotToRefer, handleOutsideSchedule3],
   outside_schedule_3_finalised: [
+    decideNotToRefer,
     handleOutsideSchedule3,
     {
       forEachSubject: (subjectId) => ({
@@ -155,11 +169,15 @@ export function* stepsTo(
   target: LifecycleTarget,
   current: () => StepCase,
   choose: StepChoices,
-): Generator<{ input: LifecycleStepInput; by?: StepDecider }, void, undefined> {
+): Generator<{ input: LifecycleStepInput | ReferralDecisionInput; by?: StepDecider }, void, undefined> {
   for (const step of LIFECYCLE_STEPS[target]) {
     const by = step.by ? { by: step.by } : {}
     if ('command' in step) {
       yield { input: step.command, ...by }
+      continue
+    }
+    if ('ifReferralGrounds' in step) {
+      if (current().mandatoryReferral.length > 0) yield { input: step.ifReferralGrounds, ...by }
       continue
     }
     const subjectIds = current().allegations.flatMap((a) => a.subjects.map((s) => s.id))

@@ -1,6 +1,7 @@
 // Early-warning rules (docs/formats.md §8; docs/alerts.md): pure functions from what is recorded about one person,
-// in every force, to the alerts that evidence raises. An alert is identified by its rule and its evidence, so the
-// same evidence never raises it twice, and new evidence raises a new one.
+// in every force, to the alerts that evidence raises. Each alert names its group (what it is about) and its exact
+// evidence: the engine keeps one open alert per group, adding new evidence to it, and never raises an alert again
+// for evidence a closed one already held.
 import { subYears } from 'date-fns'
 import { currentCategoryOf, SEXUAL_MISCONDUCT, type Category, type MisconductOutcome } from './codes.ts'
 import { isOpen, type CaseStatus } from './lifecycle.ts'
@@ -12,8 +13,13 @@ export const ALERT_RULES = [
   'several_complainants',
   'live_investigation_at_move',
   'top_of_force',
+  'listed_at_posting',
 ] as const
 export type AlertRule = (typeof ALERT_RULES)[number]
+
+/** An alert's lifecycle: forward only, closing (with a reason) from any open state. */
+export const ALERT_STATUSES = ['new', 'under_review', 'intervention_agreed', 'closed'] as const
+export type AlertStatus = (typeof ALERT_STATUSES)[number]
 
 export interface RuleSetting {
   enabled: boolean
@@ -31,6 +37,7 @@ export const DEFAULT_SETTINGS: Record<AlertRule, RuleSetting> = {
   several_complainants: { enabled: true, threshold: 3, windowYears: 2 },
   live_investigation_at_move: { enabled: true, threshold: 1, windowYears: 100 },
   top_of_force: { enabled: true, threshold: 1, windowYears: 1 },
+  listed_at_posting: { enabled: true, threshold: 1, windowYears: 100 },
 }
 
 /** Settings in force for one force: its own where it has set them, else the national ones. */
@@ -62,7 +69,10 @@ export interface PersonFacts {
     /** One key per complainant of the case: the same key is the same person. */
     complainantKeys: string[]
   }[]
+  /** Entries linked to the person's records or naming their national identifier. */
   listEntries: { id: string; list: string; force: string; enteredOn: string; removedOn: string | null }[]
+  /** Entries naming no identifier of the person that match one of their names and date of birth. */
+  namedEntries: { id: string; list: string; force: string; enteredOn: string; removedOn: string | null }[]
   /** Vetting checks made before a promotion or a transfer. */
   moveChecks: { id: string; purpose: string; checkedOn: string }[]
   /** top_of_force: forces where this person is in the top share for allegations per year of service. */
@@ -73,6 +83,12 @@ type Allegation = PersonFacts['allegations'][number]
 
 export interface RaisedAlert {
   rule: AlertRule
+  /**
+   * What the alert is about beyond its rule (a spell, a check; '' for a pattern in the person's whole record): one
+   * open alert per person, rule and group, whose evidence grows as more is recorded.
+   */
+  groupKey: string
+  /** The exact evidence: the same evidence never raises an alert again. */
   evidenceKey: string
   evidence: { force: string; caseRef: string; allegationRef: string }[]
   /** Forces whose professional standards department is told. */
@@ -99,7 +115,8 @@ export function liveOn(a: Allegation, date: string): boolean {
 
 function withFinding(a: Allegation): boolean {
   return (
-    (a.misconductOutcome !== null && FINDINGS.includes(a.misconductOutcome)) || a.criminalOutcome === 'charged'
+    (a.misconductOutcome !== null && FINDINGS.includes(a.misconductOutcome)) ||
+    a.criminalOutcome === 'charged'
   )
 }
 
@@ -135,7 +152,9 @@ function latestWindow(
   const byDate = [...items].sort((x, y) => x.receivedOn.localeCompare(y.receivedOn))
   for (let end = byDate.length - 1; end >= 0; end--) {
     const endDate = byDate[end]!.receivedOn
-    const start = subYears(new Date(`${endDate}T00:00:00Z`), years).toISOString().slice(0, 10)
+    const start = subYears(new Date(`${endDate}T00:00:00Z`), years)
+      .toISOString()
+      .slice(0, 10)
     const inWindow = byDate.filter((a) => a.receivedOn > start && a.receivedOn <= endDate)
     if (new Set(inWindow.flatMap(countKeys)).size >= threshold) return inWindow
   }
@@ -165,12 +184,14 @@ function transferAlerts(facts: PersonFacts, settings: SettingsFor): RaisedAlert[
     )
     const entries = facts.listEntries.filter(
       (e) =>
-        before(e.enteredOn) && (e.removedOn === null || spell.startedOn === null || e.removedOn > spell.startedOn),
+        before(e.enteredOn) &&
+        (e.removedOn === null || spell.startedOn === null || e.removedOn > spell.startedOn),
     )
     if (allegations.length + entries.length < settings(spell.force).transfer_alert.threshold) continue
     out.push({
       rule: 'transfer_alert',
-      evidenceKey: `spell:${spell.id}`,
+      groupKey: `spell:${spell.id}`,
+      evidenceKey: keyOf(`spell:${spell.id}:`, allegations) + entries.map((e) => `,entry:${e.id}`).join(''),
       evidence: evidenceOf(allegations),
       forces: [spell.force],
     })
@@ -203,6 +224,7 @@ function patternAlert(
   return [
     {
       rule,
+      groupKey: '',
       evidenceKey: keyOf('allegations:', evidence),
       evidence: evidenceOf(evidence),
       forces: sorted(reached.keys()),
@@ -230,6 +252,7 @@ function previousForceAllegations(facts: PersonFacts, settings: SettingsFor): Ra
     if (later.length < setting.threshold) continue
     out.push({
       rule: 'previous_force_allegation',
+      groupKey: `spell:${spell.id}`,
       evidenceKey: keyOf(`spell:${spell.id}:`, later),
       evidence: evidenceOf(later),
       forces: [spell.force],
@@ -255,9 +278,39 @@ function liveInvestigationAtMove(facts: PersonFacts, settings: SettingsFor): Rai
     if (!forces.length || live.length < settings(forces[0]!).live_investigation_at_move.threshold) continue
     out.push({
       rule: 'live_investigation_at_move',
+      groupKey: move.key,
       evidenceKey: `${move.key}:${keyOf('', live)}`,
       evidence: evidenceOf(live),
       forces,
+    })
+  }
+  return out
+}
+
+/**
+ * A posting of someone on a list in force when it began: any posting for an entry matched by name and date of
+ * birth only, and a first posting (not a move, which `transfer_alert` covers) for an entry linked to them.
+ */
+function listedAtPosting(facts: PersonFacts, settings: SettingsFor): RaisedAlert[] {
+  const moves = new Set(movesIn(facts).map((s) => s.id))
+  const inForce = (e: PersonFacts['listEntries'][number], on: string | null) =>
+    on === null || (e.enteredOn <= on && (e.removedOn === null || e.removedOn > on))
+  const out: RaisedAlert[] = []
+  for (const spell of facts.spells) {
+    if (!settings(spell.force).listed_at_posting.enabled) continue
+    const entries = [...(moves.has(spell.id) ? [] : facts.listEntries), ...facts.namedEntries].filter((e) =>
+      inForce(e, spell.startedOn),
+    )
+    if (entries.length < settings(spell.force).listed_at_posting.threshold) continue
+    out.push({
+      rule: 'listed_at_posting',
+      groupKey: `spell:${spell.id}`,
+      evidenceKey: `spell:${spell.id}:${entries
+        .map((e) => `entry:${e.id}`)
+        .sort()
+        .join(',')}`,
+      evidence: [],
+      forces: [spell.force],
     })
   }
   return out
@@ -270,6 +323,7 @@ function topOfForce(facts: PersonFacts, settings: SettingsFor): RaisedAlert[] {
   return [
     {
       rule: 'top_of_force',
+      groupKey: `forces:${sorted(forces).join(',')}`,
       evidenceKey: keyOf(`forces:${sorted(forces).join(',')}:`, evidence),
       evidence: evidenceOf(evidence),
       forces: sorted(forces),
@@ -286,5 +340,6 @@ export function evaluateRules(facts: PersonFacts, settings: SettingsFor): Raised
     ...severalComplainants(facts, settings),
     ...liveInvestigationAtMove(facts, settings),
     ...topOfForce(facts, settings),
+    ...listedAtPosting(facts, settings),
   ]
 }

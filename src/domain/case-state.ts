@@ -72,6 +72,11 @@ export interface CaseState {
   conflictedUserIds: string[]
   complainants: ComplainantState[]
   allegations: AllegationState[]
+  /**
+   * The mandatory referral grounds (src/domain/mandatory-referral.ts) the appropriate authority decided not to
+   * refer to the IOPC; absent until such a decision, as in every case logged before it could be recorded.
+   */
+  notReferred?: string[]
 }
 
 export type CaseField =
@@ -144,6 +149,11 @@ export interface EventPayloads {
   allegation_recategorised: { allegationId: string; from: Category; to: CurrentCategory }
   restriction_changed: { restricted: boolean; namedUserIds: string[] }
   conflict_declared: { userId: string }
+  /**
+   * The appropriate authority decided not to refer the case to the IOPC (the reason says why): `matters` are the
+   * grounds it decided on, `grounds` the same in words, as the case named them then.
+   */
+  referral_decision_recorded: { matters: string[]; grounds: string[] }
   handle_outside_schedule_3: Record<string, never>
   record_under_schedule_3: Record<string, never>
   refer_to_iopc: { grounds: 'mandatory' | 'voluntary' }
@@ -256,6 +266,7 @@ function applyEvent(previous: CaseState | null, event: CaseEvent, caseId: string
     case 'allegation_recategorised':
     case 'restriction_changed':
     case 'conflict_declared':
+    case 'referral_decision_recorded':
       applyDetail(state, event)
       break
     case 'assess_severity':
@@ -295,6 +306,7 @@ function applyDetail(
     | 'allegation_recategorised'
     | 'restriction_changed'
     | 'conflict_declared'
+    | 'referral_decision_recorded'
   >,
 ): void {
   switch (event.type) {
@@ -326,6 +338,9 @@ function applyDetail(
     case 'conflict_declared':
       if (!state.conflictedUserIds.includes(event.payload.userId))
         state.conflictedUserIds.push(event.payload.userId)
+      return
+    case 'referral_decision_recorded':
+      state.notReferred = [...new Set([...(state.notReferred ?? []), ...event.payload.matters])]
       return
   }
 }

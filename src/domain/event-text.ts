@@ -82,6 +82,8 @@ export function describeEvent(
         : 'Restriction lifted'
     case 'conflict_declared':
       return 'A conflict of interest was declared; that user no longer sees the case'
+    case 'referral_decision_recorded':
+      return `Decided not to refer to the IOPC, although ${event.payload.grounds.join('; ')}`
     case 'handle_outside_schedule_3':
       return 'To be handled outside Schedule 3'
     case 'record_under_schedule_3':

@@ -55,6 +55,7 @@ export const DETAIL_COMMANDS = [
   'correct',
   'restrict',
   'declare_conflict',
+  'record_referral_decision',
 ] as const
 export type CaseDetailCommand = (typeof DETAIL_COMMANDS)[number]
 
@@ -143,6 +144,8 @@ const AUTHORITY_COMMANDS: readonly CaseCommand[] = [
   'correct',
   // Taking a subject off an allegation is a decision about whom a complaint is against.
   'remove_subject',
+  // Not referring a matter of a mandatory referral ground is the appropriate authority's judgement.
+  'record_referral_decision',
 ]
 /** What a force carrying out another force's investigation may do on that case. */
 const INVESTIGATING_FORCE_COMMANDS: readonly CaseCommand[] = [

@@ -1,9 +1,8 @@
 // Every code a vetting check can carry reads as words, and an unknown one still reads as words.
 import { describe, expect, it } from 'vitest'
 import { LEAVING_REASONS, LISTS, VETTING_PURPOSES } from './vetting.ts'
+import { ALERT_RULES, ALERT_STATUSES } from './alert-rules.ts'
 import {
-  ALERT_RULES,
-  ALERT_STATUSES,
   alertRuleLabel,
   alertStatusLabel,
   LEAVING_REASON_LABELS,
@@ -33,7 +32,7 @@ describe('vetting labels', () => {
     expect(PURPOSE_LABELS.re_vetting).toBe('Re-vetting')
     expect(LEAVING_REASON_LABELS.resigned_under_investigation).toBe('Resigned while under investigation')
     expect(alertStatusLabel('intervention_agreed')).toBe('Intervention agreed')
-    expect(alertRuleLabel('repeated_sexual_misconduct')).toBe('Repeated sexual misconduct allegations')
+    expect(alertRuleLabel('repeated_sexual_misconduct')).toBe('Repeated sexual-misconduct allegations')
   })
 
   it('reads a rule or status it does not know as words, never blank', () => {

@@ -1,6 +1,7 @@
 // The words for the codes of a vetting check (formats.md §7, §8) that labels.ts does not hold: purposes, leaving
 // reasons, the two lists, and the early-warning alerts' rules and statuses. A code with no words here (a rule
 // added later) still reads as words, never as a raw code or a blank.
+import type { AlertRule, AlertStatus } from './alert-rules.ts'
 import { dimensionValueLabel } from './labels.ts'
 import { capitalise } from './wording.ts'
 import type { LeavingReason, ListName, VettingPurpose } from './vetting.ts'
@@ -30,27 +31,15 @@ export const LIST_LABELS: Record<ListName, string> = {
   advisory: 'Advisory List',
 }
 
-export const ALERT_RULES = [
-  'transfer_alert',
-  'repeated_sexual_misconduct',
-  'previous_force_allegation',
-  'several_complainants',
-  'live_investigation_at_move',
-  'top_of_force',
-] as const
-export type AlertRule = (typeof ALERT_RULES)[number]
-
 export const ALERT_RULE_LABELS: Record<AlertRule, string> = {
-  transfer_alert: 'Transferred with allegations on record',
-  repeated_sexual_misconduct: 'Repeated sexual misconduct allegations',
-  previous_force_allegation: 'Allegation recorded in a previous force',
+  transfer_alert: 'Moved force with allegations or list entries on record',
+  repeated_sexual_misconduct: 'Repeated sexual-misconduct allegations',
+  previous_force_allegation: 'New allegation from a previous force',
   several_complainants: 'Allegations from several complainants',
-  live_investigation_at_move: 'Under investigation when moving force',
+  live_investigation_at_move: 'Live allegation at a move or promotion',
   top_of_force: 'Among the most complained-about in the force',
+  listed_at_posting: 'Posted while on the Barred or Advisory List',
 }
-
-export const ALERT_STATUSES = ['new', 'under_review', 'intervention_agreed', 'closed'] as const
-export type AlertStatus = (typeof ALERT_STATUSES)[number]
 
 export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
   new: 'New',

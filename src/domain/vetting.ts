@@ -28,7 +28,13 @@ export interface VettingResult {
   /** Added: the reason given with purpose `other`, else null. */
   purpose_reason: string | null
   /** Added: who ran the check, as their account was then. */
-  checked_by: { username: string; name: string; role: string; force: string | null; force_name: string | null }
+  checked_by: {
+    username: string
+    name: string
+    role: string
+    force: string | null
+    force_name: string | null
+  }
   officer: {
     /** The national person identifier, null when none is known. */
     officer_id: string | null

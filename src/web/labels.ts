@@ -43,6 +43,7 @@ export const COMMAND_LABELS: Record<CaseCommand, string> = {
   correct: 'Correct the case details',
   restrict: 'Restrict who can see the case',
   declare_conflict: 'Declare a conflict of interest',
+  record_referral_decision: 'Record a decision not to refer to the IOPC',
 }
 
 /** The IOPC categories grouped for a select with option groups. */

@@ -4,7 +4,7 @@ import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
-import { ALERT_STATUSES } from '../../features/alerts/service.ts'
+import { ALERT_STATUSES } from '../../domain/alert-rules.ts'
 import { createServices } from '../../services.ts'
 import { CliError, withDatabase } from '../context.ts'
 import { actorNamed, cliProblem } from './vet.ts'
@@ -41,14 +41,21 @@ export async function runAlerts(
     forces: a.forces,
     status: a.status,
     raised_on: a.raisedOn,
-    evidence: a.evidence.map((e) => ({ force: e.force, case_ref: e.caseRef, allegation_ref: e.allegationRef })),
+    evidence: a.evidence.map((e) => ({
+      force: e.force,
+      case_ref: e.caseRef,
+      allegation_ref: e.allegationRef,
+    })),
   }))
   if (options.json) out(`${JSON.stringify({ alerts: shaped }, null, 2)}\n`)
   else if (shaped.length === 0) out('No alerts.\n')
   else
     out(
       shaped
-        .map((a) => `${a.raised_on}  ${a.status.padEnd(20)} ${a.rule.padEnd(28)} ${a.forces.join(',')}  ${a.alert_id}`)
+        .map(
+          (a) =>
+            `${a.raised_on}  ${a.status.padEnd(20)} ${a.rule.padEnd(28)} ${a.forces.join(',')}  ${a.alert_id}`,
+        )
         .join('\n') + '\n',
     )
   return shaped
@@ -60,7 +67,11 @@ export function registerAlertsCommand(program: Command): void {
     .description('Early-warning alerts (docs/formats.md §8): those an account may see, or every alert')
     .option('--as <username>', 'only the alerts this account may see (default: every alert, as the operator)')
     .option('--force <force>', 'only alerts notifying this force (repeatable)', collect)
-    .option('--status <status>', `only alerts in this status: ${ALERT_STATUSES.join(', ')} (repeatable)`, collect)
+    .option(
+      '--status <status>',
+      `only alerts in this status: ${ALERT_STATUSES.join(', ')} (repeatable)`,
+      collect,
+    )
     .option('--json', 'print {"alerts": [...]} as JSON')
     .action(async (options: AlertsOptions, command: Command) => {
       await withDatabase(command, (handle) =>

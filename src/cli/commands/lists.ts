@@ -41,11 +41,14 @@ export async function runListsImport(
 ): Promise<ListImportSummary> {
   // The early-warning rules see the entries linked to people, as when an entry is made in the pages.
   const personChanged = createPersonChanged({ ...deps, forces: createForceService(deps) })
-  const outcome = await importListFile({ ...deps, personChanged }, {
-    file,
-    dryRun: options.dryRun,
-    actorLabel: cliActorLabel('lists'),
-  })
+  const outcome = await importListFile(
+    { ...deps, personChanged },
+    {
+      file,
+      dryRun: options.dryRun,
+      actorLabel: cliActorLabel('lists'),
+    },
+  )
   if (!outcome.ok) {
     const count = outcome.problems.length === 1 ? '1 problem' : `${outcome.problems.length} problems`
     const report = [

@@ -24,14 +24,22 @@ interface VetOptions {
 export async function actorNamed(db: Kysely<Database>, username: string) {
   const user = await findUserByUsername(db, username.trim())
   if (!user || user.disabled) throw new CliError(`--as names no active account: "${username}"`)
-  return { userId: user.id, username: user.username, role: user.role, force: user.force, officerId: user.officer_id }
+  return {
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    force: user.force,
+    officerId: user.officer_id,
+  }
 }
 
 /** An HTTP refusal as the command line says it. */
 export function cliProblem(error: unknown): never {
   if (error instanceof HttpProblem) {
     const fields = (error.extra.fields as { path: string; message: string }[] | undefined) ?? []
-    throw new CliError(fields.length ? fields.map((f) => `--${f.path}: ${f.message}`).join('\n') : error.message)
+    throw new CliError(
+      fields.length ? fields.map((f) => `--${f.path}: ${f.message}`).join('\n') : error.message,
+    )
   }
   throw error
 }
@@ -74,7 +82,8 @@ export async function runVet(
   const actor = await actorNamed(deps.db, options.as)
   const services = createServices(deps)
   const officerId = await recordNamed(deps.db, services.forces, person)
-  if (!officerId) throw new CliError(`No officer is recorded as "${person}" (a national identifier, or FORCE:NUMBER)`)
+  if (!officerId)
+    throw new CliError(`No officer is recorded as "${person}" (a national identifier, or FORCE:NUMBER)`)
   const result = await services.vetting
     .check(actor, officerId, {
       purpose: options.purpose as VettingResult['purpose'],
@@ -88,7 +97,9 @@ export async function runVet(
 export function registerVetCommand(program: Command): void {
   program
     .command('vet')
-    .description("A vetting check of a person's record across every force, recorded and audited (docs/formats.md §7)")
+    .description(
+      "A vetting check of a person's record across every force, recorded and audited (docs/formats.md §7)",
+    )
     .argument('<person>', 'a national identifier, or FORCE:NUMBER (a force slug and a number in it)')
     .requiredOption('--purpose <purpose>', VETTING_PURPOSES.join(', '))
     .requiredOption('--as <username>', "the vetting officer's or IOPC account the check is recorded for")

@@ -120,11 +120,14 @@ create table vetting_checks (
 );
 create index vetting_checks_person on vetting_checks (person_id, checked_at);
 
--- Early-warning alerts (§8). One alert per person, rule and evidence: the same evidence never raises it again.
+-- Early-warning alerts (§8). At most one open alert per person, rule and group (what it is about: a spell, a
+-- check, or the person's whole record for a pattern), its evidence growing as more is recorded; the engine never
+-- raises an alert for evidence a closed one already held.
 create table alerts (
   id uuid primary key,
   person_id uuid not null,
   rule text not null,
+  group_key text not null,
   evidence_key text not null,
   evidence jsonb not null,
   forces jsonb not null,
@@ -132,9 +135,10 @@ create table alerts (
   raised_on date not null,
   raised_at timestamptz not null,
   closed_reason text,
-  updated_at timestamptz not null,
-  unique (person_id, rule, evidence_key)
+  updated_at timestamptz not null
 );
+create unique index alerts_one_open on alerts (person_id, rule, group_key) where status <> 'closed';
+create index alerts_person on alerts (person_id, rule);
 create index alerts_status on alerts (status, raised_on);
 
 create table alert_events (

@@ -1,7 +1,8 @@
 // The early-warning rules run where the records they read change: every write that touches a person's service,
 // cases, list entries or identity calls `personChanged` inside its own transaction, so an alert is raised (or a
-// list entry proposed) with the change or not at all. New alerts are inserted once per person, rule and evidence
-// (a unique key), so re-imports and concurrent writers never raise the same alert twice.
+// list entry proposed) with the change or not at all. There is at most one open alert per person, rule and group
+// (a unique index), which takes new evidence as it comes, so re-imports and concurrent writers never raise the
+// same alert twice; evidence a closed alert held never raises another.
 import type { Transaction } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { evaluateRules, type RaisedAlert } from '../../domain/alert-rules.ts'
@@ -27,15 +28,76 @@ export interface ListHooks {
   ): Promise<unknown>
 }
 
-async function insertAlerts(
+type Evidence = RaisedAlert['evidence']
+
+const evidenceId = (e: Evidence[number]) => `${e.force}\u0000${e.caseRef}\u0000${e.allegationRef}`
+
+/** Whether every item of `wanted` is in `held`. */
+function covers(held: Evidence, wanted: Evidence): boolean {
+  const ids = new Set(held.map(evidenceId))
+  return wanted.every((e) => ids.has(evidenceId(e)))
+}
+
+function union<T>(a: readonly T[], b: readonly T[], key: (t: T) => string): T[] {
+  const seen = new Map(a.map((t) => [key(t), t]))
+  for (const t of b) if (!seen.has(key(t))) seen.set(key(t), t)
+  return [...seen.values()]
+}
+
+/**
+ * Raises each alert the rules found, or adds its new evidence to the open alert of its group; nothing when the
+ * evidence is what an alert already holds, or what a closed one held. Answers the audit entries to append.
+ */
+async function recordAlerts(
   trx: Transaction<Database>,
   personId: string,
   raised: RaisedAlert[],
   at: Date,
   today: string,
 ): Promise<AuditEntry[]> {
+  if (raised.length === 0) return []
+  const existing = await trx
+    .selectFrom('alerts')
+    .select(['id', 'rule', 'group_key', 'evidence_key', 'evidence', 'forces', 'status'])
+    .where('person_id', '=', personId)
+    .execute()
   const audit: AuditEntry[] = []
+  const event = (alertId: string, status: string, reason: string | null) =>
+    trx
+      .insertInto('alert_events')
+      .values({
+        alert_id: alertId,
+        status,
+        reason,
+        recorded_by: null,
+        recorded_label: RULES_ACTOR,
+        recorded_at: at,
+      })
+      .execute()
   for (const alert of raised) {
+    const group = existing.filter((a) => a.rule === alert.rule && a.group_key === alert.groupKey)
+    if (group.some((a) => a.evidence_key === alert.evidenceKey)) continue
+    const open = group.find((a) => a.status !== 'closed')
+    if (open) {
+      const held = open.evidence as Evidence
+      const added = alert.evidence.filter((e) => !covers(held, [e]))
+      await trx
+        .updateTable('alerts')
+        .set({
+          evidence_key: alert.evidenceKey,
+          evidence: JSON.stringify(union(held, alert.evidence, evidenceId)),
+          forces: JSON.stringify([...new Set([...(open.forces as string[]), ...alert.forces])].sort()),
+          updated_at: at,
+        })
+        .where('id', '=', open.id)
+        .execute()
+      const what = added.map((e) => `${e.caseRef} ${e.allegationRef}`).join(', ')
+      await event(open.id, open.status, what ? `More evidence: ${what}` : 'The evidence changed')
+      audit.push(entry('alert.evidence', open.id, alert))
+      continue
+    }
+    // Allegations a closed alert held raise nothing again (an alert of list entries only is told by its key).
+    if (alert.evidence.length && group.some((a) => covers(a.evidence as Evidence, alert.evidence))) continue
     const id = randomUUID()
     const inserted = await trx
       .insertInto('alerts')
@@ -43,6 +105,7 @@ async function insertAlerts(
         id,
         person_id: personId,
         rule: alert.rule,
+        group_key: alert.groupKey,
         evidence_key: alert.evidenceKey,
         evidence: JSON.stringify(alert.evidence),
         forces: JSON.stringify(alert.forces),
@@ -51,24 +114,26 @@ async function insertAlerts(
         raised_at: at,
         updated_at: at,
       })
-      .onConflict((oc) => oc.columns(['person_id', 'rule', 'evidence_key']).doNothing())
+      // Another writer raised this group's alert first, in a transaction this one could not see.
+      .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst()
     if (!inserted) continue
-    await trx
-      .insertInto('alert_events')
-      .values({ alert_id: id, status: 'new', reason: null, recorded_by: null, recorded_label: RULES_ACTOR, recorded_at: at })
-      .execute()
-    audit.push({
-      actorId: null,
-      actorLabel: RULES_ACTOR,
-      action: 'alert.raised',
-      targetType: 'alert',
-      targetId: id,
-      detail: { rule: alert.rule, forces: alert.forces },
-    })
+    await event(id, 'new', null)
+    audit.push(entry('alert.raised', id, alert))
   }
   return audit
+}
+
+function entry(action: string, alertId: string, alert: RaisedAlert): AuditEntry {
+  return {
+    actorId: null,
+    actorLabel: RULES_ACTOR,
+    action,
+    targetType: 'alert',
+    targetId: alertId,
+    detail: { rule: alert.rule, forces: alert.forces },
+  }
 }
 
 export function createAlertEngine(deps: { clock: Clock; lists: ListHooks }) {
@@ -86,11 +151,15 @@ export function createAlertEngine(deps: { clock: Clock; lists: ListHooks }) {
     })
     const audit: AuditEntry[] = []
     for (const facts of people) {
-      audit.push(...(await insertAlerts(trx, facts.personId, evaluateRules(facts, settings), at, today)))
+      audit.push(...(await recordAlerts(trx, facts.personId, evaluateRules(facts, settings), at, today)))
       for (const proposal of proposalsFor(facts))
         await lists.propose(trx, { ...proposal, officerId: facts.personId, proposedOn: today })
       for (const caseId of clearedCases(facts))
-        await lists.endAdvisoryForCase(trx, { caseId, endedOn: today, reason: 'The matter ended in the person’s favour' })
+        await lists.endAdvisoryForCase(trx, {
+          caseId,
+          endedOn: today,
+          reason: 'The matter ended in the person’s favour',
+        })
     }
     if (audit.length) await appendAudit(trx, audit, at)
   }

@@ -6,6 +6,9 @@ import type { Db } from '../../db/schema.ts'
 import type { Category, MisconductOutcome } from '../../domain/codes.ts'
 import type { CaseStatus } from '../../domain/lifecycle.ts'
 import type { PersonFacts } from '../../domain/alert-rules.ts'
+import { firstGivenName, normalisedName } from '../lists/entry-key.ts'
+
+type PersonRecord = Awaited<ReturnType<typeof recordsOf>>[number]
 
 const CHUNK = 500
 
@@ -37,7 +40,7 @@ async function recordsOf(db: Db, personIds: readonly string[]) {
     rows.push(
       ...(await db
         .selectFrom('officers')
-        .select(['id', 'person_id', 'national_id'])
+        .select(['id', 'person_id', 'national_id', 'family_name', 'given_name', 'date_of_birth'])
         .where('person_id', 'in', list)
         .execute()),
     )
@@ -93,6 +96,45 @@ async function complainantKeysOf(db: Db, caseIds: readonly string[]) {
   return byCase
 }
 
+/**
+ * Entries naming none of the person's identifiers that match one of their records' family name, first given name
+ * and date of birth (all recorded): what a posting is checked against besides the entries linked to them.
+ */
+async function namedEntriesOf(db: Db, records: readonly PersonRecord[]) {
+  const births = [...new Set(records.flatMap((r) => (r.date_of_birth ? [r.date_of_birth] : [])))]
+  if (births.length === 0) return []
+  const rows = await db
+    .selectFrom('list_entries')
+    .select([
+      'id',
+      'officer_id',
+      'national_id',
+      'family_name',
+      'given_names',
+      'date_of_birth',
+      'list',
+      'force',
+      'entered_on',
+      'removed_on',
+    ])
+    .where('date_of_birth', 'in', births)
+    .execute()
+  return rows.flatMap((e) =>
+    records
+      .filter(
+        (r) =>
+          r.date_of_birth === e.date_of_birth &&
+          r.family_name !== null &&
+          r.given_name !== null &&
+          e.officer_id === null &&
+          e.national_id === null &&
+          normalisedName(r.family_name) === normalisedName(e.family_name) &&
+          firstGivenName(r.given_name) === firstGivenName(e.given_names),
+      )
+      .map((r) => ({ ...e, person_id: r.person_id })),
+  )
+}
+
 async function entriesOf(db: Db, recordIds: readonly string[], nationalIds: readonly string[]) {
   if (recordIds.length === 0) return []
   return db
@@ -111,7 +153,12 @@ async function entriesOf(db: Db, recordIds: readonly string[], nationalIds: read
  * The forces where a person is among the top `percent` of its officers for allegations per year of service (at
  * least three allegations there: one or two never make a pattern). One aggregate per force asked about.
  */
-async function topOfForce(db: Db, recordIds: readonly string[], percent: (force: string) => number, today: string) {
+async function topOfForce(
+  db: Db,
+  recordIds: readonly string[],
+  percent: (force: string) => number,
+  today: string,
+) {
   if (recordIds.length === 0) return new Map<string, string[]>()
   const { rows } = await sql<{ officer_id: string; force: string }>`
     with served as (
@@ -161,7 +208,10 @@ export async function loadFacts(
   const complainants = await complainantKeysOf(db, [...new Set(allegations.map((a) => a.case_id))])
   const nationalIds = records.flatMap((r) => (r.national_id ? [r.national_id] : []))
   const entries = await entriesOf(db, recordIds, nationalIds)
-  const personOfNationalId = new Map(records.flatMap((r) => (r.national_id ? [[r.national_id, r.person_id]] : [])))
+  const named = await namedEntriesOf(db, records)
+  const personOfNationalId = new Map(
+    records.flatMap((r) => (r.national_id ? [[r.national_id, r.person_id]] : [])),
+  )
   const checks = recordIds.length
     ? await db
         .selectFrom('vetting_checks')
@@ -172,7 +222,8 @@ export async function loadFacts(
     : []
   const top = await topOfForce(db, recordIds, options.topPercent, options.today)
   return personIds.map((personId) => {
-    const mine = (officerId: string | null) => officerId !== null && personOfRecord.get(officerId) === personId
+    const mine = (officerId: string | null) =>
+      officerId !== null && personOfRecord.get(officerId) === personId
     return {
       personId,
       spells: spells
@@ -203,12 +254,37 @@ export async function loadFacts(
           complainantKeys: complainants.get(a.case_id) ?? [],
         })),
       listEntries: entries
-        .filter((e) => mine(e.officer_id) || (e.national_id !== null && personOfNationalId.get(e.national_id) === personId))
-        .map((e) => ({ id: e.id, list: e.list, force: e.force, enteredOn: e.entered_on, removedOn: e.removed_on })),
+        .filter(
+          (e) =>
+            mine(e.officer_id) ||
+            (e.national_id !== null && personOfNationalId.get(e.national_id) === personId),
+        )
+        .map((e) => ({
+          id: e.id,
+          list: e.list,
+          force: e.force,
+          enteredOn: e.entered_on,
+          removedOn: e.removed_on,
+        })),
+      namedEntries: [
+        ...new Map(named.filter((e) => e.person_id === personId).map((e) => [e.id, e])).values(),
+      ].map((e) => ({
+        id: e.id,
+        list: e.list,
+        force: e.force,
+        enteredOn: e.entered_on,
+        removedOn: e.removed_on,
+      })),
       moveChecks: checks
         .filter((c) => mine(c.officer_id))
-        .map((c) => ({ id: c.id, purpose: c.purpose, checkedOn: new Date(c.checked_at).toISOString().slice(0, 10) })),
-      topOfForce: [...new Set(records.filter((r) => r.person_id === personId).flatMap((r) => top.get(r.id) ?? []))],
+        .map((c) => ({
+          id: c.id,
+          purpose: c.purpose,
+          checkedOn: new Date(c.checked_at).toISOString().slice(0, 10),
+        })),
+      topOfForce: [
+        ...new Set(records.filter((r) => r.person_id === personId).flatMap((r) => top.get(r.id) ?? [])),
+      ],
     }
   })
 }

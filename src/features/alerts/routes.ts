@@ -5,7 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ALERT_RULES } from '../../domain/alert-rules.ts'
 import { requireActor } from '../../http/actor.ts'
-import { AlertMoveInput, AlertQuery, ALERT_STATUSES, SettingInput, type AlertService } from './service.ts'
+import { ALERT_STATUSES } from '../../domain/alert-rules.ts'
+import { AlertMoveInput, AlertQuery, SettingInput, type AlertService } from './service.ts'
 
 const AlertParams = z.object({ id: z.uuid().describe("The alert's id") })
 const ScopeParams = z.object({ scope: z.string().max(100).describe('`national`, or a force slug') })
@@ -40,13 +41,20 @@ const AlertWithHistory = Alert.extend({
 const ALERT_HISTORY_EXAMPLE = {
   ...ALERT_EXAMPLE,
   canUpdate: true,
-  history: [{ status: 'new', reason: null, at: '2026-11-20T10:00:00.000Z', by: 'Probity’s early-warning rules' }],
+  history: [
+    { status: 'new', reason: null, at: '2026-11-20T10:00:00.000Z', by: 'Probity’s early-warning rules' },
+  ],
 }
 const Settings = z.object({
   scope: z.string(),
   canChange: z.boolean(),
   rules: z.array(
-    z.looseObject({ rule: z.enum(ALERT_RULES), enabled: z.boolean(), threshold: z.number(), windowYears: z.number() }),
+    z.looseObject({
+      rule: z.enum(ALERT_RULES),
+      enabled: z.boolean(),
+      threshold: z.number(),
+      windowYears: z.number(),
+    }),
   ),
 })
 const SETTINGS_EXAMPLE = {
@@ -72,9 +80,17 @@ export function registerAlertRoutes(app: FastifyInstance, { alerts }: { alerts: 
           'never one about yourself.',
         querystring: AlertQuery,
         docs: {
-          ok: { status: 200, description: 'The alerts', schema: z.object({ alerts: z.array(Alert) }), example: { alerts: [ALERT_EXAMPLE] } },
+          ok: {
+            status: 200,
+            description: 'The alerts',
+            schema: z.object({ alerts: z.array(Alert) }),
+            example: { alerts: [ALERT_EXAMPLE] },
+          },
           refusals: { 403: READERS },
-          fields: { 'query.status': 'Only alerts in these statuses', 'query.force': 'Only alerts notifying these forces' },
+          fields: {
+            'query.status': 'Only alerts in these statuses',
+            'query.force': 'Only alerts notifying these forces',
+          },
         },
       },
     },
@@ -89,7 +105,12 @@ export function registerAlertRoutes(app: FastifyInstance, { alerts }: { alerts: 
         description: 'The alert, its evidence and every change of its status, with who made it and why.',
         params: AlertParams,
         docs: {
-          ok: { status: 200, description: 'The alert', schema: AlertWithHistory, example: ALERT_HISTORY_EXAMPLE },
+          ok: {
+            status: 200,
+            description: 'The alert',
+            schema: AlertWithHistory,
+            example: ALERT_HISTORY_EXAMPLE,
+          },
           refusals: { 404: 'No alert has this id, or none you may see (`not_found`).' },
         },
       },
@@ -108,7 +129,12 @@ export function registerAlertRoutes(app: FastifyInstance, { alerts }: { alerts: 
         params: AlertParams,
         body: AlertMoveInput,
         docs: {
-          ok: { status: 200, description: 'The alert as it now stands', schema: AlertWithHistory, example: ALERT_HISTORY_EXAMPLE },
+          ok: {
+            status: 200,
+            description: 'The alert as it now stands',
+            schema: AlertWithHistory,
+            example: ALERT_HISTORY_EXAMPLE,
+          },
           refusals: {
             403: 'Only the professional standards department of a notified force, or the IOPC, works an alert (`forbidden`).',
             404: 'No alert has this id, or none you may see (`not_found`).',
@@ -149,7 +175,12 @@ export function registerAlertRoutes(app: FastifyInstance, { alerts }: { alerts: 
         params: RuleParams,
         body: SettingInput,
         docs: {
-          ok: { status: 200, description: 'The settings now in force', schema: Settings, example: SETTINGS_EXAMPLE },
+          ok: {
+            status: 200,
+            description: 'The settings now in force',
+            schema: Settings,
+            example: SETTINGS_EXAMPLE,
+          },
           refusals: {
             403: 'A force’s rules are set by its appropriate authority, the national rules by the IOPC (`forbidden`).',
             404: 'No such force (`not_found`).',

@@ -1,10 +1,16 @@
 // Early-warning alerts as people work them (docs/formats.md §8): the alerts an account may see, one alert with its
 // history, moving it through its lifecycle (new → under review → intervention agreed → closed with a reason,
 // never back), and the rules' settings. Every change is audited; nobody sees an alert about themselves.
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../db/schema.ts'
-import { ALERT_RULES, type AlertRule, type RuleSetting } from '../../domain/alert-rules.ts'
+import {
+  ALERT_RULES,
+  ALERT_STATUSES,
+  type AlertRule,
+  type AlertStatus,
+  type RuleSetting,
+} from '../../domain/alert-rules.ts'
 import type { Clock } from '../../domain/clock.ts'
 import { officerLabel } from '../../domain/officer-label.ts'
 import { can, type Actor, type NamedActor } from '../../domain/permissions.ts'
@@ -13,9 +19,6 @@ import { appendAudit } from '../audit/audit-log.ts'
 import { storableText } from '../cases/forms.ts'
 import type { ForceService } from '../forces/service.ts'
 import { loadSettings, NATIONAL } from './settings.ts'
-
-export const ALERT_STATUSES = ['new', 'under_review', 'intervention_agreed', 'closed'] as const
-export type AlertStatus = (typeof ALERT_STATUSES)[number]
 
 export const AlertQuery = z
   .object({
@@ -43,7 +46,7 @@ export const SettingInput = z
 export type SettingInput = z.infer<typeof SettingInput>
 
 /** Where an alert may go next: forward only, and closing from any open state. */
-const NEXT: Record<AlertStatus, readonly AlertStatus[]> = {
+export const NEXT_STATUSES: Record<AlertStatus, readonly AlertStatus[]> = {
   new: ['under_review', 'intervention_agreed', 'closed'],
   under_review: ['intervention_agreed', 'closed'],
   intervention_agreed: ['closed'],
@@ -53,7 +56,16 @@ const NEXT: Record<AlertStatus, readonly AlertStatus[]> = {
 type Deps = { db: Kysely<Database>; clock: Clock; forces: ForceService }
 type AlertRow = Awaited<ReturnType<typeof alertRows>>[number]
 
-function alertRows(db: Kysely<Database>, where: { id?: string; personIds?: readonly string[] }) {
+function alertRows(
+  db: Kysely<Database>,
+  where: {
+    id?: string
+    personIds?: readonly string[]
+    statuses?: readonly AlertStatus[] | null
+    /** Alerts telling any of these forces. */
+    forces?: readonly string[] | null
+  },
+) {
   let query = db
     .selectFrom('alerts as a')
     .innerJoin('officers as o', 'o.id', 'a.person_id')
@@ -71,6 +83,13 @@ function alertRows(db: Kysely<Database>, where: { id?: string; personIds?: reado
     ])
   if (where.id) query = query.where('a.id', '=', where.id)
   if (where.personIds) query = query.where('a.person_id', 'in', where.personIds)
+  if (where.statuses) query = query.where('a.status', 'in', where.statuses)
+  if (where.forces) {
+    const told = where.forces
+    query = query.where((eb) =>
+      eb.or(told.map((force) => eb(sql`a.forces`, '@>', sql`${JSON.stringify([force])}::jsonb`))),
+    )
+  }
   return query.orderBy('a.raised_at', 'desc').orderBy('a.id').execute()
 }
 
@@ -90,7 +109,15 @@ async function peopleOf(
   const rows = await db
     .selectFrom('officers as o')
     .leftJoin('officer_service as s', 's.officer_id', 'o.id')
-    .select(['o.id', 'o.person_id', 'o.given_name', 'o.family_name', 'o.national_id', 's.force', 's.force_number'])
+    .select([
+      'o.id',
+      'o.person_id',
+      'o.given_name',
+      'o.family_name',
+      'o.national_id',
+      's.force',
+      's.force_number',
+    ])
     .where('o.person_id', 'in', personIds)
     .execute()
   const people = new Map<string, Person>()
@@ -106,7 +133,9 @@ async function peopleOf(
               givenName: named.given_name,
               familyName: named.family_name,
               nationalId: mine.find((r) => r.national_id)?.national_id ?? null,
-              numbers: mine.flatMap((r) => (r.force ? [{ force: r.force, forceNumber: r.force_number }] : [])),
+              numbers: mine.flatMap((r) =>
+                r.force ? [{ force: r.force, forceNumber: r.force_number }] : [],
+              ),
             },
             forceName,
           )
@@ -152,28 +181,30 @@ async function visible(db: Kysely<Database>, forces: ForceService, actor: Actor,
 }
 
 export function createAlertService({ db, clock, forces }: Deps) {
-  /** The alerts a query selects, before anyone's access is asked. */
-  async function selected(given: AlertQuery) {
+  /**
+   * The alerts a query selects, of those telling `scope` (a force's PSD reads only its force's: asked in the query,
+   * so a national list is not read to show one force its few), before each alert's own access is asked.
+   */
+  async function selected(given: AlertQuery, scope: readonly string[] | null) {
     const q = checked(AlertQuery, given)
-    const statuses = q.status === undefined ? null : [q.status].flat()
     const resolver = await forces.resolver()
     const wanted = q.force === undefined ? null : [q.force].flat().map((f) => resolver.resolve(f) ?? f)
-    return (await alertRows(db, {})).filter(
-      (r) =>
-        (statuses === null || statuses.includes(r.status)) &&
-        (wanted === null || (r.forces as string[]).some((f) => wanted.includes(f))),
-    )
+    const told = wanted && scope ? wanted.filter((f) => scope.includes(f)) : (wanted ?? scope)
+    return alertRows(db, { statuses: q.status === undefined ? null : [q.status].flat(), forces: told })
   }
 
   async function list(actor: Actor, given: AlertQuery = {}) {
     if (!can(actor, { action: 'page.enter', area: 'alerts' })) throw forbidden()
-    return (await visible(db, forces, actor, await selected(given))).map((v) => v.alert)
+    // Whoever reads alerts nationally is told of every force's; anyone else of their own force's only.
+    const national = can(actor, { action: 'alert.read', forces: [], recordIds: [] })
+    const scope = national ? null : actor.force ? [actor.force] : []
+    return (await visible(db, forces, actor, await selected(given, scope))).map((v) => v.alert)
   }
 
   /** Every alert the query selects: for the operator on the server (`probity alerts` without --as). */
   async function listAll(given: AlertQuery = {}) {
     const operator = { userId: '', role: 'iopc_oversight' as const, force: null, officerId: null }
-    return (await visible(db, forces, operator, await selected(given))).map((v) => v.alert)
+    return (await visible(db, forces, operator, await selected(given, null))).map((v) => v.alert)
   }
 
   /** The alerts about one person (any of their records) the actor may see. */
@@ -181,7 +212,9 @@ export function createAlertService({ db, clock, forces }: Deps) {
     const records = await db
       .selectFrom('officers')
       .select(['id'])
-      .where('person_id', '=', (eb) => eb.selectFrom('officers').select('person_id').where('id', '=', officerId))
+      .where('person_id', '=', (eb) =>
+        eb.selectFrom('officers').select('person_id').where('id', '=', officerId),
+      )
       .execute()
     if (!records.length) return []
     const rows = await alertRows(db, { personIds: records.map((r) => r.id) })
@@ -205,7 +238,9 @@ export function createAlertService({ db, clock, forces }: Deps) {
         status: e.status,
         reason: e.reason,
         at: e.recorded_at,
-        by: e.display_name ?? (e.recorded_label === 'probity:rules' ? 'Probity’s early-warning rules' : e.recorded_label),
+        by:
+          e.display_name ??
+          (e.recorded_label === 'probity:rules' ? 'Probity’s early-warning rules' : e.recorded_label),
       })),
     }
   }
@@ -213,14 +248,21 @@ export function createAlertService({ db, clock, forces }: Deps) {
   async function move(actor: NamedActor, alertId: string, given: AlertMoveInput) {
     const input = checked(AlertMoveInput, given)
     const current = await get(actor, alertId)
-    if (!current.canUpdate) throw forbidden('Only the professional standards department of a notified force, or the IOPC, works an alert')
+    if (!current.canUpdate)
+      throw forbidden(
+        'Only the professional standards department of a notified force, or the IOPC, works an alert',
+      )
     if (input.status === 'closed' && (input.reason ?? '').length < 10)
       throw invalid([{ path: 'reason', message: 'give the reason for closing, in at least 10 characters' }])
-    if (!NEXT[current.status].includes(input.status))
-      throw conflict('illegal_transition', `An alert that is "${current.status}" cannot become "${input.status}"`, {
-        currentState: current.status,
-        allowed: NEXT[current.status],
-      })
+    if (!NEXT_STATUSES[current.status].includes(input.status))
+      throw conflict(
+        'illegal_transition',
+        `An alert that is "${current.status}" cannot become "${input.status}"`,
+        {
+          currentState: current.status,
+          allowed: NEXT_STATUSES[current.status],
+        },
+      )
     const at = clock.now()
     await db.transaction().execute(async (trx) => {
       await trx

@@ -6,6 +6,11 @@ import type { Database } from '../../db/schema.ts'
 import { replay, type CaseEvent, type CaseState } from '../../domain/case-state.ts'
 import type { Clock } from '../../domain/clock.ts'
 import { isOpen, LIFECYCLE_COMMANDS, transition, type LifecycleCommand } from '../../domain/lifecycle.ts'
+import {
+  mandatoryReferralReasons,
+  referralRefusal,
+  type ReferralRefusal,
+} from '../../domain/mandatory-referral.ts'
 import { can, type CaseCommand, type NamedActor } from '../../domain/permissions.ts'
 import { checked, conflict, forbidden, invalid, notFound, type FieldProblem } from '../../http/errors.ts'
 import { appendAudit } from '../audit/audit-log.ts'
@@ -45,8 +50,23 @@ function checkEffectiveOn(effectiveOn: string, notBefore: string, today: string)
   if (problems.length) throw invalid(problems)
 }
 
-/** A lifecycle step must be allowed from the case's status; a detail needs an open case. */
+/**
+ * A lifecycle step must be allowed from the case's status; a detail needs an open case; and a case with a
+ * mandatory referral ground is referred once, and not finalised or handled outside Schedule 3 undecided.
+ */
 function checkStep(state: CaseState, command: CaseCommand): void {
+  const refusal = referralRefusal(command, {
+    referredToIopc: state.referredToIopc,
+    reasons: mandatoryReferralReasons(state),
+  })
+  const refuse = (r: ReferralRefusal) => conflict(r.error, r.message, { grounds: r.grounds })
+  // "Already referred" says more than the status a referred case has moved on to.
+  if (refusal?.error === 'already_referred') throw refuse(refusal)
+  checkStatus(state, command)
+  if (refusal) throw refuse(refusal)
+}
+
+function checkStatus(state: CaseState, command: CaseCommand): void {
   if (isLifecycle(command)) {
     const result = transition(state.status, command)
     if (!result.ok) {

@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.ts'
 import type { CaseState, NewCaseEvent } from '../../domain/case-state.ts'
 import type { CurrentCategory } from '../../domain/codes.ts'
 import type { LifecycleCommand } from '../../domain/lifecycle.ts'
+import { mandatoryReferralReasons, undecidedReferralMatters } from '../../domain/mandatory-referral.ts'
 import type { Actor, CaseCommand, CaseDetailCommand } from '../../domain/permissions.ts'
 import { conflict, invalid, type FieldProblem } from '../../http/errors.ts'
 import { listForces } from '../forces/repository.ts'
@@ -73,6 +74,7 @@ async function familyEvents(context: CommandContext, input: CommandInput): Promi
     case 'correct':
     case 'restrict':
     case 'declare_conflict':
+    case 'record_referral_decision':
       return detailEvents(context, input)
   }
 }
@@ -197,6 +199,14 @@ async function detailEvents(context: CommandContext, input: DetailInput): Promis
       if (known.length === 0) problems.push({ path: 'userId', message: 'is not a user' })
       return [{ type: 'conflict_declared', payload: { userId: input.userId } }]
     }
+    case 'record_referral_decision':
+      // command.ts has refused it unless some ground awaits a decision; the decision covers those named now.
+      return [
+        {
+          type: 'referral_decision_recorded',
+          payload: { matters: undecidedReferralMatters(state), grounds: mandatoryReferralReasons(state) },
+        },
+      ]
   }
 }
 

@@ -96,6 +96,9 @@ const common = {
 
 const subjectId = z.uuid()
 
+/** A decision not to refer must say why in more than a word or two. */
+export const REFERRAL_REASON_MIN = 10
+
 export const CommandInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('handle_outside_schedule_3'), ...common }).strict(),
   z.object({ type: z.literal('record_under_schedule_3'), ...common }).strict(),
@@ -193,6 +196,21 @@ export const CommandInput = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('declare_conflict'), userId: z.uuid(), ...common }).strict(),
+  z
+    .object({
+      type: z.literal('record_referral_decision'),
+      ...common,
+      reason: z
+        .string()
+        .trim()
+        .min(REFERRAL_REASON_MIN, `give at least ${REFERRAL_REASON_MIN} characters`)
+        .max(5000)
+        .superRefine(refuseUnstorable)
+        .describe(
+          'Why the test for a mandatory referral to the IOPC is not met: recorded in the case history',
+        ),
+    })
+    .strict(),
 ])
 export type CommandInput = z.infer<typeof CommandInput>
 
@@ -226,6 +244,12 @@ export const CaseListQuery = z
       .describe(
         'true: only cases past their 12-month report day (investigations, or cases whose handling is not ' +
           'decided, open 12 months after they were received)',
+      ),
+    priority: z
+      .enum(['yes'])
+      .optional()
+      .describe(
+        'yes: only priority cases, those with a sexual-misconduct allegation (legacy codes included)',
       ),
     sort: z.enum(CASE_LIST_SORTS).default('receivedOn'),
     order: z.enum(['asc', 'desc']).default('desc'),

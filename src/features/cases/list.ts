@@ -4,7 +4,16 @@ import { addDays, formatISO, parseISO } from 'date-fns'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
-import { ALL_CATEGORIES, categoryGroupOf, type CaseType, type Handling } from '../../domain/codes.ts'
+import {
+  ALL_CATEGORIES,
+  categoryGroupOf,
+  currentCategoryOf,
+  isCategory,
+  SEXUAL_MISCONDUCT,
+  type CaseType,
+  type Category,
+  type Handling,
+} from '../../domain/codes.ts'
 import { caseDeadlines, nextDeadline, overdueIfReceivedBefore, REVIEW_DAYS } from '../../domain/deadlines.ts'
 import { CASE_STATUSES, isOpen, type CaseStatus } from '../../domain/lifecycle.ts'
 import { numbersFirstIn, officerLabel } from '../../domain/officer-label.ts'
@@ -21,6 +30,15 @@ type ListRow = Awaited<ReturnType<typeof repo.listCases>>['rows'][number]
 export interface CaseListOptions {
   /** Only cases with a deadline due within this many days, today the first (a home page's "this week"). */
   dueWithinDays?: number
+}
+
+const isSexualMisconduct = (category: Category) => SEXUAL_MISCONDUCT.includes(currentCategoryOf(category))
+/** The codes, current and legacy, of sexual misconduct (docs/formats.md section 1). */
+const PRIORITY_CATEGORIES = ALL_CATEGORIES.filter(isSexualMisconduct)
+
+/** A case with a sexual-misconduct allegation is a priority, whatever code it was recorded with. */
+export function isPriority(categories: readonly string[]): boolean {
+  return categories.some((c) => isCategory(c) && isSexualMisconduct(c))
 }
 
 const iso = (d: Date) => formatISO(d, { representation: 'date' })
@@ -63,6 +81,7 @@ function listItem(r: ListRow, today: string, categories: string[], subjects: str
     version: r.version,
     allegationCount: Number(r.allegation_count),
     categories,
+    priority: isPriority(categories),
     subjects,
     deadlines,
     nextDeadline: next ? { kind: next.kind, label: next.label, due: next.due } : null,
@@ -134,6 +153,7 @@ export function caseLister(deps: { db: Kysely<Database>; clock: Clock; forces: F
       ...(query.categoryGroup
         ? { categories: ALL_CATEGORIES.filter((c) => categoryGroupOf(c) === query.categoryGroup) }
         : {}),
+      ...(query.priority === 'yes' ? { priorityCategories: PRIORITY_CATEGORIES } : {}),
       ...(dueWindow ? { due: dueWindow } : {}),
     }
     const { total, rows } = await repo.listCases(db, scope, query, derived)

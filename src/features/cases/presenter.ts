@@ -8,7 +8,7 @@ import { categoryGroupOf, currentCategoryOf } from '../../domain/codes.ts'
 import { deadlines } from '../../domain/deadlines.ts'
 import { describeEvent, eventByline } from '../../domain/event-text.ts'
 import { numbersFirstIn, officerLabel, type OfficerIdentity } from '../../domain/officer-label.ts'
-import { mandatoryReferralReasons } from '../../domain/mandatory-referral.ts'
+import { mandatoryReferralReasons, referralRefusal } from '../../domain/mandatory-referral.ts'
 import { serviceWarnings } from '../../domain/service-check.ts'
 import { NOT_IDENTIFIED_LABEL, subjectLabels } from '../../domain/subject-labels.ts'
 import { isOpen, LIFECYCLE_COMMANDS, transition } from '../../domain/lifecycle.ts'
@@ -22,8 +22,10 @@ import * as repo from './repository.ts'
 function allowedCommands(actor: Actor, state: CaseState, asOf: string | null): CaseCommand[] {
   if (asOf) return []
   const facts = stateAccessFacts(state)
+  const referral = { referredToIopc: state.referredToIopc, reasons: mandatoryReferralReasons(state) }
   const permitted = (command: CaseCommand) =>
-    can(actor, { action: 'case.command', case: facts, command, status: state.status })
+    can(actor, { action: 'case.command', case: facts, command, status: state.status }) &&
+    !referralRefusal(command, referral)
   return [
     ...LIFECYCLE_COMMANDS.filter((c) => transition(state.status, c).ok && permitted(c)),
     ...(isOpen(state.status) ? DETAIL_COMMANDS.filter(permitted) : []),
@@ -185,6 +187,12 @@ export function casePresenter(deps: { db: Kysely<Database>; clock: Clock; forces
       serviceWarnings: names.serviceWarnings(),
       /** Why the case may need a mandatory referral to the IOPC it has not had (none as at a past date). */
       mandatoryReferral: asOf ? [] : mandatoryReferralReasons(state),
+      /** Each decision not to refer the case to the IOPC: when, the grounds it was made on, and why. */
+      referralDecisions: events.flatMap((e) =>
+        e.type === 'referral_decision_recorded'
+          ? [{ on: e.effectiveOn, grounds: e.payload.grounds, reason: e.reason }]
+          : [],
+      ),
       complainants: state.complainants,
       allegations: allegationsView(state, names),
       timeline: timeline(events, names),

@@ -89,6 +89,8 @@ interface CaseListScope {
 /** What the service works out from a list query: the codes of a category group, the statuses of "open". */
 export interface CaseListDerived {
   categories?: readonly string[]
+  /** Only cases with an allegation in one of these categories: the codes of sexual misconduct. */
+  priorityCategories?: readonly string[]
   openStatuses?: readonly string[]
   /** Cases received before this date are past their 12-month report day ("overdue"). */
   receivedBefore?: string
@@ -165,8 +167,9 @@ function filtered(q: CasesQuery, query: CaseListQuery, derived: CaseListDerived)
   if (query.source) q = q.where('cases.source', '=', query.source)
   if (query.receivedFrom) q = q.where('cases.received_on', '>=', query.receivedFrom)
   if (query.receivedTo) q = q.where('cases.received_on', '<=', query.receivedTo)
-  if (derived.categories) {
-    const categories = derived.categories
+  // A category group and priority each ask for an allegation of their own (not necessarily the same one).
+  for (const categories of [derived.categories, derived.priorityCategories]) {
+    if (!categories) continue
     q = q.where((eb) =>
       eb.exists(
         eb
@@ -378,6 +381,20 @@ export async function listCases(
     .offset((query.page - 1) * query.pageSize)
     .execute()
   return { total: Number(total.n), rows }
+}
+
+/** When each of the cases last took an event of this type (such as its referral), by case id. */
+export async function latestEventOn(db: Db, caseIds: readonly string[], type: string) {
+  if (caseIds.length === 0) return new Map<string, string>()
+  const rows = await db
+    .selectFrom('case_events')
+    .select('case_id')
+    .select((eb) => eb.fn.max<string>('effective_on').as('on'))
+    .where('case_id', 'in', caseIds)
+    .where('type', '=', type)
+    .groupBy('case_id')
+    .execute()
+  return new Map(rows.map((r) => [r.case_id, r.on]))
 }
 
 /** The allegations of the listed cases, in order: their categories. */

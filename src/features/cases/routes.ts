@@ -50,7 +50,13 @@ const CaseAnswer = z.looseObject({
     .describe("Subjects who did not serve in the case's force on the incident date (or the date received)"),
   mandatoryReferral: z
     .array(z.string())
-    .describe('Why an open case not referred to the IOPC may need a mandatory referral; empty if none'),
+    .describe(
+      'Why an open case not referred to the IOPC may need a mandatory referral; empty if none, or once a ' +
+        'decision not to refer has been recorded for each ground',
+    ),
+  referralDecisions: z
+    .array(z.looseObject({ on: z.string(), grounds: z.array(z.string()), reason: z.string().nullable() }))
+    .describe('Each decision recorded not to refer the case to the IOPC: when, on which grounds, and why'),
   complainants: z.array(z.looseObject({ id: z.string(), role: z.string(), sex: z.string() })),
   allegations: z.array(Allegation),
   timeline: z
@@ -103,6 +109,7 @@ const CASE_EXAMPLE = {
   ],
   serviceWarnings: [],
   mandatoryReferral: [],
+  referralDecisions: [],
   complainants: [
     {
       id: '0616559d-b266-43c9-87e8-c7a2640d4e2f',
@@ -248,6 +255,13 @@ export function registerCaseRoutes(app: FastifyInstance, { cases }: { cases: Cas
                   status: z.string(),
                   version: z.number().int(),
                   categories: z.array(z.string()).describe('The categories of its allegations, as recorded'),
+                  priority: z
+                    .boolean()
+                    .describe(
+                      'A priority case: at least one allegation of sexual misconduct (sexual assault, ' +
+                        'harassment or other sexual conduct, or abuse of position for a sexual purpose; legacy ' +
+                        'codes B, X and Y)',
+                    ),
                   subjects: z.array(z.string()).describe('Its subjects, named as officers are everywhere'),
                   nextDeadline: z
                     .object({ kind: z.string(), label: z.string(), due: z.string() })
@@ -275,6 +289,7 @@ export function registerCaseRoutes(app: FastifyInstance, { cases }: { cases: Cas
                   allegationCount: 1,
                   forceName: 'Hertfordshire Constabulary',
                   categories: ['sexual_assault'],
+                  priority: true,
                   subjects: ['Hertfordshire Constabulary officer HC0035'],
                   nextDeadline: { kind: 'twelve_month_report', label: '12-month report', due: '2027-10-01' },
                   overdue: false,
@@ -341,7 +356,8 @@ export function registerCaseRoutes(app: FastifyInstance, { cases }: { cases: Cas
           'withdraw, discontinue, reopen) or a detail command (add complainant, allegation or subject; identify ' +
           'a subject not identified until now (the same subject, so earlier figures keep it unidentified); remove ' +
           "a subject added in error (appropriate authority, with a reason); change an allegation's category, " +
-          'correct, restrict, declare a conflict of interest). An illegal step ' +
+          'correct, restrict, declare a conflict of interest, record a decision not to refer to the IOPC ' +
+          '(appropriate authority, with a reason of at least 10 characters)). An illegal step ' +
           'answers 409 with the current state and the allowed next steps; a stale `expectedVersion` answers 409.',
         params: CaseParams,
         body: CommandInput,
@@ -365,7 +381,11 @@ export function registerCaseRoutes(app: FastifyInstance, { cases }: { cases: Cas
                 'The case has changed since `expectedVersion` (`stale_version`, with `currentVersion`); the step ' +
                 'is not allowed from the case’s status (`illegal_transition` or `case_closed`, with ' +
                 '`currentState` and the `allowed` next steps); or the case is not ready for it (such as ' +
-                '`outcomes_missing` before finalising).',
+                '`outcomes_missing` before finalising, or `referral_decision_needed`, with the `grounds`, ' +
+                'before finalising or handling outside Schedule 3 a case that may need a mandatory referral ' +
+                'and has been neither referred nor decided on); `already_referred` for a second referral, or ' +
+                'a decision not to refer a case referred; `no_referral_decision_needed` for a decision with ' +
+                'no ground awaiting one.',
               example: {
                 error: 'illegal_transition',
                 message: 'A case that is "logged" cannot take "finalise"',

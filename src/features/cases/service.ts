@@ -1,6 +1,7 @@
 // Case use cases. Each decides access first (one permission function), then acts; a case the actor may not
 // read is "not found"; every read of a case and every change is audited. Each use case has its own module:
-// create.ts, public-complaint.ts, list.ts, read.ts and command.ts; presenter.ts shapes what they answer.
+// create.ts, public-complaint.ts, list.ts, read.ts, command.ts, referral-queue.ts and deadline-report/;
+// presenter.ts shapes what they answer.
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
@@ -12,6 +13,8 @@ import { caseLister } from './list.ts'
 import { casePresenter } from './presenter.ts'
 import { publicComplaintLogger } from './public-complaint.ts'
 import { caseReader } from './read.ts'
+import { referralQueue } from './referral-queue.ts'
+import { deadlineReporter } from './deadline-report/service.ts'
 
 export function createCaseService(deps: {
   db: Kysely<Database>
@@ -32,6 +35,10 @@ export function createCaseService(deps: {
     get: caseReader({ ...deps, present }),
     /** A lifecycle step or a detail on a case, at the version the actor read. */
     command: caseCommander({ ...deps, present }),
+    /** The IOPC's queue: referred cases awaiting its decision on the mode of investigation, oldest first. */
+    referrals: referralQueue(deps),
+    /** A force's deadlines, case by case, nearest first (deadline-report/service.ts). */
+    deadlineReport: deadlineReporter(deps),
   }
 }
 

@@ -235,7 +235,13 @@ async function apply(
     })
     if (trx && writes.length) {
       await persistCases(trx, writes)
-      await personChanged(trx, await subjectRecordsOf(trx, writes.map((w) => w.caseId)))
+      await personChanged(
+        trx,
+        await subjectRecordsOf(
+          trx,
+          writes.map((w) => w.caseId),
+        ),
+      )
     }
     if (trx) request.onProgress?.(Math.min(i + BATCH, snapshots.length), snapshots.length)
   }

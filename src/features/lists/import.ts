@@ -86,7 +86,10 @@ export async function importListFile(
     if (!trx) return summary
     await repo.insertEntries(trx, plan.creates)
     for (const { id, changes } of plan.updates) await repo.updateEntry(trx, id, changes)
-    const linked = await repo.officersOfEntries(trx, [...plan.creates.map((c) => c.id), ...plan.updates.map((u) => u.id)])
+    const linked = await repo.officersOfEntries(trx, [
+      ...plan.creates.map((c) => c.id),
+      ...plan.updates.map((u) => u.id),
+    ])
     if (linked.length && deps.personChanged) await deps.personChanged(trx, linked)
     await appendAudit(
       trx,

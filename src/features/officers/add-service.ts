@@ -22,7 +22,9 @@ type Spell = Awaited<ReturnType<typeof repo.serviceOf>>[number]
 
 /** The day before `date` (YYYY-MM-DD), never before `notBefore`. */
 function dayBefore(date: string, notBefore: string | null): string {
-  const day = subDays(new Date(`${date}T00:00:00Z`), 1).toISOString().slice(0, 10)
+  const day = subDays(new Date(`${date}T00:00:00Z`), 1)
+    .toISOString()
+    .slice(0, 10)
   return notBefore && day < notBefore ? notBefore : day
 }
 

@@ -31,7 +31,10 @@ export const NewOfficerInput = z
     familyName: storableText(100),
     sex: z.enum(OFFICER_SEXES).default('not_recorded'),
     dateOfBirth: isoDate.optional().describe('YYYY-MM-DD, when known: used to propose matches across forces'),
-    subjectType: z.enum(SUBJECT_TYPES).default('officer').describe('officer (the default), staff or special_constable'),
+    subjectType: z
+      .enum(SUBJECT_TYPES)
+      .default('officer')
+      .describe('officer (the default), staff or special_constable'),
     service: z.array(ServiceInput).min(1).max(20),
   })
   .strict()

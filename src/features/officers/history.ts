@@ -56,6 +56,15 @@ export function officerHistoryReader(deps: { db: Kysely<Database>; clock: Clock;
   }
 }
 
+/** The record without the history (no purpose to state, nothing to audit): for the forms that change it. */
+export function officerRecordReader(deps: { db: Kysely<Database>; forces: ForceService }) {
+  const { db, forces } = deps
+  return async function record(actor: Actor, officerId: string) {
+    const { officer, service } = await visibleRecord(db, actor, officerId)
+    return presentOfficer(officer, service, await forces.resolver(), actor.force)
+  }
+}
+
 /** The record, for a national reader or one whose force the officer served in; "not found" to anyone else. */
 async function visibleRecord(db: Kysely<Database>, actor: Actor, id: string) {
   if (!can(actor, { action: 'officer.search' })) throw forbidden()
@@ -63,7 +72,16 @@ async function visibleRecord(db: Kysely<Database>, actor: Actor, id: string) {
   if (!officer) throw notFound('That officer')
   const service = await repo.serviceOf(db, id)
   const national = forceScope(actor, 'officers') === 'all'
-  if (!national && !service.some((s) => s.force === actor.force)) throw notFound('That officer')
+  const servedHere = service.some((s) => s.force === actor.force)
+  // The receiving force's authority opens the record of someone joining it, to record the transfer in.
+  const joining =
+    actor.force !== null &&
+    can(actor, {
+      action: 'officer.add_service',
+      force: actor.force,
+      officer: { officerId: id, forces: service.map((s) => s.force) },
+    })
+  if (!national && !servedHere && !joining) throw notFound('That officer')
   return { officer, service }
 }
 

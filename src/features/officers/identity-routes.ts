@@ -9,7 +9,9 @@ import { MatchDecisionInput, UndoMergeInput } from './merge.ts'
 import type { OfficerService } from './service.ts'
 
 const Params = z.object({ id: z.uuid().describe("The officer record's id") })
-const SpellParams = Params.extend({ serviceId: z.uuid().describe("The spell's id, from the record's `service`") })
+const SpellParams = Params.extend({
+  serviceId: z.uuid().describe("The spell's id, from the record's `service`"),
+})
 const MergeParams = z.object({ mergeId: z.uuid().describe("The merge's id") })
 const MERGERS =
   'Only appropriate authorities, vetting officers and the IOPC confirm or reject matches, never about themselves (`forbidden`).'
@@ -35,10 +37,15 @@ export function registerOfficerIdentityRoutes(
           ok: {
             status: 200,
             description: 'The officer with the spell ended',
-            schema: z.looseObject({ id: z.string(), service: z.array(z.looseObject({ endedOn: z.string().nullable() })) }),
+            schema: z.looseObject({
+              id: z.string(),
+              service: z.array(z.looseObject({ endedOn: z.string().nullable() })),
+            }),
             example: {
               id: '7a1c9a52-3f0e-4a8e-9d61-0c2b5e4f8a17',
-              service: [{ force: 'kent', endedOn: '2026-11-01', leavingReason: 'resigned_under_investigation' }],
+              service: [
+                { force: 'kent', endedOn: '2026-11-01', leavingReason: 'resigned_under_investigation' },
+              ],
             },
           },
           refusals: {
@@ -46,7 +53,10 @@ export function registerOfficerIdentityRoutes(
             404: 'No such officer or spell (`not_found`).',
             409: 'The spell has ended already (`service_ended`).',
           },
-          fields: { 'body.leavingReason': 'transferred, resigned, retired, dismissed, resigned_under_investigation, retired_under_investigation, died, other or not_recorded' },
+          fields: {
+            'body.leavingReason':
+              'transferred, resigned, retired, dismissed, resigned_under_investigation, retired_under_investigation, died, other or not_recorded',
+          },
           bodyExample: { endedOn: '2026-11-01', leavingReason: 'resigned_under_investigation' },
         },
       },
@@ -85,11 +95,21 @@ export function registerOfficerIdentityRoutes(
         },
       },
     },
-    async (request) => ({ matches: await officers.possibleMatches(requireActor(request), request.params.id) }),
+    async (request) => ({
+      matches: await officers.possibleMatches(requireActor(request), request.params.id),
+    }),
   )
   for (const [verb, summary, description] of [
-    ['confirm', 'Confirm a proposed match (audited, can be undone)', 'The two records are one person from now on: histories, checks and alerts read them together. Figures as at any date are unchanged.'],
-    ['reject', 'Reject a proposed match (audited)', 'The two records are different people: the pair is not proposed again.'],
+    [
+      'confirm',
+      'Confirm a proposed match (audited, can be undone)',
+      'The two records are one person from now on: histories, checks and alerts read them together. Figures as at any date are unchanged.',
+    ],
+    [
+      'reject',
+      'Reject a proposed match (audited)',
+      'The two records are different people: the pair is not proposed again.',
+    ],
   ] as const) {
     api.post(
       `/api/v1/officers/:id/matches/${verb}`,
@@ -112,7 +132,10 @@ export function registerOfficerIdentityRoutes(
               404: 'No such officer (`not_found`).',
               409: 'The two records are not proposed as one person (`not_proposed`).',
             },
-            bodyExample: { otherId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', reason: 'Same warrant history confirmed with Kent PSD' },
+            bodyExample: {
+              otherId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e',
+              reason: 'Same warrant history confirmed with Kent PSD',
+            },
           },
         },
       },
@@ -136,7 +159,12 @@ export function registerOfficerIdentityRoutes(
         params: MergeParams,
         body: UndoMergeInput,
         docs: {
-          ok: { status: 200, description: 'Undone', schema: z.looseObject({ ok: z.literal(true) }), example: { ok: true } },
+          ok: {
+            status: 200,
+            description: 'Undone',
+            schema: z.looseObject({ ok: z.literal(true) }),
+            example: { ok: true },
+          },
           refusals: {
             403: MERGERS,
             404: 'No merge has this id (`not_found`).',

@@ -38,7 +38,9 @@ export function serviceEnder(deps: {
     if (input.endedOn > clock.today())
       throw invalid([{ path: 'endedOn', message: 'cannot be in the future' }])
     if (spell.started_on && input.endedOn < spell.started_on)
-      throw invalid([{ path: 'endedOn', message: `cannot be before the service began (${spell.started_on})` }])
+      throw invalid([
+        { path: 'endedOn', message: `cannot be before the service began (${spell.started_on})` },
+      ])
     await db.transaction().execute(async (trx) => {
       await repo.endSpell(trx, spellId, input.endedOn, input.leavingReason)
       await appendAudit(

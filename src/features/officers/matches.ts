@@ -54,7 +54,9 @@ async function personRecords(db: Db, officerId: string) {
   return db
     .selectFrom('officers')
     .select(['id', 'person_id', 'national_id', 'given_name', 'family_name', 'date_of_birth'])
-    .where('person_id', '=', (eb) => eb.selectFrom('officers').select('person_id').where('id', '=', officerId))
+    .where('person_id', '=', (eb) =>
+      eb.selectFrom('officers').select('person_id').where('id', '=', officerId),
+    )
     .execute()
 }
 
@@ -102,7 +104,10 @@ export async function possibleMatches(db: Db, officerId: string): Promise<Possib
   const records = await personRecords(db, officerId)
   if (records.length === 0) return []
   const others = await candidates(db, records)
-  const rejected = await rejectedPairs(db, records.map((r) => r.id))
+  const rejected = await rejectedPairs(
+    db,
+    records.map((r) => r.id),
+  )
   const found: PossibleMatch[] = []
   for (const other of others) {
     if (records.some((r) => rejected.has(`${r.id}|${other.id}`))) continue
@@ -121,7 +126,8 @@ export async function possibleMatches(db: Db, officerId: string): Promise<Possib
 
 async function reasonFor(db: Db, records: Person[], other: Person): Promise<string | null> {
   // Two identifiers that differ, or two dates of birth that differ, are two people.
-  if (other.national_id && records.some((r) => r.national_id && r.national_id !== other.national_id)) return null
+  if (other.national_id && records.some((r) => r.national_id && r.national_id !== other.national_id))
+    return null
   if (other.date_of_birth && records.some((r) => r.date_of_birth && r.date_of_birth !== other.date_of_birth))
     return null
   const names = (p: Person) => ({ givenName: p.given_name, familyName: p.family_name })
@@ -129,7 +135,11 @@ async function reasonFor(db: Db, records: Person[], other: Person): Promise<stri
   if (!alike) return null
   if (other.date_of_birth && records.some((r) => r.date_of_birth === other.date_of_birth))
     return `the same date of birth (${other.date_of_birth}) and a similar name`
-  const numbers = await sharedNumbers(db, records.map((r) => r.id), [other.id])
+  const numbers = await sharedNumbers(
+    db,
+    records.map((r) => r.id),
+    [other.id],
+  )
   if (numbers.length && records.some((r) => normal(r.given_name) === normal(other.given_name)))
     return `the same name and the same force number (${numbers[0]}) in another force`
   return null

@@ -39,14 +39,17 @@ async function recordIdsOfPerson(db: Kysely<Database> | Transaction<Database>, o
   const rows = await db
     .selectFrom('officers')
     .select(['id', 'person_id'])
-    .where('person_id', '=', (eb) => eb.selectFrom('officers').select('person_id').where('id', '=', officerId))
+    .where('person_id', '=', (eb) =>
+      eb.selectFrom('officers').select('person_id').where('id', '=', officerId),
+    )
     .execute()
   return rows
 }
 
 /** Nobody confirms, rejects or undoes a match that concerns themselves. */
 function refuseSelf(actor: NamedActor, ...groups: { id: string }[][]) {
-  if (!can(actor, { action: 'officer.merge' })) throw forbidden('Your role does not confirm or reject matches')
+  if (!can(actor, { action: 'officer.merge' }))
+    throw forbidden('Your role does not confirm or reject matches')
   if (actor.officerId && groups.flat().some((r) => r.id === actor.officerId)) throw forbidden()
 }
 
@@ -79,7 +82,11 @@ export function matchDecider({ db, clock, personChanged }: Deps) {
       await trx
         .updateTable('officers')
         .set({ person_id: personId })
-        .where('id', 'in', theirs.map((r) => r.id))
+        .where(
+          'id',
+          'in',
+          theirs.map((r) => r.id),
+        )
         .execute()
       await audit(trx, actor, clock, 'officer.merge', officerId, { mergeId: id, merged: input.otherId })
       await personChanged(trx, [personId])
@@ -115,7 +122,11 @@ export function matchDecider({ db, clock, personChanged }: Deps) {
   /** Puts back the person of every record the merge moved, as it was before. */
   async function undo(actor: NamedActor, mergeId: string, given: UndoMergeInput) {
     const input = checked(UndoMergeInput, given)
-    const merge = await db.selectFrom('officer_merges').selectAll().where('id', '=', mergeId).executeTakeFirst()
+    const merge = await db
+      .selectFrom('officer_merges')
+      .selectAll()
+      .where('id', '=', mergeId)
+      .executeTakeFirst()
     if (!merge) throw notFound('That merge')
     const moved = merge.moved as { officerId: string; personId: string }[]
     refuseSelf(actor, await recordIdsOfPerson(db, merge.kept_officer_id))
@@ -125,7 +136,12 @@ export function matchDecider({ db, clock, personChanged }: Deps) {
         await trx.updateTable('officers').set({ person_id: personId }).where('id', '=', officerId).execute()
       await trx
         .updateTable('officer_merges')
-        .set({ undone_by: actor.userId, undone_label: actor.username, undone_at: clock.now(), undo_reason: input.reason })
+        .set({
+          undone_by: actor.userId,
+          undone_label: actor.username,
+          undone_at: clock.now(),
+          undo_reason: input.reason,
+        })
         .where('id', '=', mergeId)
         .execute()
       await audit(trx, actor, clock, 'officer.merge_undo', merge.kept_officer_id, { mergeId })
@@ -146,7 +162,14 @@ function audit(
 ) {
   return appendAudit(
     trx,
-    { actorId: actor.userId, actorLabel: actor.username, action, targetType: 'officer', targetId: officerId, detail },
+    {
+      actorId: actor.userId,
+      actorLabel: actor.username,
+      action,
+      targetType: 'officer',
+      targetId: officerId,
+      detail,
+    },
     clock.now(),
   )
 }

@@ -34,7 +34,10 @@ export async function resolvePostings(
       problems.push({ path: `${path}.${i}.endedOn`, message: 'is before the start of this service' })
     }
     if (s.leavingReason && !s.endedOn) {
-      problems.push({ path: `${path}.${i}.leavingReason`, message: 'needs the date the service ended (endedOn)' })
+      problems.push({
+        path: `${path}.${i}.leavingReason`,
+        message: 'needs the date the service ended (endedOn)',
+      })
     }
     rows.push({
       force: force ?? s.force,

@@ -30,6 +30,8 @@ export function presentOfficer(
       (slug) => forces.name(slug) ?? slug,
     ),
     sex: officer.sex,
+    /** The records that make the person (merged records included, each known by its service). */
+    records: [...new Set([officer.id, ...service.map((s) => s.officer_id)])],
     dateOfBirth: officer.date_of_birth,
     subjectType: officer.subject_type,
     service: service.map((s) => ({

@@ -15,7 +15,9 @@ export function recordsOfPerson(db: Db, officerId: string) {
   return db
     .selectFrom('officers')
     .selectAll()
-    .where('person_id', '=', (eb) => eb.selectFrom('officers').select('person_id').where('id', '=', officerId))
+    .where('person_id', '=', (eb) =>
+      eb.selectFrom('officers').select('person_id').where('id', '=', officerId),
+    )
     .orderBy('created_at')
     .orderBy('id')
     .execute()

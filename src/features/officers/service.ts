@@ -8,7 +8,7 @@ import { can, type Actor } from '../../domain/permissions.ts'
 import { forbidden } from '../../http/errors.ts'
 import type { ForceService } from '../forces/service.ts'
 import { serviceAdder } from './add-service.ts'
-import { officerHistoryReader } from './history.ts'
+import { officerHistoryReader, officerRecordReader } from './history.ts'
 import { serviceEnder } from './leave.ts'
 import { possibleMatches } from './matches.ts'
 import { matchDecider, mergesOf } from './merge.ts'
@@ -27,7 +27,8 @@ export function createOfficerService(deps: {
   return {
     /** Records of other people that may be this person, with why (never merged without a person confirming). */
     possibleMatches: async (actor: Actor, officerId: string) => {
-      if (!can(actor, { action: 'officer.merge' })) throw forbidden('Your role does not confirm or reject matches')
+      if (!can(actor, { action: 'officer.merge' }))
+        throw forbidden('Your role does not confirm or reject matches')
       return possibleMatches(deps.db, officerId)
     },
     /** Confirms a proposed match: one person from then on (an event that can be undone). */
@@ -48,6 +49,8 @@ export function createOfficerService(deps: {
     endService: serviceEnder(deps),
     /** The officer's record and, for those allowed, their history in every force (audited). */
     get: officerHistoryReader(deps),
+    /** The record and service only, as the forms that change it show it. */
+    record: officerRecordReader(deps),
   }
 }
 

@@ -67,7 +67,9 @@ async function listsOf(db: Kysely<Database>, record: PersonRecord, forces: Force
   const entries = await listEntriesForPerson(db, {
     recordIds: record.records.map((r) => r.id),
     nationalIds: record.records.flatMap((r) => (r.national_id ? [r.national_id] : [])),
-    numbers: record.service.flatMap((s) => (s.force_number ? [{ force: s.force, forceNumber: s.force_number }] : [])),
+    numbers: record.service.flatMap((s) =>
+      s.force_number ? [{ force: s.force, forceNumber: s.force_number }] : [],
+    ),
     names: record.records.map((r) => ({
       familyName: r.family_name,
       givenNames: r.given_name,
@@ -146,10 +148,19 @@ async function buildResult(
 
 export function vettingChecker({ db, clock, forces, personChanged }: Deps) {
   /** Runs the check for `purpose`, records it whole and audits it; answers the result. */
-  return async function check(actor: NamedActor, officerId: string, given: CheckInput): Promise<VettingResult> {
+  return async function check(
+    actor: NamedActor,
+    officerId: string,
+    given: CheckInput,
+  ): Promise<VettingResult> {
     const input = checked(CheckInput, given)
     if (input.purpose === 'other' && (input.reason ?? '').length < 5)
-      throw invalid([{ path: 'reason', message: 'give the reason for a check of purpose "other", in at least 5 characters' }])
+      throw invalid([
+        {
+          path: 'reason',
+          message: 'give the reason for a check of purpose "other", in at least 5 characters',
+        },
+      ])
     const record = await personRecord(db, officerId)
     if (!can(actor, { action: 'vetting.check', recordIds: record.records.map((r) => r.id) }))
       throw forbidden('Only vetting officers and the IOPC run vetting checks, and never on themselves')
@@ -220,7 +231,8 @@ export function checkReader({ db }: { db: Kysely<Database> }) {
       .executeTakeFirst()
     if (!row) throw notFound('That check')
     const records = await officers.recordsOfPerson(db, row.officer_id)
-    if (!can(actor, { action: 'vetting.check', recordIds: records.map((r) => r.id) })) throw notFound('That check')
+    if (!can(actor, { action: 'vetting.check', recordIds: records.map((r) => r.id) }))
+      throw notFound('That check')
     return row.result as VettingResult
   }
 }

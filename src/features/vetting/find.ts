@@ -5,9 +5,9 @@ import { z } from 'zod'
 import type { Database } from '../../db/schema.ts'
 import { officerLabel } from '../../domain/officer-label.ts'
 import { can, type Actor } from '../../domain/permissions.ts'
-import { checked, forbidden, invalid } from '../../http/errors.ts'
+import { checked, forbidden, invalid, notFound } from '../../http/errors.ts'
 import { isoDate, storableText } from '../cases/forms.ts'
-import type { ForceService } from '../forces/service.ts'
+import type { ForceResolver, ForceService } from '../forces/service.ts'
 import * as officers from '../officers/repository.ts'
 
 export const FindPersonQuery = z
@@ -30,9 +30,12 @@ export function personFinder({ db, forces }: { db: Kysely<Database>; forces: For
     const resolver = await forces.resolver()
     const force = q.force ? resolver.resolve(q.force) : null
     if (q.force && !force) throw invalid([{ path: 'force', message: 'is not a known force' }])
-    if (q.forceNumber && !force) throw invalid([{ path: 'force', message: 'give the force the number is in' }])
+    if (q.forceNumber && !force)
+      throw invalid([{ path: 'force', message: 'give the force the number is in' }])
     if (!q.name && !q.dateOfBirth && !q.nationalId && !q.forceNumber)
-      throw invalid([{ path: 'name', message: 'give a name, a date of birth, a national identifier or a force number' }])
+      throw invalid([
+        { path: 'name', message: 'give a name, a date of birth, a national identifier or a force number' },
+      ])
     let query = db.selectFrom('officers as o').select('o.person_id').distinct()
     if (q.nationalId) query = query.where('o.national_id', '=', q.nationalId)
     if (q.dateOfBirth) query = query.where('o.date_of_birth', '=', q.dateOfBirth)
@@ -55,28 +58,44 @@ export function personFinder({ db, forces }: { db: Kysely<Database>; forces: For
     const people = (await query.limit(LIMIT).execute()).map((r) => r.person_id)
     const found = []
     for (const personId of people) {
-      const records = await officers.recordsOfPerson(db, personId)
-      if (actor.officerId && records.some((r) => r.id === actor.officerId)) continue
-      const service = await officers.serviceOf(db, personId)
-      const named = records.find((r) => r.family_name || r.given_name) ?? records[0]!
-      const nationalId = records.find((r) => r.national_id)?.national_id ?? null
-      found.push({
-        id: personId,
-        label: officerLabel(
-          {
-            givenName: named.given_name,
-            familyName: named.family_name,
-            nationalId,
-            numbers: service.map((s) => ({ force: s.force, forceNumber: s.force_number })),
-          },
-          (slug) => resolver.name(slug) ?? slug,
-        ),
-        nationalId,
-        dateOfBirth: records.find((r) => r.date_of_birth)?.date_of_birth ?? null,
-        forces: [...new Set(service.map((s) => resolver.name(s.force) ?? s.force))],
-      })
+      const person = await describe(db, resolver, personId)
+      if (person && !person.recordIds.includes(actor.officerId ?? '')) found.push(person)
     }
     return found.sort((a, b) => a.label.localeCompare(b.label))
+  }
+}
+
+/** One person, as the purpose page names them before the check: "not found" to anyone who may not check them. */
+export function personDescriber({ db, forces }: { db: Kysely<Database>; forces: ForceService }) {
+  return async function person(actor: Actor, officerId: string) {
+    const found = await describe(db, await forces.resolver(), officerId)
+    if (!found || !can(actor, { action: 'vetting.check', recordIds: found.recordIds }))
+      throw notFound('That person')
+    return found
+  }
+}
+
+async function describe(db: Kysely<Database>, resolver: ForceResolver, officerId: string) {
+  const records = await officers.recordsOfPerson(db, officerId)
+  if (!records.length) return null
+  const service = await officers.serviceOf(db, officerId)
+  const named = records.find((r) => r.family_name || r.given_name) ?? records[0]!
+  const nationalId = records.find((r) => r.national_id)?.national_id ?? null
+  return {
+    id: records[0]!.person_id,
+    recordIds: records.map((r) => r.id),
+    label: officerLabel(
+      {
+        givenName: named.given_name,
+        familyName: named.family_name,
+        nationalId,
+        numbers: service.map((s) => ({ force: s.force, forceNumber: s.force_number })),
+      },
+      (slug) => resolver.name(slug) ?? slug,
+    ),
+    nationalId,
+    dateOfBirth: records.find((r) => r.date_of_birth)?.date_of_birth ?? null,
+    forces: [...new Set(service.map((s) => resolver.name(s.force) ?? s.force))],
   }
 }
 

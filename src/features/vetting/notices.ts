@@ -18,7 +18,15 @@ export function checkNotices({ db }: { db: Kysely<Database> }) {
     const rows = await db
       .selectFrom('vetting_checks as v')
       .leftJoin('users as u', 'u.id', 'v.checked_by')
-      .select(['v.id', 'v.purpose', 'v.reason', 'v.checked_at', 'v.checked_label', 'u.display_name', 'u.role'])
+      .select([
+        'v.id',
+        'v.purpose',
+        'v.reason',
+        'v.checked_at',
+        'v.checked_label',
+        'u.display_name',
+        'u.role',
+      ])
       .where('v.officer_id', 'in', recordIds)
       .orderBy('v.checked_at', 'desc')
       .execute()

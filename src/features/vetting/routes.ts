@@ -27,7 +27,9 @@ const VettingResultSchema = z
       date_of_birth: z.string().nullable(),
       record_id: z.string(),
     }),
-    service: z.array(z.looseObject({ force: z.string(), joined_on: z.string().nullable(), left_on: z.string().nullable() })),
+    service: z.array(
+      z.looseObject({ force: z.string(), joined_on: z.string().nullable(), left_on: z.string().nullable() }),
+    ),
     allegations: z.array(
       z.looseObject({
         force: z.string(),
@@ -104,10 +106,18 @@ const RESULT_EXAMPLE = {
   ],
   lists: [],
   possible_matches: [],
-  alerts: [{ alert_id: '9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e', rule: 'transfer_alert', status: 'new', raised_on: '2016-06-01' }],
+  alerts: [
+    {
+      alert_id: '9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e',
+      rule: 'transfer_alert',
+      status: 'new',
+      raised_on: '2016-06-01',
+    },
+  ],
 }
 
-const REFUSED = 'Only vetting officers and the IOPC run and read vetting checks, never on themselves (`forbidden`).'
+const REFUSED =
+  'Only vetting officers and the IOPC run and read vetting checks, never on themselves (`forbidden`).'
 
 export function registerVettingRoutes(app: FastifyInstance, { vetting }: { vetting: VettingService }): void {
   const api = app.withTypeProvider<ZodTypeProvider>()
@@ -175,7 +185,12 @@ export function registerVettingRoutes(app: FastifyInstance, { vetting }: { vetti
         params: OfficerParams,
         body: CheckInput,
         docs: {
-          ok: { status: 201, description: 'The check, as §7 of docs/formats.md', schema: VettingResultSchema, example: RESULT_EXAMPLE },
+          ok: {
+            status: 201,
+            description: 'The check, as §7 of docs/formats.md',
+            schema: VettingResultSchema,
+            example: RESULT_EXAMPLE,
+          },
           refusals: { 403: REFUSED, 404: 'No officer record has this id (`not_found`).' },
           fields: { 'body.purpose': 'transfer, recruitment, re_vetting, promotion or other' },
           bodyExample: { purpose: 'transfer' },
@@ -203,7 +218,8 @@ export function registerVettingRoutes(app: FastifyInstance, { vetting }: { vetti
       schema: {
         ...readDocs('The check as it was answered'),
         summary: 'A vetting check, as answered',
-        description: 'The check exactly as it was answered when it was made, whatever has been recorded since.',
+        description:
+          'The check exactly as it was answered when it was made, whatever has been recorded since.',
       },
     },
     async (request) => vetting.read(requireActor(request), request.params.checkId),
@@ -214,7 +230,8 @@ export function registerVettingRoutes(app: FastifyInstance, { vetting }: { vetti
       schema: {
         ...readDocs('A PDF for the vetting file', 'application/pdf'),
         summary: 'A vetting check as a PDF',
-        description: 'The check as answered, on one A4 page for a typical record, stating when, why and by whom.',
+        description:
+          'The check as answered, on one A4 page for a typical record, stating when, why and by whom.',
       },
     },
     async (request, reply) => {

@@ -6,7 +6,7 @@ import type { Clock } from '../../domain/clock.ts'
 import type { ForceService } from '../forces/service.ts'
 import type { PersonChanged } from '../officers/person-changed.ts'
 import { checkReader, vettingChecker } from './check.ts'
-import { personFinder } from './find.ts'
+import { personDescriber, personFinder } from './find.ts'
 import { checkNotices } from './notices.ts'
 
 export function createVettingService(deps: {
@@ -18,6 +18,8 @@ export function createVettingService(deps: {
   return {
     /** People matching a name, date of birth, national identifier or force number. */
     find: personFinder(deps),
+    /** One person, as a check names them. */
+    person: personDescriber(deps),
     /** The check of a person's whole record for a stated purpose (audited). */
     check: vettingChecker(deps),
     /** A check as it was answered. */

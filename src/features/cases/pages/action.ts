@@ -4,7 +4,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { CRIMINAL_OUTCOMES, MISCONDUCT_OUTCOMES, SEVERITIES } from '../../../domain/codes.ts'
-import { LIFECYCLE_COMMANDS, type LifecycleCommand } from '../../../domain/lifecycle.ts'
+import { LIFECYCLE_COMMANDS, transition, type LifecycleCommand } from '../../../domain/lifecycle.ts'
+import { referralRefusal } from '../../../domain/mandatory-referral.ts'
 import { HttpProblem } from '../../../http/errors.ts'
 import { paths } from '../../../paths.ts'
 import {
@@ -240,5 +241,12 @@ function subjectsOf(view: CaseView) {
 }
 
 function notNowMessage(view: CaseView, command: LifecycleCommand): string {
+  const held = referralRefusal(command, {
+    referredToIopc: view.referredToIopc,
+    reasons: view.mandatoryReferral,
+  })
+  // As the case service decides: "already referred" first, a missing referral decision once the step is allowed.
+  if (held && (held.error === 'already_referred' || transition(view.status, command).ok))
+    return `${held.message}.`
   return `You cannot ${COMMAND_LABELS[command].toLowerCase()} now: the case is ${label(view.status).toLowerCase()}, or your role does not allow it.`
 }

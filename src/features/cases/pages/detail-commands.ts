@@ -13,7 +13,7 @@ import { TEXT_LIMITS } from '../../../domain/input-text.ts'
 import type { CaseDetailCommand } from '../../../domain/permissions.ts'
 import type { FieldProblem } from '../../../http/errors.ts'
 import { addError, isUuid, noErrors, problemsToErrors, readDate, type PageErrors } from '../../../web/form.ts'
-import { CommandInput } from '../forms.ts'
+import { CommandInput, REFERRAL_REASON_MIN } from '../forms.ts'
 import type { CaseView } from '../presenter.ts'
 import { NOT_IDENTIFIED, subjectChoices, type DetailForm } from './detail-forms.ts'
 
@@ -140,6 +140,11 @@ const DETAILS: Record<CaseDetailCommand, (check: Check) => Record<string, unknow
   declare_conflict: ({ v, required }) => {
     required('userId', isUuid(v.userId ?? ''))
     return { userId: v.userId }
+  },
+  record_referral_decision: ({ v, errors }) => {
+    if (v.reason && v.reason.trim().length < REFERRAL_REASON_MIN)
+      addError(errors, 'reason', `The reason must be ${REFERRAL_REASON_MIN} characters or more`)
+    return {}
   },
 }
 

@@ -34,6 +34,7 @@ const FIELDS: Record<CaseDetailCommand, string[]> = {
   correct: ['caseType', 'source', 'complainantSex', 'summary'],
   restrict: ['restricted'],
   declare_conflict: ['userId'],
+  record_referral_decision: [],
 }
 
 const noDate = (): DateParts => ({ day: '', month: '', year: '' })
@@ -94,6 +95,7 @@ export function initialForm(
       break
     case 'add_complainant':
     case 'declare_conflict':
+    case 'record_referral_decision':
       break
   }
   return form

@@ -4,6 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { isOpen } from '../../../domain/lifecycle.ts'
+import { referralRefusal } from '../../../domain/mandatory-referral.ts'
 import { DETAIL_COMMANDS, type CaseDetailCommand, type NamedActor } from '../../../domain/permissions.ts'
 import { HttpProblem } from '../../../http/errors.ts'
 import { paths } from '../../../paths.ts'
@@ -115,6 +116,11 @@ export function detailHandlers(deps: { cases: CaseService; officers: OfficerServ
 /** A form the case cannot take now (closed) or the user may not use (their role): said, not offered. */
 function refusal(view: CaseView, command: CaseDetailCommand): { status: number; stopped: string } {
   const what = COMMAND_LABELS[command].toLowerCase()
+  const held = referralRefusal(command, {
+    referredToIopc: view.referredToIopc,
+    reasons: view.mandatoryReferral,
+  })
+  if (held && isOpen(view.status)) return { status: 409, stopped: `${held.message}.` }
   return isOpen(view.status)
     ? { status: 403, stopped: `Your role does not allow you to ${what} on this case.` }
     : {

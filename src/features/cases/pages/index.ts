@@ -8,6 +8,7 @@ import type { UserService } from '../../accounts/service.ts'
 import type { ForceService } from '../../forces/service.ts'
 import type { OfficerService } from '../../officers/service.ts'
 import type { CaseService } from '../service.ts'
+import { deadlineReportPage } from '../deadline-report/page.ts'
 import { actionHandlers } from './action.ts'
 import { casePageHandlers } from './case.ts'
 import { detailHandlers } from './detail.ts'
@@ -42,4 +43,5 @@ export const casePages = pages<CasePagesDeps>(area('cases', 404), (app, deps) =>
   app.post(paths.cases.action.pattern, action.recordAction)
   app.get(paths.cases.detail.pattern, detail.detailForm) // detail.ts → views/detail/<command>.njk
   app.post(paths.cases.detail.pattern, detail.recordDetail)
+  app.get(paths.cases.deadlineReport.pattern, listAccess, deadlineReportPage(deps)) // ../deadline-report/page.ts
 })

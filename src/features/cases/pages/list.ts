@@ -39,6 +39,7 @@ const FILTER_KEYS = [
   'receivedTo',
   'open',
   'overdue',
+  'priority',
 ] as const
 const QUERY_KEYS = [...FILTER_KEYS, 'sort', 'order', 'page'] as const
 type QueryValues = Partial<Record<(typeof QUERY_KEYS)[number], string>>
@@ -55,10 +56,13 @@ const FILTER_HEADINGS: Record<(typeof FILTER_KEYS)[number], string> = {
   receivedTo: 'Received to',
   open: 'Open or closed',
   overdue: 'Overdue',
+  priority: 'Priority',
 }
 
 /** The "overdue" filter: regulation 13's first report day passed (src/domain/deadlines.ts). */
 const OVERDUE_TEXT = 'Past the 12-month report day'
+/** The "priority" filter: a sexual-misconduct allegation. */
+const PRIORITY_TEXT = 'Priority cases'
 
 const COLUMN_HEADINGS: Record<Sort, string> = {
   receivedOn: 'Received',
@@ -110,6 +114,7 @@ export function caseListHandlers({ cases, forces }: { cases: CaseService; forces
       caption: `Cases, sorted by ${COLUMN_HEADINGS[sort].toLowerCase()} (${order === 'asc' ? 'ascending' : 'descending'})`,
       clearHref: paths.cases.list.href(),
       overdueText: OVERDUE_TEXT,
+      priorityText: PRIORITY_TEXT,
       columns: sortColumns(values, sort, order),
       pagination: pagination(values, page, result?.total ?? null),
       options: filterOptions(values, resolver),
@@ -197,6 +202,8 @@ function filterText(key: (typeof FILTER_KEYS)[number], values: QueryValues, reso
       return resolver.name(values.force!) ?? values.force!
     case 'overdue':
       return OVERDUE_TEXT
+    case 'priority':
+      return PRIORITY_TEXT
     case 'open':
       return values.open === 'true' ? 'Open cases' : 'Closed cases'
     case 'receivedFrom':

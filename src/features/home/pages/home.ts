@@ -15,6 +15,9 @@ import { govukDate } from '../../../documents/render.ts'
 import { CaseListQuery } from '../../cases/forms.ts'
 import type { CaseService } from '../../cases/service.ts'
 import type { FoiService } from '../../foi/service.ts'
+import type { AlertService } from '../../alerts/service.ts'
+import type { ListService } from '../../lists/service.ts'
+import { alertRuleLabel } from '../../../domain/vetting-labels.ts'
 
 /** "This week": today and the six days after it. */
 const WEEK_DAYS = 7
@@ -23,7 +26,42 @@ const OVERDUE_SHOWN = 10
 /** More due in one week than this is a list to page through, not a home page. */
 const DUE_SHOWN = 100
 
-export function homePageHandlers({ cases, foi }: { cases: CaseService; foi: FoiService }) {
+/** The newest open alerts listed on the page; the alerts page has them all. */
+const ALERTS_SHOWN = 5
+
+export function homePageHandlers({
+  cases,
+  foi,
+  alerts,
+  lists,
+}: {
+  cases: CaseService
+  foi: FoiService
+  alerts: AlertService
+  lists: ListService
+}) {
+  /** Open early-warning alerts reaching this reader, newest first, and list entries awaiting their decision. */
+  async function integrity(actor: NamedActor) {
+    if (!can(actor, { action: 'page.enter', area: 'alerts' })) return null
+    const open = await alerts.list(actor, { status: ['new', 'under_review', 'intervention_agreed'] })
+    // An authority decides its own force's proposals, the IOPC every force's.
+    const decides = can(actor, { action: 'list.write', force: actor.force ?? '' })
+    const proposals = decides ? await lists.proposalsFor(actor) : []
+    return {
+      heading: capitalise(
+        `${houseNumber(open.length)} open ${open.length === 1 ? 'alert needs' : 'alerts need'} attention`,
+      ),
+      alerts: open.slice(0, ALERTS_SHOWN).map((a) => ({ ...a, ruleLabel: alertRuleLabel(a.rule) })),
+      more: open.length > ALERTS_SHOWN,
+      proposalsSentence:
+        proposals.length === 0
+          ? null
+          : capitalise(
+              `${houseNumber(proposals.length)} proposed list ${proposals.length === 1 ? 'entry awaits' : 'entries await'} your decision`,
+            ),
+    }
+  }
+
   /** A force's deadlines due this week, soonest first, and its cases past their 12-month report day. */
   async function deadlines(actor: NamedActor) {
     if (!can(actor, { action: 'case.list' }) || forceScope(actor, 'cases') === 'all') return null
@@ -40,7 +78,13 @@ export function homePageHandlers({ cases, foi }: { cases: CaseService; foi: FoiS
       .flatMap((c) =>
         c.deadlines
           .filter((d) => !d.overdue && d.due <= weekEnd)
-          .map((d) => ({ caseId: c.id, caseRef: c.caseRef, what: d.label.toLowerCase(), due: d.due })),
+          .map((d) => ({
+            caseId: c.id,
+            caseRef: c.caseRef,
+            priority: c.priority,
+            what: d.label.toLowerCase(),
+            due: d.due,
+          })),
       )
       .sort((a, b) => (a.due === b.due ? a.caseRef.localeCompare(b.caseRef) : a.due < b.due ? -1 : 1))
     const overdue = await cases.list(
@@ -61,6 +105,7 @@ export function homePageHandlers({ cases, foi }: { cases: CaseService; foi: FoiS
         return {
           caseId: c.id,
           caseRef: c.caseRef,
+          priority: c.priority,
           receivedOn: c.receivedOn,
           reportDue: twelve?.due ?? null,
         }
@@ -81,6 +126,16 @@ export function homePageHandlers({ cases, foi }: { cases: CaseService; foi: FoiS
     }
   }
 
+  /** The IOPC's queue: referred cases waiting for its decision on the mode of investigation, oldest first. */
+  async function referralQueue(actor: NamedActor) {
+    if (!can(actor, { action: 'iopc.queue' })) return null
+    const { total, cases: queued } = await cases.referrals(actor)
+    return {
+      heading: waitingSentence(total),
+      cases: queued.map((c) => ({ ...c, waiting: waitingText(c.daysWaiting) })),
+    }
+  }
+
   /** Open and overdue FOI requests, for those who answer their force's. */
   async function foiCounts(actor: NamedActor) {
     if (!(actor.force && can(actor, { action: 'foi.manage', force: actor.force }))) return null
@@ -97,6 +152,8 @@ export function homePageHandlers({ cases, foi }: { cases: CaseService; foi: FoiS
     return reply.render('home/pages/views/home.njk', {
       pageTitle: 'Home',
       deadlines: await deadlines(actor),
+      referrals: await referralQueue(actor),
+      integrity: await integrity(actor),
       casesEverywhere: forceScope(actor, 'cases') === 'all',
       checksNeedPurpose: everyHistoryNeedsPurpose(actor),
       counts,
@@ -127,6 +184,18 @@ function roleLinks(actor: Actor) {
 /** A heading: "No deadlines are due this week", "One deadline is due this week", "12 deadlines are due…". */
 function dueSentence(count: number): string {
   return capitalise(`${houseNumber(count)} ${count === 1 ? 'deadline is' : 'deadlines are'} due this week`)
+}
+
+/** "No referred cases are waiting", "One referred case is waiting", "12 referred cases are waiting". */
+function waitingSentence(count: number): string {
+  return capitalise(`${houseNumber(count)} referred ${count === 1 ? 'case is' : 'cases are'} waiting`)
+}
+
+/** How long a referral has waited: "Referred today", "1 day", "3 days", or "Not recorded" when unknown. */
+function waitingText(days: number | null): string {
+  if (days === null) return 'Not recorded'
+  if (days === 0) return 'Referred today'
+  return `${days} ${days === 1 ? 'day' : 'days'}`
 }
 
 /** "No cases are past their 12-month report day", "One case is past its 12-month report day". */

@@ -2,10 +2,22 @@
 // appropriate authority reading beyond their own force) state the purpose of each check first, on this page;
 // the service records every history view.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { countOf } from '../../../domain/wording.ts'
+import { label } from '../../../domain/labels.ts'
+import { can } from '../../../domain/permissions.ts'
+import {
+  alertRuleLabel,
+  alertStatusLabel,
+  LEAVING_REASON_LABELS,
+  PURPOSE_LABELS,
+} from '../../../domain/vetting-labels.ts'
+import type { LeavingReason, VettingPurpose } from '../../../domain/vetting.ts'
+import { capitalise, countOf } from '../../../domain/wording.ts'
+import type { RequestActor } from '../../../http/actor.ts'
+import type { AlertService } from '../../alerts/service.ts'
+import type { VettingService } from '../../vetting/service.ts'
 import { HttpProblem } from '../../../http/errors.ts'
 import { addError, noErrors, text, type PageErrors } from '../../../web/form.ts'
-import { IdParams, pageActor, pageForm, pageParams } from '../../../web/pages.ts'
+import { Fields, IdParams, pageActor, pageForm, pageParams, pageQuery } from '../../../web/pages.ts'
 import type { ForceService } from '../../forces/service.ts'
 import type { OfficerService } from '../service.ts'
 
@@ -14,12 +26,30 @@ const PURPOSE_MAX = 500
 
 type Officer = Awaited<ReturnType<OfficerService['get']>>
 
+/** What the officer page says after one of its forms has done its work. */
+const DONE: Record<string, string> = {
+  leaving: 'The leaving was recorded.',
+  posting: 'The posting was recorded.',
+  merged: 'The records were merged: they are one person from now on.',
+  rejected: 'The match was rejected: it will not be proposed again.',
+  undone: 'The merge was undone.',
+}
+const INCOMPLETE: Record<string, string> = {
+  'match-incomplete':
+    'To decide a proposed match, choose confirm or reject and give a reason of at least 5 characters',
+  'undo-incomplete': 'To undo a merge, give a reason of at least 5 characters',
+}
+
 export function officerPageHandlers({
   officers,
   forces,
+  alerts,
+  vetting,
 }: {
   officers: OfficerService
   forces: ForceService
+  alerts: AlertService
+  vetting: VettingService
 }) {
   async function showOfficer(
     request: FastifyRequest,
@@ -42,14 +72,49 @@ export function officerPageHandlers({
     }
     const resolver = await forces.resolver()
     const forceName = (slug: string) => resolver.name(slug) ?? slug
-    return reply.code(errors.list.length ? 400 : 200).render('officers/pages/views/officer.njk', {
-      pageTitle: officer ? officer.label : 'Vetting check',
-      errors,
-      officerId: id,
-      officer: officer ? shownOfficer(officer, forceName) : null,
-      needsPurpose,
-      purpose: purpose ?? '',
-    })
+    const done = text(pageQuery(request, Fields), 'done')
+    if (INCOMPLETE[done]) addError(errors, 'decision', INCOMPLETE[done])
+    return reply
+      .code(errors.list.length && !INCOMPLETE[done] ? 400 : 200)
+      .render('officers/pages/views/officer.njk', {
+        pageTitle: officer ? officer.label : 'Vetting check',
+        errors,
+        notice: DONE[done],
+        officerId: id,
+        officer: officer ? shownOfficer(officer, forceName) : null,
+        integrity: officer ? await integrityOf(actor, officer, forceName) : null,
+        needsPurpose,
+        canRunCheck: can(actor, { action: 'vetting.check' }),
+        purpose: purpose ?? '',
+      })
+  }
+
+  /** Alerts, vetting notices, proposed matches and merges, and what the reader may change: each as allowed. */
+  async function integrityOf(actor: RequestActor, officer: Officer, forceName: (slug: string) => string) {
+    const records = officer.records
+    const facts = { officerId: officer.id, forces: officer.service.map((s) => s.force) }
+    const mayMerge = can(actor, { action: 'officer.merge' })
+    return {
+      alerts: (await alerts.forPerson(actor, officer.id)).map((a) => ({
+        ...a,
+        ruleLabel: alertRuleLabel(a.rule),
+        statusLabel: alertStatusLabel(a.status),
+      })),
+      notices: (await vetting.noticesFor(actor, officer.id)).map((n) => ({
+        ...n,
+        sentence: `${capitalise(PURPOSE_LABELS[n.purpose as VettingPurpose].toLowerCase())} vetting check made by ${n.checkedBy}${n.checkedByRole ? ` (${label(n.checkedByRole)})` : ''}`,
+      })),
+      matches: mayMerge ? await officers.possibleMatches(actor, officer.id) : [],
+      merges: mayMerge ? await officers.mergesOf(records) : [],
+      // A posting in the reader's force, unless they serve in it now.
+      canPost:
+        actor.force !== null &&
+        !officer.service.some((s) => s.force === actor.force && s.endedOn === null) &&
+        can(actor, { action: 'officer.add_service', force: actor.force, officer: facts }),
+      leavable: officer.service
+        .filter((s) => s.endedOn === null && can(actor, { action: 'officer.write', forces: [s.force] }))
+        .map((s) => ({ id: s.id, forceName: forceName(s.force) })),
+    }
   }
 
   /** The page as first opened: the record, or the purpose form for a check that must state one. */
@@ -80,7 +145,15 @@ function isPurposeMissing(error: unknown): boolean {
 function shownOfficer(officer: Officer, forceName: (slug: string) => string) {
   return {
     ...officer,
-    service: officer.service.map((s) => ({ ...s, forceName: forceName(s.force) })),
+    service: officer.service.map((s) => ({
+      ...s,
+      forceName: forceName(s.force),
+      leavingLabel: s.leavingReason
+        ? LEAVING_REASON_LABELS[s.leavingReason as LeavingReason]
+        : s.endedOn
+          ? 'Not recorded'
+          : '',
+    })),
     history:
       officer.history?.filter((h) => !h.withheld).map((h) => ({ ...h, forceName: forceName(h.force) })) ??
       null,

@@ -13,9 +13,8 @@ import {
 } from '../../../domain/vetting-labels.ts'
 import { capitalise, countOf, houseNumber, sentence } from '../../../domain/wording.ts'
 
-export const HEADING = 'Vetting check: record across all forces'
-export const NAME_AND_DOB_WARNING =
-  'Matched by name and date of birth only: confirm identity before relying on it.'
+const HEADING = 'Vetting check: record across all forces'
+const NAME_AND_DOB_WARNING = 'Matched by name and date of birth only: confirm identity before relying on it.'
 const NOT_RECORDED = 'Not recorded'
 
 export interface Fact {
@@ -117,7 +116,7 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
 const unbroken = (date: string) => date.replaceAll(' ', '\u00a0')
 
 /** A timestamp as "3 December 2026 at 19:42", UK time (GMT or BST as it was then). */
-export function ukDateTime(iso: string): string {
+function ukDateTime(iso: string): string {
   const instant = new Date(iso)
   if (Number.isNaN(instant.getTime())) return iso
   const part = Object.fromEntries(londonParts.formatToParts(instant).map((p) => [p.type, p.value]))

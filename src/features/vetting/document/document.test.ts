@@ -50,7 +50,7 @@ interface ReadPdf {
   /** pdftotext -layout, page by page, no-break spaces read as spaces. */
   pageTexts: string[]
   text: string
-  /** Every page's text with its spaces collapsed, for phrases that span columns. */
+  /** The text in the order it was written (a cell's wrapped lines together), spaces collapsed. */
   flat: string
 }
 
@@ -63,13 +63,14 @@ async function readPdf(pdf: Buffer): Promise<ReadPdf> {
     '\u00a0',
     ' ',
   )
+  const raw = (await run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'])).stdout
   const pageTexts = layout.split('\f').filter((page) => page.trim())
   return {
     pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]),
     info,
     pageTexts,
     text: layout,
-    flat: layout.replace(/\s+/g, ' '),
+    flat: raw.replace(/[\s\u00a0]+/g, ' '),
   }
 }
 
@@ -116,7 +117,7 @@ describe('the HTML record', () => {
       text.match(/Matched by name and date of birth only: confirm identity before relying on it\./g),
     ).toHaveLength(1)
     expect(text).toContain('Why it may match Same name and date of birth')
-    expect(text).toContain('Under investigation when moving force Status Under review Raised 5 August 2026')
+    expect(text).toContain('Live allegation at a move or promotion Status Under review Raised 5 August 2026')
     expect(text).not.toMatch(
       /\b(under_investigation|live_investigation_at_move|not_applicable|vetting_officer)\b/,
     )
@@ -344,7 +345,7 @@ describe('the PDF record', () => {
       expect(out.text.match(new RegExp(`${a.case_ref}\\s+${a.allegation_ref}\\b`, 'g'))).toHaveLength(1)
     }
     for (const entry of long.lists) expect(out.flat).toContain(entry.reason)
-    expect(out.flat).toContain('Under investigation when moving force')
+    expect(out.flat).toContain('Live allegation at a move or promotion')
   })
 
   it('runs an entry too long for any page on over the next, every word of it', async () => {
@@ -355,7 +356,7 @@ describe('the PDF record', () => {
     expect(out.pageTexts[1]).toContain('Vetting check: record across all forces (continued)')
     expect(new Set(out.text.match(/\bword\d+\b/g)).size).toBe(900)
     expect(out.flat).toContain(lists[2]!.reason)
-    expect(out.flat).toContain('Under investigation when moving force')
+    expect(out.flat).toContain('Live allegation at a move or promotion')
   })
 
   it('prints typed text as it is, and names Helvetica cannot spell as near as it can', async () => {

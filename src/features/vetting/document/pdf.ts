@@ -17,7 +17,7 @@ const BOTTOM = A4.height - MARGIN.bottom
 const ONE_PAGE_SIZES = [9, 8.5, 8, 7.5, 7]
 const CONTINUED_SIZE = 8
 const PAD = 2
-/** The widest column that is kept to one line whatever else it costs. */
+/** The widest column of a word or two per cell that is kept to one line whatever else it costs. */
 const SHORT = 80
 const LINE_GAP = 0.5
 const INK = '#0b0c0c'
@@ -231,8 +231,9 @@ function layOut(doc: Doc, model: VettingDocument, size: number): void {
       return width
     }
 
-    // A column of short values ("Advisory List", a date) is never wrapped, where that leaves room.
-    const unwrapped = least.map((l, i) => (most[i]! <= SHORT ? most[i]! : l))
+    // A column of short values ("Advisory List", a date: a word or two) is not wrapped, where that leaves room.
+    const short = (i: number) => most[i]! <= SHORT && texts[i]!.every((text) => text.split(' ').length <= 2)
+    const unwrapped = least.map((l, i) => (short(i) ? most[i]! : l))
     const widths = total(unwrapped) <= WIDTH ? unwrapped : [...least]
     let current = cost(widths)
     for (;;) {
