@@ -3,19 +3,15 @@
 // (in a schema of its own, dropped afterwards), else on PGlite in a temporary folder.
 // BENCH_ALLEGATIONS changes the size; BENCH_RUNS the number of timed runs of each question (the median is
 // shown, with the first run, which includes planning and a cold cache).
-import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { cpus, tmpdir, totalmem } from 'node:os'
-import { join } from 'node:path'
+import { cpus, totalmem } from 'node:os'
 import { sql } from 'kysely'
-import pg from 'pg'
-import { openDatabase, withDefaultUser, type DatabaseHandle } from '../src/db/connect.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { systemClock } from '../src/domain/clock.ts'
 import type { StatsInput } from '../src/features/stats/forms.ts'
 import { createStatsService } from '../src/features/stats/service.ts'
 import { bulkLoad } from './lib/bulk-load.ts'
 import { dataSize, generateStatsData } from './lib/stats-data.ts'
+import { openTarget } from './lib/target.ts'
 
 const ALLEGATIONS = Number(process.env.BENCH_ALLEGATIONS ?? 2_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
@@ -71,51 +67,6 @@ const QUESTIONS: { label: string; input: StatsInput }[] = [
     input: { by: 'force', asOf: '2021-10-12' },
   },
 ]
-
-interface Target {
-  handle: DatabaseHandle
-  describe: string
-  cleanUp(): Promise<void>
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDefaultUser(url) })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
-}
-
-async function openTarget(): Promise<Target> {
-  const url = process.env.DATABASE_URL
-  if (url) {
-    const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`
-    await adminQuery(url, `create schema ${schema}`)
-    const handle = await openDatabase({ kind: 'postgres', url, schema })
-    const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(handle.db)
-    return {
-      handle,
-      describe: `PostgreSQL ${version.rows[0]!.v} server (${handle.location})`,
-      cleanUp: async () => {
-        await handle.close()
-        await adminQuery(url, `drop schema ${schema} cascade`)
-      },
-    }
-  }
-  const folder = await mkdtemp(join(tmpdir(), 'probity-bench-'))
-  const handle = await openDatabase({ kind: 'pglite', dataDir: folder })
-  const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(handle.db)
-  return {
-    handle,
-    describe: `PGlite (PostgreSQL ${version.rows[0]!.v} in WebAssembly, one connection), data folder on disk`,
-    cleanUp: async () => {
-      await handle.close()
-      await rm(folder, { recursive: true, force: true })
-    },
-  }
-}
 
 const ms = (start: number) => performance.now() - start
 const fmt = (millis: number) =>

@@ -59,5 +59,5 @@ describe('stopping the server', () => {
     // Read the answer, as a client does; the connection closes after it, so the process can exit.
     for await (const chunk of response) expect(String(chunk)).toContain('"error"')
     expect(await exited, server.output()).toBe(0)
-  }, 60_000)
+  }, 180_000)
 })

@@ -207,7 +207,8 @@ describe('the allegations CSV and spreadsheet formulas', () => {
       await libreOfficeFormulas(`a\r\n${hyperlink.replaceAll('"', '""').replace(/^|$/g, '"')}\r\n`),
     ).not.toEqual([])
     expect(await libreOfficeFormulas(await probityExport(handle.db))).toEqual([])
-  }, 60_000)
+    // Two LibreOffice conversions, each allowed two minutes (test/spreadsheets.ts) on a busy machine.
+  }, 240_000)
 
   it('round-trips with the payloads: export, import into an empty database, export gives the same bytes', async () => {
     const first = await probityExport(handle.db)

@@ -96,7 +96,7 @@ beforeAll(async () => {
   )
   admin = await browserFor(t.app, t.db, await createUser(t.db, { role: 'admin' }))
   visitor = await browserFor(t.app, t.db, null)
-}, 60_000)
+}, 180_000)
 afterAll(() => t.close())
 
 describe('writing a report', () => {
