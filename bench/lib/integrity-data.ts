@@ -8,46 +8,12 @@
 // cases through the case service after the load.
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../src/db/schema.ts'
-import { BUILT_IN_FORCES } from '../../src/domain/codes.ts'
-
-type Weighted = readonly (readonly [string, number])[]
-
-/** SQL for one value of `choices` drawn with their weights from the uniform number `r` in [0, 1). */
-function pick(choices: Weighted, r: string): string {
-  const total = choices.reduce((sum, [, w]) => sum + w, 0)
-  let running = 0
-  const bounds = choices.slice(0, -1).map(([, w]) => (running += w) / total)
-  const values = choices.map(([v]) => `'${v}'`).join(',')
-  return `(array[${values}])[width_bucket(${r}, array[${bounds.join(',')}]::float8[]) + 1]`
-}
+import { FORCE_WEIGHTS, pick, type Weighted } from './stats-data.ts'
 
 /** SQL for one of `values`, uniformly. */
 function anyOf(values: readonly string[]): string {
   return `(array[${values.map((v) => `'${v}'`).join(',')}])[1 + floor(random() * ${values.length})::int]`
 }
-
-/** Larger forces have more officers: the Metropolitan Police about a fifth. */
-const FORCE_WEIGHTS: Weighted = BUILT_IN_FORCES.map(([slug]) => {
-  const big: Record<string, number> = {
-    metropolitan: 40,
-    'west-midlands': 10,
-    'greater-manchester': 10,
-    'west-yorkshire': 8,
-    'thames-valley': 6,
-    merseyside: 5,
-    kent: 5,
-    hampshire: 5,
-    'south-yorkshire': 4,
-    northumbria: 4,
-    essex: 4,
-    'avon-and-somerset': 4,
-    sussex: 4,
-    'devon-and-cornwall': 4,
-    lancashire: 4,
-    hertfordshire: 3,
-  }
-  return [slug, big[slug] ?? 2] as const
-})
 
 /** Current IOPC categories; sexual misconduct (the last four) is about one allegation in a hundred. */
 const CATEGORY_WEIGHTS: Weighted = [

@@ -12,10 +12,10 @@ import {
   type Category,
 } from '../../src/domain/codes.ts'
 
-type Weighted = readonly (readonly [string, number])[]
+export type Weighted = readonly (readonly [string, number])[]
 
 /** SQL for one value of `choices` drawn with their weights from the uniform number `r` in [0, 1). */
-function pick(choices: Weighted, r: string): string {
+export function pick(choices: Weighted, r: string): string {
   const total = choices.reduce((sum, [, w]) => sum + w, 0)
   let running = 0
   const bounds = choices.slice(0, -1).map(([, w]) => (running += w) / total)
@@ -24,7 +24,7 @@ function pick(choices: Weighted, r: string): string {
 }
 
 /** Larger forces get more cases: the Metropolitan Police about a fifth, as in the published figures. */
-const FORCE_WEIGHTS: Weighted = BUILT_IN_FORCES.map(([slug]) => {
+export const FORCE_WEIGHTS: Weighted = BUILT_IN_FORCES.map(([slug]) => {
   const big: Record<string, number> = {
     metropolitan: 40,
     'west-midlands': 10,
