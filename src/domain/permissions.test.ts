@@ -21,11 +21,20 @@ const actorFor = (role: Role, force: string | null = FORCE_ROLES.includes(role) 
 
 /** The areas of the pages each role enters (force roles in Hertfordshire). */
 const AREAS: Record<Role, PageArea[]> = {
-  case_officer: ['home', 'cases', 'case_recording', 'officers', 'statistics'],
-  appropriate_authority: ['home', 'cases', 'case_recording', 'officers', 'statistics', 'reports'],
-  vetting_officer: ['home', 'officers', 'statistics'],
+  case_officer: ['home', 'cases', 'case_recording', 'officers', 'statistics', 'lists', 'alerts'],
+  appropriate_authority: [
+    'home',
+    'cases',
+    'case_recording',
+    'officers',
+    'statistics',
+    'reports',
+    'lists',
+    'alerts',
+  ],
+  vetting_officer: ['home', 'officers', 'statistics', 'vetting', 'lists', 'alerts'],
   foi_officer: ['home', 'statistics', 'foi', 'reports', 'report_writing'],
-  iopc_oversight: ['home', 'cases', 'officers', 'statistics', 'reports'],
+  iopc_oversight: ['home', 'cases', 'officers', 'statistics', 'reports', 'vetting', 'lists', 'alerts'],
   analyst: ['home', 'statistics', 'reports', 'report_writing'],
   admin: ['home', 'accounts'],
 }
