@@ -136,6 +136,14 @@ export interface AlertEventsTable {
   recorded_at: Timestamp
 }
 
+export interface ForceRateThresholdsTable {
+  force: string
+  percent: number
+  computed_on: string
+  officers: number
+  rate: number
+}
+
 export interface AlertSettingsTable {
   scope: string
   rule: string
@@ -326,6 +334,7 @@ export interface Database {
   alerts: AlertsTable
   alert_events: AlertEventsTable
   alert_settings: AlertSettingsTable
+  force_rate_thresholds: ForceRateThresholdsTable
   users: UsersTable
   sessions: SessionsTable
   api_tokens: ApiTokensTable

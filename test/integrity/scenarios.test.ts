@@ -1,6 +1,7 @@
 // Integrity across forces, as the patterns happen: each scenario is recorded the way a force would record it
 // (the API, imports), and the test asserts that the alert is raised or correctly not raised, and that it reaches
 // the right force's professional standards department and no other.
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,7 +17,7 @@ const aa: Record<string, TestUser> = {}
 const co: Record<string, TestUser> = {}
 let vetting: TestUser
 let iopc: TestUser
-const FORCES = ['kent', 'hertfordshire', 'metropolitan', 'essex', 'surrey']
+const FORCES = ['kent', 'hertfordshire', 'metropolitan', 'essex', 'surrey', 'cumbria']
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -433,6 +434,68 @@ describe('integrity across forces: twelve patterns', () => {
     await allegation('metropolitan', o.id, 'impolite_language', '2018-02-01', 'finalised')
     await transfer(o.id, 'surrey', '2020-01-06')
     expect(await alertsAbout(o.id)).toEqual([])
+  })
+
+  it('13. the top 1% of a force for allegations per year of service is counted among all its officers, again when a rate reaches the kept threshold', async () => {
+    // 197 officers with no allegation, as an extract brings them: with the three below, K = 1% of 200 = 2.
+    const quiet = Array.from({ length: 197 }, () => randomUUID())
+    await t.db
+      .insertInto('officers')
+      .values(quiet.map((id) => ({ id, given_name: 'Pat', family_name: 'Quiet', sex: 'not_recorded' })))
+      .execute()
+    await t.db
+      .insertInto('officer_service')
+      .values(
+        quiet.map((officer_id, i) => ({
+          id: randomUUID(),
+          officer_id,
+          force: 'cumbria',
+          force_number: `Q${i}`,
+          rank: 'PC',
+          started_on: '2016-11-21',
+        })),
+      )
+      .execute()
+    const several = (officerId: string, n: number, receivedOn: string) =>
+      createCase(t, {
+        user: co.cumbria!,
+        authority: aa.cumbria!,
+        receivedOn,
+        allegations: Array.from({ length: n }, () => ({
+          category: 'impolite_language',
+          subjects: [{ officerId, onDuty: 'yes' as const, subjectType: 'officer' as const }],
+        })),
+      })
+    const top = (id: string) => alertsAbout(id).then((as) => as.filter((a) => a.rule === 'top_of_force'))
+    const kept = () =>
+      t.db.selectFrom('force_rate_thresholds').selectAll().where('force', '=', 'cumbria').execute()
+    const tenYears = 3651 / 365.25
+    // Five in ten years, 0.5 a year: alone with allegations among 198 officers (K = 1), so the top.
+    const steady = await officer('cumbria', { startedOn: '2016-11-21' })
+    await several(steady.id, 5, '2026-01-05')
+    expect((await top(steady.id)).map((a) => a.forces)).toEqual([['cumbria']])
+    const [first] = await kept()
+    expect(first).toMatchObject({ percent: 1, computed_on: '2026-11-20', officers: 198 })
+    expect(first!.rate).toBeCloseTo(5 / tenYears, 9)
+    // Three in one year, 3 a year: the top of 199.
+    const recent = await officer('cumbria', { startedOn: '2025-11-20' })
+    await several(recent.id, 3, '2026-03-02')
+    expect(await top(recent.id)).toHaveLength(1)
+    expect(await kept()).toEqual([expect.objectContaining({ officers: 199, rate: 3 })])
+    // Four in ten years, 0.4 a year: not in the top two of 200, though it has more allegations than `recent`.
+    const fewer = await officer('cumbria', { startedOn: '2016-11-21' })
+    await several(fewer.id, 4, '2026-04-06')
+    expect(await top(fewer.id)).toEqual([])
+    const [third] = await kept()
+    expect(third).toMatchObject({ officers: 200 })
+    expect(third!.rate).toBeCloseTo(5 / tenYears, 9)
+    // A fifth brings it level with the second: a rate at the threshold is in.
+    await several(fewer.id, 1, '2026-05-04')
+    expect(await top(fewer.id)).toHaveLength(1)
+    // Two never make a pattern, however short the service.
+    const brief = await officer('cumbria', { startedOn: '2026-06-01' })
+    await several(brief.id, 2, '2026-07-01')
+    expect(await top(brief.id)).toEqual([])
   })
 
   it('a subject never sees an alert or a check about themselves', async () => {

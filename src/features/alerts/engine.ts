@@ -10,7 +10,7 @@ import type { Clock } from '../../domain/clock.ts'
 import { clearedCases, proposalsFor, type ListProposal } from '../../domain/list-proposals.ts'
 import { randomUUID } from 'node:crypto'
 import { appendAudit, type AuditEntry } from '../audit/audit-log.ts'
-import { loadFacts, peopleOf } from './facts.ts'
+import { casesWithOpenAdvisory, loadFacts } from './facts.ts'
 import { loadSettings } from './settings.ts'
 
 /** The label alerts raised by the rules carry in the audit log. */
@@ -140,12 +140,11 @@ export function createAlertEngine(deps: { clock: Clock; lists: ListHooks }) {
   const { clock, lists } = deps
   /** Re-evaluates every rule for the people the records `ids` belong to. */
   return async function personChanged(trx: Transaction<Database>, ids: readonly string[]): Promise<void> {
-    const personIds = await peopleOf(trx, ids)
-    if (personIds.length === 0) return
+    if (ids.length === 0) return
     const settings = await loadSettings(trx)
     const today = clock.today()
     const at = clock.now()
-    const people = await loadFacts(trx, personIds, {
+    const people = await loadFacts(trx, ids, {
       today,
       topPercent: (force) => settings(force).top_of_force.threshold,
     })
@@ -154,13 +153,15 @@ export function createAlertEngine(deps: { clock: Clock; lists: ListHooks }) {
       audit.push(...(await recordAlerts(trx, facts.personId, evaluateRules(facts, settings), at, today)))
       for (const proposal of proposalsFor(facts))
         await lists.propose(trx, { ...proposal, officerId: facts.personId, proposedOn: today })
-      for (const caseId of clearedCases(facts))
-        await lists.endAdvisoryForCase(trx, {
-          caseId,
-          endedOn: today,
-          reason: 'The matter ended in the person’s favour',
-        })
     }
+    // Most matters that end in the person's favour never had an Advisory List entry: ask once which did.
+    const cleared = people.flatMap(clearedCases)
+    for (const caseId of cleared.length ? await casesWithOpenAdvisory(trx, cleared) : [])
+      await lists.endAdvisoryForCase(trx, {
+        caseId,
+        endedOn: today,
+        reason: 'The matter ended in the person’s favour',
+      })
     if (audit.length) await appendAudit(trx, audit, at)
   }
 }

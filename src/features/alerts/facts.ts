@@ -1,12 +1,12 @@
 // What the early-warning rules read about a batch of people, in a few queries whatever the batch's size: their
 // records, service, allegations in every force with each case's complainants, list entries linked to them,
 // vetting checks before a move, and where they stand in their force for allegations per year of service.
-import { sql } from 'kysely'
 import type { Db } from '../../db/schema.ts'
 import type { Category, MisconductOutcome } from '../../domain/codes.ts'
 import type { CaseStatus } from '../../domain/lifecycle.ts'
 import type { PersonFacts } from '../../domain/alert-rules.ts'
 import { firstGivenName, normalisedName } from '../lists/entry-key.ts'
+import { topOfForce } from './force-rate.ts'
 
 type PersonRecord = Awaited<ReturnType<typeof recordsOf>>[number]
 
@@ -18,33 +18,23 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out
 }
 
-/** The people (by their person id) the records `ids` belong to. */
-export async function peopleOf(db: Db, ids: readonly string[]): Promise<string[]> {
-  const people = new Set<string>()
-  for (const list of chunks([...new Set(ids)])) {
-    const rows = await db
-      .selectFrom('officers')
-      .select('person_id')
-      .distinct()
-      .where((eb) => eb.or([eb('id', 'in', list), eb('person_id', 'in', list)]))
-      .execute()
-    for (const r of rows) people.add(r.person_id)
-  }
-  return [...people]
-}
-
-/** Each person's records (their own national ids too, for list entries that name one). */
-async function recordsOf(db: Db, personIds: readonly string[]) {
+/** Every record of the people the records or people `ids` name: one query however they were named. */
+async function recordsOf(db: Db, ids: readonly string[]) {
   const rows = []
-  for (const list of chunks(personIds))
+  for (const list of chunks([...new Set(ids)]))
     rows.push(
       ...(await db
         .selectFrom('officers')
         .select(['id', 'person_id', 'national_id', 'family_name', 'given_name', 'date_of_birth'])
-        .where('person_id', 'in', list)
+        .where('person_id', 'in', (eb) =>
+          eb
+            .selectFrom('officers as named')
+            .select('named.person_id')
+            .where((w) => w.or([w('named.id', 'in', list), w('named.person_id', 'in', list)])),
+        )
         .execute()),
     )
-  return rows
+  return [...new Map(rows.map((r) => [r.id, r])).values()]
 }
 
 async function allegationsOf(db: Db, recordIds: readonly string[]) {
@@ -149,52 +139,14 @@ async function entriesOf(db: Db, recordIds: readonly string[], nationalIds: read
     .execute()
 }
 
-/**
- * The forces where a person is among the top `percent` of its officers for allegations per year of service (at
- * least three allegations there: one or two never make a pattern). One aggregate per force asked about.
- */
-async function topOfForce(
-  db: Db,
-  recordIds: readonly string[],
-  percent: (force: string) => number,
-  today: string,
-) {
-  if (recordIds.length === 0) return new Map<string, string[]>()
-  const { rows } = await sql<{ officer_id: string; force: string }>`
-    with served as (
-      select s.officer_id, s.force,
-        greatest(1.0, (coalesce(s.ended_on, ${today}::date) - coalesce(s.started_on, ${today}::date - 365)) / 365.25)
-          as years
-      from officer_service s
-      where s.force in (select force from officer_service where officer_id in (${sql.join(recordIds)}))
-    ), counts as (
-      select sv.officer_id, sv.force, count(distinct sub.allegation_id)::float / max(sv.years) as rate,
-        count(distinct sub.allegation_id) as n
-      from served sv
-      join allegation_subjects sub on sub.officer_id = sv.officer_id
-      join cases c on c.id = sub.case_id and c.force = sv.force
-      group by sv.officer_id, sv.force
-    ), ranked as (
-      select officer_id, force, n, cume_dist() over (partition by force order by rate) as place
-      from counts
-    )
-    select officer_id, force, place from ranked
-    where officer_id in (${sql.join(recordIds)}) and n >= 3`.execute(db)
-  const byRecord = new Map<string, string[]>()
-  for (const r of rows as { officer_id: string; force: string; place: number }[]) {
-    if (Number(r.place) >= 1 - percent(r.force) / 100)
-      byRecord.set(r.officer_id, [...(byRecord.get(r.officer_id) ?? []), r.force])
-  }
-  return byRecord
-}
-
-/** The facts of each person in `personIds`. */
+/** The facts of each person the records or people `ids` name. */
 export async function loadFacts(
   db: Db,
-  personIds: readonly string[],
+  ids: readonly string[],
   options: { today: string; topPercent: (force: string) => number },
 ): Promise<PersonFacts[]> {
-  const records = await recordsOf(db, personIds)
+  const records = await recordsOf(db, ids)
+  const personIds = [...new Set(records.map((r) => r.person_id))]
   const recordIds = records.map((r) => r.id)
   const personOfRecord = new Map(records.map((r) => [r.id, r.person_id]))
   const spells = recordIds.length
@@ -220,7 +172,7 @@ export async function loadFacts(
         .where('purpose', 'in', ['promotion', 'transfer'])
         .execute()
     : []
-  const top = await topOfForce(db, recordIds, options.topPercent, options.today)
+  const top = await topOfForce(db, spells, allegations, options.topPercent, options.today)
   return personIds.map((personId) => {
     const mine = (officerId: string | null) =>
       officerId !== null && personOfRecord.get(officerId) === personId
@@ -287,4 +239,29 @@ export async function loadFacts(
       ],
     }
   })
+}
+
+/** Which of `caseIds` have an Advisory List entry made from a proposal, or a proposal, still open. */
+export async function casesWithOpenAdvisory(db: Db, caseIds: readonly string[]): Promise<Set<string>> {
+  const open = new Set<string>()
+  for (const list of chunks([...new Set(caseIds)])) {
+    const rows = await db
+      .selectFrom('list_entries')
+      .select('case_id')
+      .where('list', '=', 'advisory')
+      .where('origin', '=', 'proposal')
+      .where('removed_on', 'is', null)
+      .where('case_id', 'in', list)
+      .union((eb) =>
+        eb
+          .selectFrom('list_proposals')
+          .select('case_id')
+          .where('list', '=', 'advisory')
+          .where('status', '=', 'proposed')
+          .where('case_id', 'in', list),
+      )
+      .execute()
+    for (const r of rows) if (r.case_id) open.add(r.case_id)
+  }
+  return open
 }

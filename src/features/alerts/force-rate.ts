@@ -1,0 +1,177 @@
+// The top_of_force rule: an officer record is in the top `percent` of a force when its allegations there per year
+// of service there reach the rate of the force's K-th highest record, K being that share of every record that
+// served in the force (at least one), officers with no allegation counting at a rate of nought. A person's own
+// rate is counted from the facts already loaded; the force's threshold reads the whole force, so it is kept in
+// force_rate_thresholds and counted again only when a rate reaches the kept one (docs/alerts.md). The two counts
+// use the same arithmetic (whole days, a year of 365.25 days, never less than one year) so that a record at the
+// threshold is in.
+import { sql } from 'kysely'
+import type { Db } from '../../db/schema.ts'
+
+/** Fewer allegations than this never make a pattern, whatever the rate. */
+export const TOP_MIN_ALLEGATIONS = 3
+
+const DAY_MS = 86_400_000
+
+interface Spell {
+  officer_id: string
+  force: string
+  started_on: string | null
+  ended_on: string | null
+}
+
+interface Allegation {
+  officer_id: string | null
+  force: string
+  allegation_id: string
+}
+
+function days(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
+}
+
+function daysBefore(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - n * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** Each record's rate in each force where it has enough allegations and served: `${record}\u0000${force}` → rate. */
+export function recordRates(
+  spells: readonly Spell[],
+  allegations: readonly Allegation[],
+  today: string,
+): Map<string, { officerId: string; force: string; rate: number }> {
+  const served = new Map<string, number>()
+  for (const s of spells) {
+    const key = `${s.officer_id}\u0000${s.force}`
+    const span = days(s.started_on ?? daysBefore(today, 365), s.ended_on ?? today)
+    served.set(key, (served.get(key) ?? 0) + span)
+  }
+  const counted = new Map<string, Set<string>>()
+  for (const a of allegations) {
+    if (a.officer_id === null) continue
+    const key = `${a.officer_id}\u0000${a.force}`
+    counted.set(key, (counted.get(key) ?? new Set()).add(a.allegation_id))
+  }
+  const out = new Map<string, { officerId: string; force: string; rate: number }>()
+  for (const [key, ids] of counted) {
+    const spanDays = served.get(key)
+    if (spanDays === undefined || ids.size < TOP_MIN_ALLEGATIONS) continue
+    const [officerId, force] = key.split('\u0000') as [string, string]
+    out.set(key, { officerId, force, rate: ids.size / Math.max(1, spanDays / 365.25) })
+  }
+  return out
+}
+
+/** Counts the rate that puts a record in the top `percent` of `force` today; null when nobody served there. */
+async function countThreshold(db: Db, force: string, percent: number, today: string) {
+  const { rows } = await sql<{ officers: number; rate: number }>`
+    with served as (
+      select officer_id,
+        greatest(1.0::float8,
+          sum(coalesce(ended_on, ${today}::date) - coalesce(started_on, ${today}::date - 365))::float8 / 365.25) as years
+      from officer_service where force = ${force}
+      group by officer_id
+    ), counts as (
+      select s.officer_id, count(distinct s.allegation_id) as n
+      from allegation_subjects s join cases c on c.id = s.case_id
+      where c.force = ${force} and s.officer_id is not null
+      group by s.officer_id
+    ), ranked as (
+      select count(*) over () as officers, coalesce(c.n, 0)::float8 / sv.years as rate,
+        row_number() over (order by coalesce(c.n, 0)::float8 / sv.years desc) as place
+      from served sv left join counts c on c.officer_id = sv.officer_id
+    )
+    select officers::integer as officers, rate from ranked
+    where place = greatest(1, floor(officers * ${percent}::integer / 100.0))`.execute(db)
+  return rows[0] ? { officers: Number(rows[0].officers), rate: Number(rows[0].rate) } : null
+}
+
+const KEEP_LOCK = 4_210_563
+
+/**
+ * Keeps a counted threshold (and deletes earlier days') unless another transaction is keeping this force's now: waiting for it could deadlock
+ * (each may hold the audit chain's lock the other needs), and the rate is the same either way.
+ */
+async function keep(
+  db: Db,
+  force: string,
+  row: { percent: number; computed_on: string; officers: number; rate: number },
+) {
+  const { rows } = await sql<{ locked: boolean }>`
+    select pg_try_advisory_xact_lock(${KEEP_LOCK}, hashtext(${force})) as locked`.execute(db)
+  if (!rows[0]?.locked) return
+  await db
+    .insertInto('force_rate_thresholds')
+    .values({ force, ...row })
+    .onConflict((oc) =>
+      oc.columns(['force', 'percent', 'computed_on']).doUpdateSet({ officers: row.officers, rate: row.rate }),
+    )
+    .execute()
+  await db
+    .deleteFrom('force_rate_thresholds')
+    .where('force', '=', force)
+    .where('computed_on', '<', row.computed_on)
+    .execute()
+}
+
+/**
+ * The thresholds kept today for `forces`, where the force still has as many officers as when it was counted. Within
+ * a day such a threshold can only have risen since (more allegations raise rates; more officers, which would lower
+ * it, invalidate it), so a rate below it is below the threshold now; a rate at or above it is counted again.
+ */
+async function keptThresholds(
+  db: Db,
+  forces: readonly string[],
+  percent: (force: string) => number,
+  today: string,
+): Promise<Map<string, number>> {
+  const kept = await db
+    .selectFrom('force_rate_thresholds')
+    .select(['force', 'percent', 'rate', 'officers'])
+    .where('computed_on', '=', today)
+    .where('force', 'in', forces)
+    .execute()
+  if (kept.length === 0) return new Map()
+  const officers = await db
+    .selectFrom('officer_service')
+    .select(['force', sql<number>`count(distinct officer_id)::integer`.as('n')])
+    .where(
+      'force',
+      'in',
+      kept.map((k) => k.force),
+    )
+    .groupBy('force')
+    .execute()
+  const now = new Map(officers.map((o) => [o.force, Number(o.n)]))
+  return new Map(
+    kept
+      .filter((k) => k.percent === percent(k.force) && now.get(k.force) === k.officers)
+      .map((k) => [k.force, k.rate]),
+  )
+}
+
+/** The forces where each record (by id) is in the top share, today. */
+export async function topOfForce(
+  db: Db,
+  spells: readonly Spell[],
+  allegations: readonly Allegation[],
+  percent: (force: string) => number,
+  today: string,
+): Promise<Map<string, string[]>> {
+  const rates = [...recordRates(spells, allegations, today).values()]
+  const forces = [...new Set(rates.map((r) => r.force))].sort()
+  if (forces.length === 0) return new Map()
+  const bounds = await keptThresholds(db, forces, percent, today)
+  const byRecord = new Map<string, string[]>()
+  for (const force of forces) {
+    const candidates = rates.filter((r) => r.force === force)
+    const bound = bounds.get(force)
+    if (bound !== undefined && candidates.every((r) => r.rate < bound)) continue
+    const counted = await countThreshold(db, force, percent(force), today)
+    if (!counted) continue
+    await keep(db, force, { percent: percent(force), computed_on: today, ...counted })
+    for (const r of candidates.filter((c) => c.rate >= counted.rate))
+      byRecord.set(r.officerId, [...(byRecord.get(r.officerId) ?? []), force])
+  }
+  return byRecord
+}
