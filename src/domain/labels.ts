@@ -141,12 +141,21 @@ const CODE_LABELS: Record<string, string> = {
  * NO_VALUE_REASONS in features/stats/dimensions.ts). `not_recorded` is a gap in the records everywhere.
  */
 const DIMENSION_VALUE_LABELS: Record<string, Record<string, string>> = {
+  status: STATUS_LABELS,
   criminal_outcome: {
     not_applicable: 'None (never referred to the Crown Prosecution Service)',
   },
   misconduct_outcome: {
     not_applicable: 'Not applicable (handled outside Schedule 3)',
   },
+}
+
+/**
+ * The words for a case's status. Statuses are not in `label`: `decisions` is a category ("Decisions") as well as
+ * a status ("Awaiting decisions"), so a status is always labelled as one.
+ */
+export function statusLabel(code: string): string {
+  return STATUS_LABELS[code as CaseStatus] ?? label(code)
 }
 
 /** The words for a value of a field (a statistics dimension): its own words where it has them, else `label`. */
@@ -162,7 +171,6 @@ export function label(code: string | null | undefined): string {
     const legacy = LEGACY_CATEGORIES[code as keyof typeof LEGACY_CATEGORIES]
     return `${legacy.name} (Home Office code ${code.slice(-1).toUpperCase()})`
   }
-  if (code in STATUS_LABELS) return STATUS_LABELS[code as CaseStatus]
   if (code in ROLE_LABELS) return ROLE_LABELS[code as Role]
   if (code in CATEGORY_GROUP_LABELS) return CATEGORY_GROUP_LABELS[code as CategoryGroup]
   return CODE_LABELS[code] ?? code.replaceAll('_', ' ')

@@ -64,10 +64,12 @@ export function optionsFor(
   codes: readonly string[],
   selected?: string | null,
   kind: 'select' | 'radios' = 'radios',
+  /** The words for a code, where its list has its own (statusLabel). */
+  words: (code: string) => string = label,
 ): { value: string; text: string; selected?: boolean; checked?: boolean }[] {
   return codes.map((code) => ({
     value: code,
-    text: label(code),
+    text: words(code),
     ...(kind === 'select' ? { selected: code === selected } : { checked: code === selected }),
   }))
 }

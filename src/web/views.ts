@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
 import { addDocumentFilters, govukDate, TEMPLATE_OPTIONS } from '../documents/render.ts'
 import { paths } from '../paths.ts'
-import { label } from '../domain/labels.ts'
+import { label, statusLabel } from '../domain/labels.ts'
 import { STATUS_TAG_CLASSES } from './labels.ts'
 
 const require = createRequire(import.meta.url)
@@ -51,6 +51,7 @@ export function createViewEnvironment(): nunjucks.Environment {
   addDocumentFilters(env)
   env.addFilter('govukDateTime', govukDateTime)
   env.addFilter('label', (code: unknown) => label(typeof code === 'string' ? code : null))
+  env.addFilter('statusLabel', (code: unknown) => statusLabel(typeof code === 'string' ? code : ''))
   env.addFilter('statusTagClass', (status: unknown) =>
     typeof status === 'string' && status in STATUS_TAG_CLASSES
       ? STATUS_TAG_CLASSES[status as keyof typeof STATUS_TAG_CLASSES]

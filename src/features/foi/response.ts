@@ -130,7 +130,7 @@ function filterPhrases(query: StatsQuery, forceName: (slug: string) => string): 
     if (!dimension || !values) continue
     phrases.push(
       `where ${dimensionLabel(dimension).toLowerCase()} is ${listOf(
-        values.split(',').map((v) => label(v).toLowerCase()),
+        values.split(',').map((v) => dimensionValueLabel(dimension, v).toLowerCase()),
         'or',
       )}`,
     )

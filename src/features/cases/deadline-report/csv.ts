@@ -1,7 +1,7 @@
 // The deadline report as CSV: one row per deadline, in the page's order, every text cell spreadsheet-safe (a
 // case reference is typed by people, so it could be read as a formula), days as numbers a spreadsheet can sort.
 import { stringify } from 'csv-stringify/sync'
-import { label } from '../../../domain/labels.ts'
+import { label, statusLabel } from '../../../domain/labels.ts'
 import { spreadsheetCell } from '../../../domain/spreadsheet-cells.ts'
 import type { DeadlineReport } from './service.ts'
 
@@ -22,7 +22,7 @@ export function deadlineReportCsv(report: DeadlineReport): string {
     report.forceName ?? '',
     r.caseRef,
     label(r.caseType),
-    label(r.status),
+    statusLabel(r.status),
     r.receivedOn,
     r.label,
     r.due,

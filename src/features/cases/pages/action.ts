@@ -22,7 +22,7 @@ import {
   type PageErrors,
 } from '../../../web/form.ts'
 import { COMMAND_LABELS, optionsFor } from '../../../web/labels.ts'
-import { label } from '../../../domain/labels.ts'
+import { label, statusLabel } from '../../../domain/labels.ts'
 import { PageId, pageActor, pageForm, pageParams, pageQuery } from '../../../web/pages.ts'
 import type { ForceResolver, ForceService } from '../../forces/service.ts'
 import { CommandInput } from '../forms.ts'
@@ -248,5 +248,5 @@ function notNowMessage(view: CaseView, command: LifecycleCommand): string {
   // As the case service decides: "already referred" first, a missing referral decision once the step is allowed.
   if (held && (held.error === 'already_referred' || transition(view.status, command).ok))
     return `${held.message}.`
-  return `You cannot ${COMMAND_LABELS[command].toLowerCase()} now: the case is ${label(view.status).toLowerCase()}, or your role does not allow it.`
+  return `You cannot ${COMMAND_LABELS[command].toLowerCase()} now: the case is ${statusLabel(view.status).toLowerCase()}, or your role does not allow it.`
 }

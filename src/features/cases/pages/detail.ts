@@ -10,7 +10,7 @@ import { HttpProblem } from '../../../http/errors.ts'
 import { paths } from '../../../paths.ts'
 import { addError, dateItems, noErrors, text, type PageErrors } from '../../../web/form.ts'
 import { COMMAND_LABELS } from '../../../web/labels.ts'
-import { label } from '../../../domain/labels.ts'
+import { statusLabel } from '../../../domain/labels.ts'
 import { PageId, pageActor, pageForm, pageParams, pageQuery } from '../../../web/pages.ts'
 import type { UserService } from '../../accounts/service.ts'
 import type { OfficerService } from '../../officers/service.ts'
@@ -125,7 +125,7 @@ function refusal(view: CaseView, command: CaseDetailCommand): { status: number; 
     ? { status: 403, stopped: `Your role does not allow you to ${what} on this case.` }
     : {
         status: 409,
-        stopped: `You cannot ${what} now: the case is ${label(view.status).toLowerCase()}. It must be reopened first.`,
+        stopped: `You cannot ${what} now: the case is ${statusLabel(view.status).toLowerCase()}. It must be reopened first.`,
       }
 }
 

@@ -72,6 +72,32 @@ describe('the case list page', () => {
     expect(main(page.body)).not.toContain('Hertfordshire Constabulary</span>')
   })
 
+  it('says a status in its own words, though a category has the same code ("decisions")', async () => {
+    const authority = await createUser(t.db, { role: 'appropriate_authority', force: 'hertfordshire' })
+    const pending = await createCase(t, {
+      user: officer,
+      authority,
+      status: 'decisions',
+      allegations: [
+        {
+          category: 'decisions',
+          subjects: [
+            { officerId: (await createOfficer(t.db, { force: 'hertfordshire' })).id, onDuty: 'yes' },
+          ],
+        },
+      ],
+    })
+    const list = await herts.get('/cases?status=decisions')
+    const row = main(list.body).slice(main(list.body).indexOf(`/cases/${pending.id}`))
+    expect(row).toMatch(/^[\s\S]*?govuk-tag[^>]*>Awaiting decisions</)
+    expect(text(list.body)).toContain('Decisions')
+    // The status filter's choices and the filter applied.
+    expect(list.body).toMatch(/value="decisions" checked[^>]*>\s*<label[^>]*>\s*Awaiting decisions/)
+    expect(list.body).toMatch(/moj-filter__tag[^>]*>(?:(?!<\/a>)[\s\S])*Awaiting decisions\s*<\/a>/)
+    const page = await herts.get(paths.cases.show.href({ id: pending.id }))
+    expect(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(page.body)![1]).toContain('Awaiting decisions')
+  })
+
   it('names the force of every case for a reader who sees several, in the link to it', async () => {
     const page = await iopc.get('/cases?q=CO-2026-00001')
     expect(text(page.body)).toContain('of 2 cases')

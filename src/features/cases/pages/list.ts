@@ -20,7 +20,7 @@ import {
   type PageErrors,
 } from '../../../web/form.ts'
 import { optionsFor } from '../../../web/labels.ts'
-import { label } from '../../../domain/labels.ts'
+import { label, statusLabel } from '../../../domain/labels.ts'
 import { houseNumber } from '../../../domain/wording.ts'
 import { Fields, pageActor, pageForm, pageQuery } from '../../../web/pages.ts'
 import type { ForceResolver, ForceService } from '../../forces/service.ts'
@@ -209,8 +209,9 @@ function filterText(key: (typeof FILTER_KEYS)[number], values: QueryValues, reso
     case 'receivedFrom':
     case 'receivedTo':
       return values[key]!
-    case 'q':
     case 'status':
+      return statusLabel(values.status!)
+    case 'q':
     case 'categoryGroup':
     case 'caseType':
     case 'source':
@@ -282,7 +283,7 @@ function filterOptions(values: QueryValues, resolver: ForceResolver) {
       { value: '', text: 'Any force' },
       ...resolver.all().map((f) => ({ value: f.slug, text: f.name, selected: f.slug === values.force })),
     ],
-    statuses: optionsFor(CASE_STATUSES, values.status),
+    statuses: optionsFor(CASE_STATUSES, values.status, 'radios', statusLabel),
     categoryGroups: [
       { value: '', text: 'Any category group' },
       ...optionsFor(Object.keys(CATEGORY_GROUPS), values.categoryGroup, 'select'),

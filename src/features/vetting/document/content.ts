@@ -1,7 +1,7 @@
 // What the vetting record says, in words, once: the HTML and the PDF both lay out this, so they can never
 // disagree about a label, a date or a count. Every field of every entry is kept; nothing here is narrative.
 import { govukDate } from '../../../documents/render.ts'
-import { label } from '../../../domain/labels.ts'
+import { label, statusLabel } from '../../../domain/labels.ts'
 import type { VettingResult } from '../../../domain/vetting.ts'
 import {
   alertRuleLabel,
@@ -223,7 +223,7 @@ function liveness(n: number, live: number): string {
 }
 
 function allegationStatus(a: VettingResult['allegations'][number]): string {
-  const stage = a.case_status && !['live', 'finalised'].includes(a.case_status) ? label(a.case_status) : null
+  const stage = a.case_status && !['live', 'finalised'].includes(a.case_status) ? statusLabel(a.case_status) : null
   if (a.status === 'live') return stage ? `Live (${stage})` : 'Live'
   const on = a.finalised_on ? ` on ${dateText(a.finalised_on)}` : ''
   return `Finalised${on}${stage ? ` (case: ${stage})` : ''}`
