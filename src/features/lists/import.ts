@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, Db } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
-import { dateProblem, isIsoDate, unstorableText } from '../../domain/input-text.ts'
 import { fromSpreadsheetText } from '../../domain/spreadsheet-cells.ts'
 import { LISTS, type ListName } from '../../domain/vetting.ts'
 import { appendAudit } from '../audit/audit-log.ts'
@@ -14,6 +13,7 @@ import { listForces } from '../forces/repository.ts'
 import { forceResolver, type ForceResolver } from '../forces/service.ts'
 import { fieldCountProblem, openCsv, type ProblemSink } from '../imports/input-rows.ts'
 import { sortProblems, type ImportProblem, type RowOrigin } from '../imports/problems.ts'
+import { FORCE_HINT, rowChecker } from '../imports/row-check.ts'
 import { entryKey } from './entry-key.ts'
 import { isListColumn, LIST_TEXT_LIMITS, REQUIRED_LIST_COLUMNS, type ListColumn } from './forms.ts'
 import { createLinker } from './linking.ts'
@@ -61,15 +61,6 @@ interface ListRow {
   reason: string
   removedOn: string | null
 }
-
-const DATE_REASONS = {
-  format: 'not a date in the form YYYY-MM-DD',
-  range: 'not a date from the year 1900 to 2999',
-  not_real: 'not a real date',
-} as const
-
-const FORCE_HINT =
-  'not a known force: give its slug (such as hertfordshire) or official name, or add it with `probity force add`'
 
 export async function importListFile(
   deps: { db: Kysely<Database>; clock: Clock; personChanged?: PersonChanged },
@@ -180,30 +171,11 @@ function readRow(
   values: Partial<Record<ListColumn, string>>,
   { forces, absent, report }: RowContext,
 ): ListRow | null {
-  let ok = true
-  const text = (column: ListColumn) => values[column] ?? ''
-  const problem = (column: ListColumn, reason: string) => {
-    ok = false
-    report({ ...at, column, value: text(column), reason })
-  }
-  const required = (column: ListColumn): string | null => {
-    if (text(column) !== '') return text(column)
-    ok = false
-    if (!absent.has(column)) problem(column, 'a value is required')
-    return null
-  }
-  const date = (column: ListColumn, value: string | null): string | null => {
-    if (!value || isIsoDate(value)) return value || null
-    problem(column, DATE_REASONS[dateProblem(value) ?? 'format'])
-    return null
-  }
-
-  for (const [column, limit] of Object.entries(LIST_TEXT_LIMITS) as [ListColumn, number][]) {
-    const unstorable = unstorableText(text(column))
-    if (unstorable) problem(column, unstorable)
-    else if (text(column).length > limit)
-      problem(column, `is longer than ${limit.toLocaleString('en-GB')} characters`)
-  }
+  const { text, problem, required, date, ok } = rowChecker(at, values, {
+    absent,
+    report,
+    limits: LIST_TEXT_LIMITS,
+  })
   const list = required('list')
   if (list !== null && !(LISTS as readonly string[]).includes(list))
     problem('list', `must be one of ${LISTS.join(', ')}`)
@@ -222,7 +194,7 @@ function readRow(
       `is before entered_on (${enteredOn}): an entry cannot be removed before it was made`,
     )
 
-  if (!ok || !familyName || !givenNames || !force || !enteredOn || !reason) return null
+  if (!ok() || !familyName || !givenNames || !force || !enteredOn || !reason) return null
   const identity = {
     list: list as ListName,
     force,

@@ -2,12 +2,12 @@
 // of the file (a spell given twice); every problem is reported with its line, column and value. What needs the
 // database (who holds a force number, what a record already says) is checked when the import is planned (plan.ts).
 import { OFFICER_SEXES, SUBJECT_TYPES, type OfficerSex, type SubjectType } from '../../../domain/codes.ts'
-import { dateProblem, unstorableText } from '../../../domain/input-text.ts'
 import { fromSpreadsheetText } from '../../../domain/spreadsheet-cells.ts'
 import { LEAVING_REASONS, type LeavingReason } from '../../../domain/vetting.ts'
 import type { ForceResolver } from '../../forces/service.ts'
 import { fieldCountProblem, openCsv, type ProblemSink } from '../../imports/input-rows.ts'
 import type { RowOrigin } from '../../imports/problems.ts'
+import { FORCE_HINT, rowChecker } from '../../imports/row-check.ts'
 import {
   isOfficerColumn,
   OFFICER_TEXT_LIMITS,
@@ -33,15 +33,6 @@ export interface OfficerFileRow {
   /** Null when empty or `not_recorded`: a recorded reason is kept, a new ending is `not_recorded`. */
   leavingReason: LeavingReason | null
 }
-
-const DATE_REASONS = {
-  format: 'not a date in the form YYYY-MM-DD',
-  range: 'not a date from the year 1900 to 2999',
-  not_real: 'not a real date',
-} as const
-
-const FORCE_HINT =
-  'not a known force: give its slug (such as hertfordshire) or official name, or add it with `probity force add`'
 
 /** Reads and checks every row, reporting each problem; the rows are only to be used when there are none. */
 export async function readOfficerFile(
@@ -151,19 +142,11 @@ function readRow(
   values: Partial<Record<OfficerColumn, string>>,
   { forces, absent, report }: RowContext,
 ): OfficerFileRow | null {
-  let ok = true
-  const text = (column: OfficerColumn) => values[column] ?? ''
-  const optional = (column: OfficerColumn) => text(column) || null
-  const problem = (column: OfficerColumn, reason: string) => {
-    ok = false
-    report({ ...at, column, value: text(column), reason })
-  }
-  const date = (column: OfficerColumn): string | null => {
-    const value = text(column)
-    const wrong = value ? dateProblem(value) : null
-    if (wrong) problem(column, DATE_REASONS[wrong])
-    return value && !wrong ? value : null
-  }
+  const { text, problem, optional, date, ok } = rowChecker(at, values, {
+    absent,
+    report,
+    limits: OFFICER_TEXT_LIMITS,
+  })
   const code = <T extends string>(column: OfficerColumn, codes: readonly T[]): T | null => {
     const value = text(column)
     if (!value) return null
@@ -172,12 +155,6 @@ function readRow(
     return null
   }
 
-  for (const [column, limit] of Object.entries(OFFICER_TEXT_LIMITS) as [OfficerColumn, number][]) {
-    const unstorable = unstorableText(text(column))
-    if (unstorable) problem(column, unstorable)
-    else if (text(column).length > limit)
-      problem(column, `is longer than ${limit.toLocaleString('en-GB')} characters`)
-  }
   const forceGiven = text('force')
   const force = forceGiven ? forces.resolve(forceGiven) : null
   if (!forceGiven && !absent.has('force')) problem('force', 'a value is required')
@@ -200,7 +177,7 @@ function readRow(
   if (text('leaving_reason') && !text('left_on'))
     problem('leaving_reason', 'is given without left_on: a reason for leaving needs the date the spell ended')
 
-  if (!ok || !force) return null
+  if (!ok() || !force) return null
   return {
     at,
     nationalId: optional('officer_id'),
