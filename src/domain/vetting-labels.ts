@@ -3,7 +3,7 @@
 // added later) still reads as words, never as a raw code or a blank.
 import type { AlertRule, AlertStatus } from './alert-rules.ts'
 import { dimensionValueLabel } from './labels.ts'
-import { capitalise } from './wording.ts'
+import { capitalise, longDate } from './wording.ts'
 import type { LeavingReason, ListName, VettingPurpose } from './vetting.ts'
 
 export const PURPOSE_LABELS: Record<VettingPurpose, string> = {
@@ -76,4 +76,18 @@ export function alertStatusLabel(status: string): string {
 function wordsFor(table: Record<string, string>, code: string): string {
   if (Object.hasOwn(table, code)) return table[code]!
   return code.trim() ? capitalise(code.trim().replaceAll('_', ' ')) : 'Not recorded'
+}
+
+/** The posting or vetting check an alert was raised at (src/features/alerts/occasion.ts). */
+export type Occasion =
+  | { kind: 'posting'; force: string; on: string | null }
+  | { kind: 'vetting_check'; purpose: string; on: string }
+
+/** "the posting to Metropolitan Police Service on 3 September 2018", "a transfer vetting check on 4 December 2026". */
+export function occasionText(occasion: Occasion, forceName: (slug: string) => string): string {
+  if (occasion.kind === 'posting')
+    return `the posting to ${forceName(occasion.force)}${occasion.on ? ` on ${longDate(occasion.on)}` : ''}`
+  const purpose = PURPOSE_LABELS[occasion.purpose as VettingPurpose] ?? occasion.purpose
+  const article = /^[aeiou]/i.test(purpose) ? 'an' : 'a'
+  return `${article} ${purpose.toLowerCase()} vetting check on ${longDate(occasion.on)}`
 }

@@ -93,5 +93,15 @@ export interface VettingResult {
     /** Added: how that record is shown. */
     label: string
   }[]
-  alerts: { alert_id: string; rule: string; status: string; raised_on: string }[]
+  alerts: {
+    alert_id: string
+    rule: string
+    status: string
+    raised_on: string
+    /** Added: the posting or vetting check the alert was raised at; null for a pattern in the whole record. */
+    occasion?:
+      | { kind: 'posting'; force: string; force_name: string; on: string | null }
+      | { kind: 'vetting_check'; purpose: string; on: string }
+      | null
+  }[]
 }

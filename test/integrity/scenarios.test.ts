@@ -100,6 +100,7 @@ async function allegation(
 
 interface AlertView {
   alertId: string
+  occasion: unknown
   officerId: string
   rule: string
   forces: string[]
@@ -133,6 +134,8 @@ describe('integrity across forces: twelve patterns', () => {
     const alert = alerts.find((a) => a.rule === 'transfer_alert')!
     expect(alert.forces).toEqual(['metropolitan'])
     expect(alert.evidence).toEqual([{ force: 'kent', caseRef: kentCase.caseRef, allegationRef: 'A1' }])
+    // Raised at the posting, told apart from any other alert of the rule about this person.
+    expect(alert).toMatchObject({ occasion: { kind: 'posting', force: 'metropolitan', on: '2018-09-03' } })
     // The Met's PSD sees it; Kent's and Hertfordshire's do not.
     expect((await alertsAbout(o.id, co.metropolitan)).map((a) => a.alertId)).toContain(alert.alertId)
     expect((await alertsAbout(o.id, aa.kent)).map((a) => a.alertId)).not.toContain(alert.alertId)
@@ -233,15 +236,23 @@ describe('integrity across forces: twelve patterns', () => {
     const o = await officer('hertfordshire')
     await allegation('hertfordshire', o.id, 'use_of_force', '2026-06-01', 'under_investigation')
     expect((await alertsAbout(o.id)).map((a) => a.rule)).toEqual([])
-    const check = await api<{ alerts: { rule: string }[] }>(
+    const check = await api<{ alerts: { rule: string; occasion: unknown }[] }>(
       vetting,
       'POST',
       `/api/v1/officers/${o.id}/vetting-checks`,
       { purpose: 'promotion' },
     )
-    expect(check.alerts.map((a) => a.rule)).toEqual(['live_investigation_at_move'])
+    const atCheck = { kind: 'vetting_check', purpose: 'promotion', on: '2026-11-20' }
+    expect(check.alerts).toEqual([
+      expect.objectContaining({ rule: 'live_investigation_at_move', occasion: atCheck }),
+    ])
     const [alert] = await alertsAbout(o.id, aa.hertfordshire)
     expect(alert?.forces).toEqual(['hertfordshire'])
+    expect(alert).toMatchObject({ occasion: atCheck })
+    const page = await t.app.inject({ url: `/alerts/${alert!.alertId}`, headers: aa.hertfordshire!.headers })
+    expect(page.body.replace(/\s+/g, ' ')).toMatch(
+      /Raised at <\/dt> <dd[^>]*> A promotion vetting check on 20 November 2026/,
+    )
   })
 
   it('5. two people with similar names and different dates of birth are never proposed, nor merged', async () => {

@@ -46,6 +46,7 @@ export async function runAlerts(
       case_ref: e.caseRef,
       allegation_ref: e.allegationRef,
     })),
+    occasion: a.occasion,
   }))
   if (options.json) out(`${JSON.stringify({ alerts: shaped }, null, 2)}\n`)
   else if (shaped.length === 0) out('No alerts.\n')

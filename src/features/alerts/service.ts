@@ -1,6 +1,8 @@
 // Early-warning alerts as people work them (docs/formats.md §8): the alerts an account may see, one alert with its
 // history, moving it through its lifecycle (new → under review → intervention agreed → closed with a reason,
 // never back), and the rules' settings. Every change is audited; nobody sees an alert about themselves.
+import { occasionsOf } from './occasion.ts'
+import type { Occasion } from '../../domain/vetting-labels.ts'
 import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../db/schema.ts'
@@ -73,6 +75,7 @@ function alertRows(
       'a.id',
       'a.person_id',
       'a.rule',
+      'a.group_key',
       'a.evidence',
       'a.forces',
       'a.status',
@@ -145,7 +148,7 @@ async function peopleOf(
   return people
 }
 
-function present(row: AlertRow, person: Person) {
+function present(row: AlertRow, person: Person, occasion: Occasion | null) {
   return {
     alertId: row.id,
     officerId: row.current_person_id,
@@ -157,6 +160,8 @@ function present(row: AlertRow, person: Person) {
     raisedOn: row.raised_on,
     closedReason: row.closed_reason,
     evidence: row.evidence as { force: string; caseRef: string; allegationRef: string }[],
+    /** The posting or vetting check the alert was raised at; null for a pattern in the whole record. */
+    occasion,
   }
 }
 export type Alert = ReturnType<typeof present>
@@ -169,6 +174,10 @@ async function visible(db: Kysely<Database>, forces: ForceService, actor: Actor,
     [...new Set(rows.map((r) => r.current_person_id))],
     (slug) => resolver.name(slug) ?? slug,
   )
+  const occasions = await occasionsOf(
+    db,
+    rows.map((r) => r.group_key),
+  )
   return rows.flatMap((row) => {
     const person = people.get(row.current_person_id) ?? {
       recordIds: [row.person_id],
@@ -176,7 +185,9 @@ async function visible(db: Kysely<Database>, forces: ForceService, actor: Actor,
       label: 'Unknown person',
     }
     const facts = { forces: row.forces as string[], recordIds: [...person.recordIds, row.person_id] }
-    return can(actor, { action: 'alert.read', ...facts }) ? [{ alert: present(row, person), facts }] : []
+    return can(actor, { action: 'alert.read', ...facts })
+      ? [{ alert: present(row, person, occasions.get(row.group_key) ?? null), facts }]
+      : []
   })
 }
 

@@ -3,6 +3,7 @@
 // possible matches, alerts), with no narrative and nothing about complainants. The check is kept whole, so its
 // PDF and HTML can be downloaded again as answered, and audited; a check before a promotion or transfer is also
 // evidence for the early-warning rules, which run in the same transaction.
+import { occasionsOf } from '../alerts/occasion.ts'
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
@@ -87,15 +88,35 @@ async function listsOf(db: Kysely<Database>, record: PersonRecord, forces: Force
   }))
 }
 
-async function alertsOf(db: Kysely<Database>, record: PersonRecord) {
+async function alertsOf(
+  db: Kysely<Database>,
+  record: PersonRecord,
+  forces: ForceResolver,
+): Promise<VettingResult['alerts']> {
   const ids = [...new Set(record.records.flatMap((r) => [r.id, r.person_id]))]
   const rows = await db
     .selectFrom('alerts')
-    .select(['id', 'rule', 'status', 'raised_on'])
+    .select(['id', 'rule', 'status', 'raised_on', 'group_key'])
     .where('person_id', 'in', ids)
     .orderBy('raised_at')
     .execute()
-  return rows.map((a) => ({ alert_id: a.id, rule: a.rule, status: a.status, raised_on: a.raised_on }))
+  const occasions = await occasionsOf(
+    db,
+    rows.map((a) => a.group_key),
+  )
+  return rows.map((a) => {
+    const occasion = occasions.get(a.group_key) ?? null
+    return {
+      alert_id: a.id,
+      rule: a.rule,
+      status: a.status,
+      raised_on: a.raised_on,
+      occasion:
+        occasion?.kind === 'posting'
+          ? { ...occasion, force_name: forces.name(occasion.force) ?? occasion.force }
+          : occasion,
+    }
+  })
 }
 
 /** The check's answer, as §7 defines it with this project's additions. */
@@ -142,7 +163,7 @@ async function buildResult(
         forceName,
       ),
     })),
-    alerts: await alertsOf(db, record),
+    alerts: await alertsOf(db, record, forces),
   }
 }
 
@@ -209,7 +230,7 @@ export function vettingChecker({ db, clock, forces, personChanged }: Deps) {
       )
       await personChanged(trx, [officerId])
       // Alerts the check itself raised (a live investigation at a promotion) belong in its answer.
-      const answered = { ...result, alerts: await alertsOf(trx, record) }
+      const answered = { ...result, alerts: await alertsOf(trx, record, resolver) }
       await trx
         .updateTable('vetting_checks')
         .set({ result: JSON.stringify(answered) })

@@ -8,6 +8,7 @@ import { addError, noErrors, text, type PageErrors } from '../../../web/form.ts'
 import { Fields, IdParams, pageActor, pageForm, pageParams, pageQuery } from '../../../web/pages.ts'
 import type { ForceService } from '../../forces/service.ts'
 import { ALERT_STATUSES, type AlertStatus } from '../../../domain/alert-rules.ts'
+import { occasionText } from '../../../domain/vetting-labels.ts'
 import { NEXT_STATUSES, type AlertService } from '../service.ts'
 
 /** What each next status is called on the button that moves an alert there. */
@@ -46,6 +47,7 @@ export function alertPageHandlers({ alerts, forces }: { alerts: AlertService; fo
         ruleLabel: alertRuleLabel(a.rule),
         statusLabel: alertStatusLabel(a.status),
         forceNames: a.forces.map((f) => resolver.name(f) ?? f).join(', '),
+        occasionText: a.occasion ? capitalise(occasionText(a.occasion, (f) => resolver.name(f) ?? f)) : null,
       })),
     })
   }
@@ -72,6 +74,7 @@ export function alertPageHandlers({ alerts, forces }: { alerts: AlertService; fo
         ruleLabel: alertRuleLabel(alert.rule),
         statusLabel: alertStatusLabel(alert.status),
         forceNames: alert.forces.map(forceName).join(', '),
+        occasionText: alert.occasion ? capitalise(occasionText(alert.occasion, forceName)) : null,
         evidence: alert.evidence.map((e) => ({ ...e, forceName: forceName(e.force) })),
         history: alert.history.map((h) => ({ ...h, statusLabel: alertStatusLabel(h.status) })),
       },

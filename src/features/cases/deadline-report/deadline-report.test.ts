@@ -135,7 +135,9 @@ describe('the deadline report page', () => {
     expect(text).toContain(
       `${made.overdueOneDay!.caseRef} Complaint, logged 12-month report 19 November 2026 Overdue by 1 day`,
     )
-    expect(text).toContain(`${made.met!.caseRef} Complaint, awaiting decisions 12-month report 1 October 2027 Met`)
+    expect(text).toContain(
+      `${made.met!.caseRef} Complaint, awaiting decisions 12-month report 1 October 2027 Met`,
+    )
     // References repeat across forces: the Kent case is told apart by its address.
     expect(response.body).not.toContain(`/cases/${made.kent!.id}`)
     expect(response.body).toContain(`href="/cases/${made.dueToday!.id}"`)

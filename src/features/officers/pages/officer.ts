@@ -1,6 +1,7 @@
 // An officer's page: their service across forces and every allegation about them. Vetting officers (and an
 // appropriate authority reading beyond their own force) state the purpose of each check first, on this page;
 // the service records every history view.
+import { occasionText } from '../../../domain/vetting-labels.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { label } from '../../../domain/labels.ts'
 import { can } from '../../../domain/permissions.ts'
@@ -99,6 +100,7 @@ export function officerPageHandlers({
         ...a,
         ruleLabel: alertRuleLabel(a.rule),
         statusLabel: alertStatusLabel(a.status),
+        occasionText: a.occasion ? occasionText(a.occasion, forceName) : null,
       })),
       notices: (await vetting.noticesFor(actor, officer.id)).map((n) => ({
         ...n,

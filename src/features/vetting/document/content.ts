@@ -8,6 +8,7 @@ import {
   alertStatusLabel,
   LEAVING_REASON_LABELS,
   LIST_LABELS,
+  occasionText,
   outcomeLabel,
   purposeText,
 } from '../../../domain/vetting-labels.ts'
@@ -223,7 +224,8 @@ function liveness(n: number, live: number): string {
 }
 
 function allegationStatus(a: VettingResult['allegations'][number]): string {
-  const stage = a.case_status && !['live', 'finalised'].includes(a.case_status) ? statusLabel(a.case_status) : null
+  const stage =
+    a.case_status && !['live', 'finalised'].includes(a.case_status) ? statusLabel(a.case_status) : null
   if (a.status === 'live') return stage ? `Live (${stage})` : 'Live'
   const on = a.finalised_on ? ` on ${dateText(a.finalised_on)}` : ''
   return `Finalised${on}${stage ? ` (case: ${stage})` : ''}`
@@ -329,11 +331,22 @@ function alertsSection(alerts: VettingResult['alerts']): Section {
       { label: 'Rule', inHeading: true },
       { label: 'Status' },
       { label: 'Raised' },
+      { label: 'Raised at' },
       { label: 'Alert reference' },
     ],
     entries: alerts.map((a) => ({
       heading: alertRuleLabel(a.rule),
-      cells: [alertRuleLabel(a.rule), alertStatusLabel(a.status), dateText(a.raised_on), a.alert_id],
+      cells: [
+        alertRuleLabel(a.rule),
+        alertStatusLabel(a.status),
+        dateText(a.raised_on),
+        a.occasion
+          ? capitalise(
+              occasionText(a.occasion, () => (a.occasion as { force_name?: string }).force_name ?? ''),
+            )
+          : 'The whole record',
+        a.alert_id,
+      ],
       warning: null,
     })),
   }
