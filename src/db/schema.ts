@@ -141,6 +141,7 @@ export interface ForceRateThresholdsTable {
   percent: number
   computed_on: string
   officers: number
+  spells: number
   rate: number
 }
 

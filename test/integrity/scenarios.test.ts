@@ -486,7 +486,7 @@ describe('integrity across forces: twelve patterns', () => {
     await several(steady.id, 5, '2026-01-05')
     expect((await top(steady.id)).map((a) => a.forces)).toEqual([['cumbria']])
     const [first] = await kept()
-    expect(first).toMatchObject({ percent: 1, computed_on: '2026-11-20', officers: 198 })
+    expect(first).toMatchObject({ percent: 1, computed_on: '2026-11-20', officers: 198, spells: 198 })
     expect(first!.rate).toBeCloseTo(5 / tenYears, 9)
     // Three in one year, 3 a year: the top of 199.
     const recent = await officer('cumbria', { startedOn: '2025-11-20' })

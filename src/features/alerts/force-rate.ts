@@ -64,7 +64,7 @@ export function recordRates(
 
 /** Counts the rate that puts a record in the top `percent` of `force` today; null when nobody served there. */
 async function countThreshold(db: Db, force: string, percent: number, today: string) {
-  const { rows } = await sql<{ officers: number; rate: number }>`
+  const { rows } = await sql<{ officers: number; spells: number; rate: number }>`
     with served as (
       select officer_id,
         greatest(1.0::float8,
@@ -81,9 +81,12 @@ async function countThreshold(db: Db, force: string, percent: number, today: str
         row_number() over (order by coalesce(c.n, 0)::float8 / sv.years desc) as place
       from served sv left join counts c on c.officer_id = sv.officer_id
     )
-    select officers::integer as officers, rate from ranked
+    select officers::integer as officers,
+      (select count(*) from officer_service where force = ${force})::integer as spells, rate
+    from ranked
     where place = greatest(1, floor(officers * ${percent}::integer / 100.0))`.execute(db)
-  return rows[0] ? { officers: Number(rows[0].officers), rate: Number(rows[0].rate) } : null
+  const row = rows[0]
+  return row ? { officers: Number(row.officers), spells: Number(row.spells), rate: Number(row.rate) } : null
 }
 
 const KEEP_LOCK = 4_210_563
@@ -95,7 +98,7 @@ const KEEP_LOCK = 4_210_563
 async function keep(
   db: Db,
   force: string,
-  row: { percent: number; computed_on: string; officers: number; rate: number },
+  row: { percent: number; computed_on: string; officers: number; spells: number; rate: number },
 ) {
   const { rows } = await sql<{ locked: boolean }>`
     select pg_try_advisory_xact_lock(${KEEP_LOCK}, hashtext(${force})) as locked`.execute(db)
@@ -104,7 +107,9 @@ async function keep(
     .insertInto('force_rate_thresholds')
     .values({ force, ...row })
     .onConflict((oc) =>
-      oc.columns(['force', 'percent', 'computed_on']).doUpdateSet({ officers: row.officers, rate: row.rate }),
+      oc
+        .columns(['force', 'percent', 'computed_on'])
+        .doUpdateSet({ officers: row.officers, spells: row.spells, rate: row.rate }),
     )
     .execute()
   await db
@@ -115,9 +120,10 @@ async function keep(
 }
 
 /**
- * The thresholds kept today for `forces`, where the force still has as many officers as when it was counted. Within
- * a day such a threshold can only have risen since (more allegations raise rates; more officers, which would lower
- * it, invalidate it), so a rate below it is below the threshold now; a rate at or above it is counted again.
+ * The thresholds kept today for `forces`, where the force still has as many spells of service as when it was
+ * counted. Within a day such a threshold can only have risen since: more allegations and spells ending raise rates,
+ * while a new spell (a new officer, or more service for one) could lower it, and invalidates it. So a rate below it
+ * is below the threshold now; a rate at or above it is counted again.
  */
 async function keptThresholds(
   db: Db,
@@ -127,14 +133,15 @@ async function keptThresholds(
 ): Promise<Map<string, number>> {
   const kept = await db
     .selectFrom('force_rate_thresholds')
-    .select(['force', 'percent', 'rate', 'officers'])
+    .select(['force', 'percent', 'rate', 'spells'])
     .where('computed_on', '=', today)
     .where('force', 'in', forces)
     .execute()
   if (kept.length === 0) return new Map()
-  const officers = await db
+  // Counted from the index on force alone: no row is read.
+  const spells = await db
     .selectFrom('officer_service')
-    .select(['force', sql<number>`count(distinct officer_id)::integer`.as('n')])
+    .select(['force', sql<number>`count(*)::integer`.as('n')])
     .where(
       'force',
       'in',
@@ -142,10 +149,10 @@ async function keptThresholds(
     )
     .groupBy('force')
     .execute()
-  const now = new Map(officers.map((o) => [o.force, Number(o.n)]))
+  const now = new Map(spells.map((s) => [s.force, Number(s.n)]))
   return new Map(
     kept
-      .filter((k) => k.percent === percent(k.force) && now.get(k.force) === k.officers)
+      .filter((k) => k.percent === percent(k.force) && now.get(k.force) === k.spells)
       .map((k) => [k.force, k.rate]),
   )
 }
