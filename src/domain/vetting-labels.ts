@@ -4,7 +4,7 @@
 import type { AlertRule, AlertStatus } from './alert-rules.ts'
 import { dimensionValueLabel } from './labels.ts'
 import { capitalise, longDate } from './wording.ts'
-import type { LeavingReason, ListName, VettingPurpose } from './vetting.ts'
+import type { LeavingReason, ListName, Occasion, VettingPurpose } from './vetting.ts'
 
 export const PURPOSE_LABELS: Record<VettingPurpose, string> = {
   transfer: 'Transfer',
@@ -77,11 +77,6 @@ function wordsFor(table: Record<string, string>, code: string): string {
   if (Object.hasOwn(table, code)) return table[code]!
   return code.trim() ? capitalise(code.trim().replaceAll('_', ' ')) : 'Not recorded'
 }
-
-/** The posting or vetting check an alert was raised at (src/features/alerts/occasion.ts). */
-export type Occasion =
-  | { kind: 'posting'; force: string; on: string | null }
-  | { kind: 'vetting_check'; purpose: string; on: string }
 
 /** "the posting to Metropolitan Police Service on 3 September 2018", "a transfer vetting check on 4 December 2026". */
 export function occasionText(occasion: Occasion, forceName: (slug: string) => string): string {

@@ -20,6 +20,11 @@ export type LeavingReason = (typeof LEAVING_REASONS)[number]
 export const LISTS = ['barred', 'advisory'] as const
 export type ListName = (typeof LISTS)[number]
 
+/** The posting or vetting check an alert was raised at (src/features/alerts/occasion.ts). */
+export type Occasion =
+  | { kind: 'posting'; force: string; on: string | null }
+  | { kind: 'vetting_check'; purpose: string; on: string }
+
 export interface VettingResult {
   check_id: string
   /** ISO 8601 timestamp of the check. */
@@ -98,10 +103,7 @@ export interface VettingResult {
     rule: string
     status: string
     raised_on: string
-    /** Added: the posting or vetting check the alert was raised at; null for a pattern in the whole record. */
-    occasion?:
-      | { kind: 'posting'; force: string; force_name: string; on: string | null }
-      | { kind: 'vetting_check'; purpose: string; on: string }
-      | null
+    /** Added: the posting (with `force_name`) or vetting check the alert was raised at; null for a pattern. */
+    occasion?: (Occasion & { force_name?: string }) | null
   }[]
 }

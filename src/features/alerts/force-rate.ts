@@ -9,7 +9,7 @@ import { sql } from 'kysely'
 import type { Db } from '../../db/schema.ts'
 
 /** Fewer allegations than this never make a pattern, whatever the rate. */
-export const TOP_MIN_ALLEGATIONS = 3
+const TOP_MIN_ALLEGATIONS = 3
 
 const DAY_MS = 86_400_000
 
@@ -34,12 +34,12 @@ function daysBefore(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - n * DAY_MS).toISOString().slice(0, 10)
 }
 
-/** Each record's rate in each force where it has enough allegations and served: `${record}\u0000${force}` → rate. */
-export function recordRates(
+/** Each record's rate in each force where it served and has enough allegations. */
+function recordRates(
   spells: readonly Spell[],
   allegations: readonly Allegation[],
   today: string,
-): Map<string, { officerId: string; force: string; rate: number }> {
+): { officerId: string; force: string; rate: number }[] {
   const served = new Map<string, number>()
   for (const s of spells) {
     const key = `${s.officer_id}\u0000${s.force}`
@@ -52,14 +52,12 @@ export function recordRates(
     const key = `${a.officer_id}\u0000${a.force}`
     counted.set(key, (counted.get(key) ?? new Set()).add(a.allegation_id))
   }
-  const out = new Map<string, { officerId: string; force: string; rate: number }>()
-  for (const [key, ids] of counted) {
+  return [...counted].flatMap(([key, ids]) => {
     const spanDays = served.get(key)
-    if (spanDays === undefined || ids.size < TOP_MIN_ALLEGATIONS) continue
+    if (spanDays === undefined || ids.size < TOP_MIN_ALLEGATIONS) return []
     const [officerId, force] = key.split('\u0000') as [string, string]
-    out.set(key, { officerId, force, rate: ids.size / Math.max(1, spanDays / 365.25) })
-  }
-  return out
+    return [{ officerId, force, rate: ids.size / Math.max(1, spanDays / 365.25) }]
+  })
 }
 
 /** Counts the rate that puts a record in the top `percent` of `force` today; null when nobody served there. */
@@ -92,8 +90,8 @@ async function countThreshold(db: Db, force: string, percent: number, today: str
 const KEEP_LOCK = 4_210_563
 
 /**
- * Keeps a counted threshold (and deletes earlier days') unless another transaction is keeping this force's now: waiting for it could deadlock
- * (each may hold the audit chain's lock the other needs), and the rate is the same either way.
+ * Keeps a counted threshold (and deletes earlier days') unless another transaction is keeping this force's now:
+ * waiting for it could deadlock (each may hold the audit chain's lock the other needs), and the rate is the same.
  */
 async function keep(
   db: Db,
@@ -138,7 +136,7 @@ async function keptThresholds(
     .where('force', 'in', forces)
     .execute()
   if (kept.length === 0) return new Map()
-  // Counted from the index on force alone: no row is read.
+  // Counted from the index on force.
   const spells = await db
     .selectFrom('officer_service')
     .select(['force', sql<number>`count(*)::integer`.as('n')])
@@ -165,7 +163,7 @@ export async function topOfForce(
   percent: (force: string) => number,
   today: string,
 ): Promise<Map<string, string[]>> {
-  const rates = [...recordRates(spells, allegations, today).values()]
+  const rates = recordRates(spells, allegations, today)
   const forces = [...new Set(rates.map((r) => r.force))].sort()
   if (forces.length === 0) return new Map()
   const bounds = await keptThresholds(db, forces, percent, today)

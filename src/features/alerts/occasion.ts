@@ -3,7 +3,7 @@
 // about one person are told apart by it; an alert about a pattern in the whole record has none.
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import type { Occasion } from '../../domain/vetting-labels.ts'
+import type { Occasion } from '../../domain/vetting.ts'
 
 const SPELL = 'spell:'
 const CHECK = 'check:'

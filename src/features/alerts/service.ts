@@ -2,7 +2,7 @@
 // history, moving it through its lifecycle (new → under review → intervention agreed → closed with a reason,
 // never back), and the rules' settings. Every change is audited; nobody sees an alert about themselves.
 import { occasionsOf } from './occasion.ts'
-import type { Occasion } from '../../domain/vetting-labels.ts'
+import type { Occasion } from '../../domain/vetting.ts'
 import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../db/schema.ts'

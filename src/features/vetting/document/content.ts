@@ -334,16 +334,14 @@ function alertsSection(alerts: VettingResult['alerts']): Section {
       { label: 'Raised at' },
       { label: 'Alert reference' },
     ],
-    entries: alerts.map((a) => ({
+    entries: alerts.map(({ occasion, ...a }) => ({
       heading: alertRuleLabel(a.rule),
       cells: [
         alertRuleLabel(a.rule),
         alertStatusLabel(a.status),
         dateText(a.raised_on),
-        a.occasion
-          ? capitalise(
-              occasionText(a.occasion, () => (a.occasion as { force_name?: string }).force_name ?? ''),
-            )
+        occasion
+          ? capitalise(occasionText(occasion, (slug) => occasion.force_name ?? slug))
           : 'The whole record',
         a.alert_id,
       ],
