@@ -24,4 +24,20 @@ describe('migrations', () => {
     }>`select '2021-10-12'::date as d, count(*) as n from forces`.execute(handle.db)
     expect(row.rows[0]).toEqual({ d: '2021-10-12', n: 48 })
   })
+
+  // Deleting a row checks every foreign key that references it; without an index on the referencing columns each
+  // check reads the whole referencing table (rewriting a case's allegations once took 250 ms at national scale).
+  it('back every foreign key with an index, except references to rows that are never deleted', async () => {
+    const { rows } = await sql<{ referencing: string; referenced: string; name: string }>`
+      select c.conrelid::regclass::text as referencing, c.confrelid::regclass::text as referenced, c.conname as name
+      from pg_constraint c
+      where c.contype = 'f' and c.connamespace = current_schema()::regnamespace
+        and not exists (
+          select 1 from pg_index i
+          where i.indrelid = c.conrelid
+            and (i.indkey::int2[])[0:array_length(c.conkey, 1) - 1] = c.conkey::int2[])
+      order by 1, 3`.execute(handle.db)
+    const neverDeleted = new Set(['users', 'forces', 'officers', 'list_entries'])
+    expect(rows.filter((r) => !neverDeleted.has(r.referenced.replace(/^.*\./, '')))).toEqual([])
+  })
 })

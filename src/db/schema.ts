@@ -35,6 +35,8 @@ export interface OfficerServiceTable {
   started_on: string | null
   ended_on: string | null
   leaving_reason: ColumnType<string | null, string | null | undefined, string | null>
+  /** The transaction that last wrote the spell (xid8), set by the database: never written by the code. */
+  changed_in: ColumnType<string | null, never, never>
 }
 
 export interface OfficerMergesTable {
@@ -141,8 +143,9 @@ export interface ForceRateThresholdsTable {
   percent: number
   computed_on: string
   officers: number
-  spells: number
   rate: number
+  /** The snapshot (pg_snapshot as text) the threshold was counted in. */
+  seen: string
 }
 
 export interface AlertSettingsTable {

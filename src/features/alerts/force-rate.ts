@@ -2,9 +2,9 @@
 // of service there reach the rate of the force's K-th highest record, K being that share of every record that
 // served in the force (at least one), officers with no allegation counting at a rate of nought. A person's own
 // rate is counted from the facts already loaded; the force's threshold reads the whole force, so it is kept in
-// force_rate_thresholds and counted again only when a rate reaches the kept one (docs/alerts.md). The two counts
-// use the same arithmetic (whole days, a year of 365.25 days, never less than one year) so that a record at the
-// threshold is in.
+// force_rate_thresholds with the snapshot it was counted in, and counted again only when a rate reaches the kept
+// one or a spell of the force changed since (docs/alerts.md). The two counts use the same arithmetic (whole days,
+// a year of 365.25 days, never less than one year) so that a record at the threshold is in.
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema.ts'
 
@@ -62,7 +62,7 @@ function recordRates(
 
 /** Counts the rate that puts a record in the top `percent` of `force` today; null when nobody served there. */
 async function countThreshold(db: Db, force: string, percent: number, today: string) {
-  const { rows } = await sql<{ officers: number; spells: number; rate: number }>`
+  const { rows } = await sql<{ officers: number; rate: number; seen: string }>`
     with served as (
       select officer_id,
         greatest(1.0::float8,
@@ -79,12 +79,11 @@ async function countThreshold(db: Db, force: string, percent: number, today: str
         row_number() over (order by coalesce(c.n, 0)::float8 / sv.years desc) as place
       from served sv left join counts c on c.officer_id = sv.officer_id
     )
-    select officers::integer as officers,
-      (select count(*) from officer_service where force = ${force})::integer as spells, rate
+    select officers::integer as officers, rate, pg_current_snapshot()::text as seen
     from ranked
     where place = greatest(1, floor(officers * ${percent}::integer / 100.0))`.execute(db)
   const row = rows[0]
-  return row ? { officers: Number(row.officers), spells: Number(row.spells), rate: Number(row.rate) } : null
+  return row ? { officers: Number(row.officers), rate: Number(row.rate), seen: row.seen } : null
 }
 
 const KEEP_LOCK = 4_210_563
@@ -96,7 +95,7 @@ const KEEP_LOCK = 4_210_563
 async function keep(
   db: Db,
   force: string,
-  row: { percent: number; computed_on: string; officers: number; spells: number; rate: number },
+  row: { percent: number; computed_on: string; officers: number; rate: number; seen: string },
 ) {
   const { rows } = await sql<{ locked: boolean }>`
     select pg_try_advisory_xact_lock(${KEEP_LOCK}, hashtext(${force})) as locked`.execute(db)
@@ -107,7 +106,7 @@ async function keep(
     .onConflict((oc) =>
       oc
         .columns(['force', 'percent', 'computed_on'])
-        .doUpdateSet({ officers: row.officers, spells: row.spells, rate: row.rate }),
+        .doUpdateSet({ officers: row.officers, rate: row.rate, seen: row.seen }),
     )
     .execute()
   await db
@@ -118,10 +117,11 @@ async function keep(
 }
 
 /**
- * The thresholds kept today for `forces`, where the force still has as many spells of service as when it was
- * counted. Within a day such a threshold can only have risen since: more allegations and spells ending raise rates,
- * while a new spell (a new officer, or more service for one) could lower it, and invalidates it. So a rate below it
- * is below the threshold now; a rate at or above it is counted again.
+ * The thresholds kept today for `forces` where no spell of the force was written by a transaction the count's
+ * snapshot did not see (a spell written in the counting transaction itself included: conservatively, it is counted
+ * again). Within a day such a threshold can only have risen since: more allegations raise rates, and service only
+ * changes by writing a spell, which could lower it (a new officer, or more service for one) and invalidates it.
+ * So a rate below it is below the threshold now; a rate at or above it is counted again.
  */
 async function keptThresholds(
   db: Db,
@@ -129,30 +129,17 @@ async function keptThresholds(
   percent: (force: string) => number,
   today: string,
 ): Promise<Map<string, number>> {
-  const kept = await db
-    .selectFrom('force_rate_thresholds')
-    .select(['force', 'percent', 'rate', 'spells'])
-    .where('computed_on', '=', today)
-    .where('force', 'in', forces)
-    .execute()
-  if (kept.length === 0) return new Map()
-  // Counted from the index on force.
-  const spells = await db
-    .selectFrom('officer_service')
-    .select(['force', sql<number>`count(*)::integer`.as('n')])
-    .where(
-      'force',
-      'in',
-      kept.map((k) => k.force),
-    )
-    .groupBy('force')
-    .execute()
-  const now = new Map(spells.map((s) => [s.force, Number(s.n)]))
-  return new Map(
-    kept
-      .filter((k) => k.percent === percent(k.force) && now.get(k.force) === k.spells)
-      .map((k) => [k.force, k.rate]),
-  )
+  // Spells written after every transaction the snapshot saw finished are found from the index on (force, changed_in).
+  const { rows } = await sql<{ force: string; percent: number; rate: number }>`
+    select k.force, k.percent, k.rate
+    from force_rate_thresholds k
+    where k.computed_on = ${today}::date and k.force in (${sql.join(forces)})
+      and not exists (
+        select 1 from officer_service s
+        where s.force = k.force
+          and s.changed_in >= pg_snapshot_xmin(k.seen::pg_snapshot)
+          and not pg_visible_in_snapshot(s.changed_in, k.seen::pg_snapshot))`.execute(db)
+  return new Map(rows.filter((k) => k.percent === percent(k.force)).map((k) => [k.force, Number(k.rate)]))
 }
 
 /** The forces where each record (by id) is in the top share, today. */
@@ -179,4 +166,14 @@ export async function topOfForce(
       byRecord.set(r.officerId, [...(byRecord.get(r.officerId) ?? []), force])
   }
   return byRecord
+}
+
+/**
+ * After a restore: the transaction ids in `changed_in` and the kept snapshots are another server's, which this one
+ * may not have reached yet. Kept thresholds are forgotten and every spell is stamped as written by this transaction.
+ */
+export async function forgetTransactionIds(db: Db): Promise<void> {
+  await db.deleteFrom('force_rate_thresholds').execute()
+  // The update trigger stamps each row with this transaction.
+  await sql`update officer_service set changed_in = null`.execute(db)
 }

@@ -10,6 +10,7 @@ import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { Command, CommanderError } from 'commander'
+import { sql } from 'kysely'
 import pg from 'pg'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
@@ -377,6 +378,19 @@ describe.skipIf(!process.env.DATABASE_URL)('probity backup and restore on Postgr
     dir = await mkdtemp(path.join(tmpdir(), 'probity-backup-'))
     backup = path.join(dir, 'probity.dump')
     before = await withHandle(source, fillAndRead)
+    await withHandle(source, (handle) =>
+      handle.db
+        .insertInto('force_rate_thresholds')
+        .values({
+          force: 'hertfordshire',
+          percent: 1,
+          computed_on: '2022-05-01',
+          officers: 9,
+          rate: 1,
+          seen: '1:1:',
+        })
+        .execute(),
+    )
   })
   afterAll(async () => {
     for (const schema of [sourceSchema, targetSchema, ...extraSchemas])
@@ -415,6 +429,14 @@ describe.skipIf(!process.env.DATABASE_URL)('probity backup and restore on Postgr
     await withHandle(target, async (handle) => {
       expect(await verifyAuditChain(handle.db)).toEqual(before.verification)
       expect(await exportCsv(handle)).toBe(before.csv)
+      // Transaction ids are the source server's: kept thresholds are forgotten, every spell stamped by the restore.
+      expect(await handle.db.selectFrom('force_rate_thresholds').selectAll().execute()).toEqual([])
+      const { rows } = await sql<{ stamps: number; spells: number }>`
+        select count(distinct changed_in)::int as stamps, count(*)::int as spells from officer_service`.execute(
+        handle.db,
+      )
+      expect(rows[0]!.spells).toBeGreaterThan(0)
+      expect(rows[0]!.stamps).toBe(1)
     })
     expect(await leftovers()).toEqual([])
   })

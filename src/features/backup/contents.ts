@@ -3,6 +3,7 @@
 import type { DatabaseHandle } from '../../db/connect.ts'
 import { migrate } from '../../db/migrate.ts'
 import { verifyAuditChain, type AuditVerification } from '../audit/audit-log.ts'
+import { forgetTransactionIds } from '../alerts/force-rate.ts'
 import { BackupError } from './backup-file.ts'
 
 export type Query = <R>(text: string, params?: unknown[]) => Promise<R[]>
@@ -67,6 +68,7 @@ export async function bringUpToDate(handle: DatabaseHandle, target: string): Pro
   let migrationsApplied: string[]
   try {
     migrationsApplied = await migrate(handle)
+    await forgetTransactionIds(handle.db)
   } catch (error) {
     throw new BackupError(
       `The restored database could not be brought up to date with the migrations ` +
