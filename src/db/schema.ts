@@ -273,6 +273,8 @@ export interface AllegationSubjectsTable {
   misconduct_outcome: string | null
   misconduct_outcome_on: string | null
   finalised_on: string | null
+  /** The transaction that last wrote the row (xid8), set by the database: never written by the code. */
+  changed_in: ColumnType<string | null, never, never>
 }
 
 export interface CaseAccessTable {

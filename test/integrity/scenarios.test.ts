@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../app.ts'
 import { createCase } from '../case-factory.ts'
@@ -519,6 +520,26 @@ describe('integrity across forces: twelve patterns', () => {
       .execute()
     await several(fewer.id, 1, '2026-09-07')
     expect((await kept())[0]!.rate).toBeCloseTo(6 / tenYears, 9)
+    // A kept threshold is trusted for a rate at or above it only while no subject of the force was written since
+    // its snapshot (as when two writers keep their counts at once and the one that missed the other's allegation
+    // commits last). A vetting check re-evaluates `fewer` (0.6 a year) without writing a subject.
+    const snapshot = async () =>
+      (await sql<{ seen: string }>`select pg_current_snapshot()::text as seen`.execute(t.db)).rows[0]!.seen
+    const stale = (seen: string) =>
+      t.db
+        .updateTable('force_rate_thresholds')
+        .set({ rate: 0.01, seen })
+        .where('force', '=', 'cumbria')
+        .execute()
+    const before = await snapshot()
+    await several(steady.id, 1, '2026-10-05')
+    await stale(before)
+    await api(vetting, 'POST', `/api/v1/officers/${fewer.id}/vetting-checks`, { purpose: 'transfer' }, [201])
+    expect((await kept())[0]!.rate).toBeCloseTo(6 / tenYears, 9)
+    // Kept after that subject was written, it is trusted: nothing is counted again.
+    await stale(await snapshot())
+    await api(vetting, 'POST', `/api/v1/officers/${fewer.id}/vetting-checks`, { purpose: 'transfer' }, [201])
+    expect((await kept())[0]!.rate).toBe(0.01)
   })
 
   it('a subject never sees an alert or a check about themselves', async () => {

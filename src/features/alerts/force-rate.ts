@@ -2,9 +2,9 @@
 // of service there reach the rate of the force's K-th highest record, K being that share of every record that
 // served in the force (at least one), officers with no allegation counting at a rate of nought. A person's own
 // rate is counted from the facts already loaded; the force's threshold reads the whole force, so it is kept in
-// force_rate_thresholds with the snapshot it was counted in, and counted again only when a rate reaches the kept
-// one or a spell of the force changed since (docs/alerts.md). The two counts use the same arithmetic (whole days,
-// a year of 365.25 days, never less than one year) so that a record at the threshold is in.
+// force_rate_thresholds with the snapshot it was counted in, and counted again only when what changed since could
+// make it wrong for the rates in question (docs/alerts.md). The two counts use the same arithmetic (whole days, a
+// year of 365.25 days, never less than one year) so that a record at the threshold is in.
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema.ts'
 
@@ -62,6 +62,8 @@ function recordRates(
 
 /** Counts the rate that puts a record in the top `percent` of `force` today; null when nobody served there. */
 async function countThreshold(db: Db, force: string, percent: number, today: string) {
+  // The planner overestimates the joins a hundredfold, and compiling them (JIT) took longer than running them.
+  await sql`select set_config('jit', 'off', true)`.execute(db)
   const { rows } = await sql<{ officers: number; rate: number; seen: string }>`
     with served as (
       select officer_id,
@@ -116,22 +118,34 @@ async function keep(
     .execute()
 }
 
+/** A threshold kept today, and whether it is still exactly the force's. */
+interface Kept {
+  rate: number
+  exact: boolean
+}
+
 /**
  * The thresholds kept today for `forces` where no spell of the force was written by a transaction the count's
- * snapshot did not see (a spell written in the counting transaction itself included: conservatively, it is counted
- * again). Within a day such a threshold can only have risen since: more allegations raise rates, and service only
- * changes by writing a spell, which could lower it (a new officer, or more service for one) and invalidates it.
- * So a rate below it is below the threshold now; a rate at or above it is counted again.
+ * snapshot did not see (one written in the counting transaction itself included, conservatively). Within a day
+ * such a threshold can only have risen since: service changes only by writing a spell (a new officer, or more
+ * service for one, could lower it), and otherwise rates only rise, as allegations are added. So a rate below it is
+ * below the threshold now. It is exact while, besides, no subject of an allegation in the force was written since
+ * (removing one can only lower it, so a rate at or above it is still in); otherwise a rate at or above it is counted
+ * again. Both are found from the indexes on `changed_in`, reading only rows written after the snapshot's oldest
+ * running transaction.
  */
 async function keptThresholds(
   db: Db,
   forces: readonly string[],
   percent: (force: string) => number,
   today: string,
-): Promise<Map<string, number>> {
-  // Spells written after every transaction the snapshot saw finished are found from the index on (force, changed_in).
-  const { rows } = await sql<{ force: string; percent: number; rate: number }>`
-    select k.force, k.percent, k.rate
+): Promise<Map<string, Kept>> {
+  const { rows } = await sql<{ force: string; percent: number; rate: number; exact: boolean }>`
+    select k.force, k.percent, k.rate, not exists (
+        select 1 from allegation_subjects s join cases c on c.id = s.case_id
+        where s.changed_in >= pg_snapshot_xmin(k.seen::pg_snapshot)
+          and not pg_visible_in_snapshot(s.changed_in, k.seen::pg_snapshot)
+          and c.force = k.force) as exact
     from force_rate_thresholds k
     where k.computed_on = ${today}::date and k.force in (${sql.join(forces)})
       and not exists (
@@ -139,7 +153,11 @@ async function keptThresholds(
         where s.force = k.force
           and s.changed_in >= pg_snapshot_xmin(k.seen::pg_snapshot)
           and not pg_visible_in_snapshot(s.changed_in, k.seen::pg_snapshot))`.execute(db)
-  return new Map(rows.filter((k) => k.percent === percent(k.force)).map((k) => [k.force, Number(k.rate)]))
+  return new Map(
+    rows
+      .filter((k) => k.percent === percent(k.force))
+      .map((k) => [k.force, { rate: Number(k.rate), exact: k.exact }]),
+  )
 }
 
 /** The forces where each record (by id) is in the top share, today. */
@@ -153,16 +171,21 @@ export async function topOfForce(
   const rates = recordRates(spells, allegations, today)
   const forces = [...new Set(rates.map((r) => r.force))].sort()
   if (forces.length === 0) return new Map()
-  const bounds = await keptThresholds(db, forces, percent, today)
+  const kept = await keptThresholds(db, forces, percent, today)
+  /** The kept threshold where it answers for these rates, else counted again (null when nobody served there). */
+  const thresholdFor = async (force: string, held: Kept | undefined, candidates: typeof rates) => {
+    if (held && (held.exact || candidates.every((r) => r.rate < held.rate))) return held.rate
+    const counted = await countThreshold(db, force, percent(force), today)
+    if (!counted) return null
+    await keep(db, force, { percent: percent(force), computed_on: today, ...counted })
+    return counted.rate
+  }
   const byRecord = new Map<string, string[]>()
   for (const force of forces) {
     const candidates = rates.filter((r) => r.force === force)
-    const bound = bounds.get(force)
-    if (bound !== undefined && candidates.every((r) => r.rate < bound)) continue
-    const counted = await countThreshold(db, force, percent(force), today)
-    if (!counted) continue
-    await keep(db, force, { percent: percent(force), computed_on: today, ...counted })
-    for (const r of candidates.filter((c) => c.rate >= counted.rate))
+    const threshold = await thresholdFor(force, kept.get(force), candidates)
+    if (threshold === null) continue
+    for (const r of candidates.filter((c) => c.rate >= threshold))
       byRecord.set(r.officerId, [...(byRecord.get(r.officerId) ?? []), force])
   }
   return byRecord

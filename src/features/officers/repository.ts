@@ -2,6 +2,18 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/schema.ts'
 
+/** A spell of service as the code reads it (not the database's own change stamp). */
+export const SPELL_COLUMNS = [
+  's.id',
+  's.officer_id',
+  's.force',
+  's.force_number',
+  's.rank',
+  's.started_on',
+  's.ended_on',
+  's.leaving_reason',
+] as const
+
 export function findOfficer(db: Db, id: string) {
   return db.selectFrom('officers').selectAll().where('id', '=', id).executeTakeFirst()
 }
@@ -46,8 +58,7 @@ export function findSpell(db: Db, spellId: string) {
   return db
     .selectFrom('officer_service as s')
     .innerJoin('officers as o', 'o.id', 's.officer_id')
-    .selectAll('s')
-    .select('o.person_id')
+    .select([...SPELL_COLUMNS, 'o.person_id'])
     .where('s.id', '=', spellId)
     .executeTakeFirst()
 }

@@ -3,6 +3,7 @@
 // with neither may be (unnumbered, of a record without a national id, begun on the row's joined_on), then every
 // record and every spell of the people those belong to (a person is all records sharing `person_id`).
 import type { Db } from '../../../db/schema.ts'
+import { SPELL_COLUMNS } from '../repository.ts'
 import type { OfficerFileRow } from './read.ts'
 
 const CHUNK = 500
@@ -84,8 +85,7 @@ function spellQuery(db: Db) {
   return db
     .selectFrom('officer_service as s')
     .innerJoin('officers as o', 'o.id', 's.officer_id')
-    .selectAll('s')
-    .select('o.person_id')
+    .select([...SPELL_COLUMNS, 'o.person_id'])
     .orderBy('s.started_on')
     .orderBy('s.id')
 }
