@@ -193,10 +193,12 @@ export async function topOfForce(
 
 /**
  * After a restore: the transaction ids in `changed_in` and the kept snapshots are another server's, which this one
- * may not have reached yet. Kept thresholds are forgotten and every spell is stamped as written by this transaction.
+ * may not have reached yet (every threshold would look stale until it did). Kept thresholds are forgotten and every
+ * spell and subject is stamped as written by this transaction.
  */
 export async function forgetTransactionIds(db: Db): Promise<void> {
   await db.deleteFrom('force_rate_thresholds').execute()
-  // The update trigger stamps each row with this transaction.
+  // The update triggers stamp each row with this transaction.
   await sql`update officer_service set changed_in = null`.execute(db)
+  await sql`update allegation_subjects set changed_in = null`.execute(db)
 }

@@ -429,14 +429,18 @@ describe.skipIf(!process.env.DATABASE_URL)('probity backup and restore on Postgr
     await withHandle(target, async (handle) => {
       expect(await verifyAuditChain(handle.db)).toEqual(before.verification)
       expect(await exportCsv(handle)).toBe(before.csv)
-      // Transaction ids are the source server's: kept thresholds are forgotten, every spell stamped by the restore.
+      // Transaction ids are the source server's: kept thresholds are forgotten, every spell and subject
+      // stamped by the restore.
       expect(await handle.db.selectFrom('force_rate_thresholds').selectAll().execute()).toEqual([])
-      const { rows } = await sql<{ stamps: number; spells: number }>`
-        select count(distinct changed_in)::int as stamps, count(*)::int as spells from officer_service`.execute(
+      const { rows } = await sql<{ stamps: number; spells: number; subjects: number }>`
+        select (select count(*) from officer_service)::int as spells,
+          (select count(*) from allegation_subjects)::int as subjects,
+          (select count(distinct changed_in) from (
+            select changed_in from officer_service union all select changed_in from allegation_subjects) x)::int as stamps`.execute(
         handle.db,
       )
-      expect(rows[0]!.spells).toBeGreaterThan(0)
-      expect(rows[0]!.stamps).toBe(1)
+      const { stamps, spells, subjects } = rows[0]!
+      expect([stamps, spells > 0, subjects > 0]).toEqual([1, true, true])
     })
     expect(await leftovers()).toEqual([])
   })

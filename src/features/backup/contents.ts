@@ -68,7 +68,7 @@ export async function bringUpToDate(handle: DatabaseHandle, target: string): Pro
   let migrationsApplied: string[]
   try {
     migrationsApplied = await migrate(handle)
-    await forgetTransactionIds(handle.db)
+    await handle.db.transaction().execute((trx) => forgetTransactionIds(trx))
   } catch (error) {
     throw new BackupError(
       `The restored database could not be brought up to date with the migrations ` +
