@@ -214,6 +214,8 @@ export interface CasesTable {
   last_effective_on: string
   created_at: Timestamp
   updated_at: Timestamp
+  /** The transaction that last wrote the row (xid8), set by the database: never written by the code. */
+  changed_in: ColumnType<string | null, never, never>
 }
 
 export interface CaseRefCountersTable {
@@ -273,8 +275,6 @@ export interface AllegationSubjectsTable {
   misconduct_outcome: string | null
   misconduct_outcome_on: string | null
   finalised_on: string | null
-  /** The transaction that last wrote the row (xid8), set by the database: never written by the code. */
-  changed_in: ColumnType<string | null, never, never>
 }
 
 export interface CaseAccessTable {

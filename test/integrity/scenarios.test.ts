@@ -520,9 +520,9 @@ describe('integrity across forces: twelve patterns', () => {
       .execute()
     await several(fewer.id, 1, '2026-09-07')
     expect((await kept())[0]!.rate).toBeCloseTo(6 / tenYears, 9)
-    // A kept threshold is trusted for a rate at or above it only while no subject of the force was written since
+    // A kept threshold is trusted for a rate at or above it only while no case of the force was written since
     // its snapshot (as when two writers keep their counts at once and the one that missed the other's allegation
-    // commits last). A vetting check re-evaluates `fewer` (0.6 a year) without writing a subject.
+    // commits last). A vetting check re-evaluates `fewer` (0.6 a year) without writing a case.
     const snapshot = async () =>
       (await sql<{ seen: string }>`select pg_current_snapshot()::text as seen`.execute(t.db)).rows[0]!.seen
     const stale = (seen: string) =>
@@ -536,7 +536,7 @@ describe('integrity across forces: twelve patterns', () => {
     await stale(before)
     await api(vetting, 'POST', `/api/v1/officers/${fewer.id}/vetting-checks`, { purpose: 'transfer' }, [201])
     expect((await kept())[0]!.rate).toBeCloseTo(6 / tenYears, 9)
-    // Kept after that subject was written, it is trusted: nothing is counted again.
+    // Kept after that case was written, it is trusted: nothing is counted again.
     await stale(await snapshot())
     await api(vetting, 'POST', `/api/v1/officers/${fewer.id}/vetting-checks`, { purpose: 'transfer' }, [201])
     expect((await kept())[0]!.rate).toBe(0.01)

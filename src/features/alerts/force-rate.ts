@@ -129,10 +129,10 @@ interface Kept {
  * snapshot did not see (one written in the counting transaction itself included, conservatively). Within a day
  * such a threshold can only have risen since: service changes only by writing a spell (a new officer, or more
  * service for one, could lower it), and otherwise rates only rise, as allegations are added. So a rate below it is
- * below the threshold now. It is exact while, besides, no subject of an allegation in the force was written since
- * (removing one can only lower it, so a rate at or above it is still in); otherwise a rate at or above it is counted
- * again. Both are found from the indexes on `changed_in`, reading only rows written after the snapshot's oldest
- * running transaction.
+ * below the threshold now. It is exact while, besides, no case of the force was written since (its allegations are
+ * written with it; removing one can only lower the threshold, so a rate at or above it is still in); otherwise a
+ * rate at or above it is counted again. Both are found from the indexes on (force, changed_in), reading only rows
+ * written after the snapshot's oldest running transaction.
  */
 async function keptThresholds(
   db: Db,
@@ -142,10 +142,10 @@ async function keptThresholds(
 ): Promise<Map<string, Kept>> {
   const { rows } = await sql<{ force: string; percent: number; rate: number; exact: boolean }>`
     select k.force, k.percent, k.rate, not exists (
-        select 1 from allegation_subjects s join cases c on c.id = s.case_id
-        where s.changed_in >= pg_snapshot_xmin(k.seen::pg_snapshot)
-          and not pg_visible_in_snapshot(s.changed_in, k.seen::pg_snapshot)
-          and c.force = k.force) as exact
+        select 1 from cases c
+        where c.force = k.force
+          and c.changed_in >= pg_snapshot_xmin(k.seen::pg_snapshot)
+          and not pg_visible_in_snapshot(c.changed_in, k.seen::pg_snapshot)) as exact
     from force_rate_thresholds k
     where k.computed_on = ${today}::date and k.force in (${sql.join(forces)})
       and not exists (
@@ -194,11 +194,11 @@ export async function topOfForce(
 /**
  * After a restore: the transaction ids in `changed_in` and the kept snapshots are another server's, which this one
  * may not have reached yet (every threshold would look stale until it did). Kept thresholds are forgotten and every
- * spell and subject is stamped as written by this transaction.
+ * spell and case is stamped as written by this transaction.
  */
 export async function forgetTransactionIds(db: Db): Promise<void> {
   await db.deleteFrom('force_rate_thresholds').execute()
   // The update triggers stamp each row with this transaction.
   await sql`update officer_service set changed_in = null`.execute(db)
-  await sql`update allegation_subjects set changed_in = null`.execute(db)
+  await sql`update cases set changed_in = null`.execute(db)
 }

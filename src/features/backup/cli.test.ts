@@ -429,18 +429,18 @@ describe.skipIf(!process.env.DATABASE_URL)('probity backup and restore on Postgr
     await withHandle(target, async (handle) => {
       expect(await verifyAuditChain(handle.db)).toEqual(before.verification)
       expect(await exportCsv(handle)).toBe(before.csv)
-      // Transaction ids are the source server's: kept thresholds are forgotten, every spell and subject
+      // Transaction ids are the source server's: kept thresholds are forgotten, every spell and case
       // stamped by the restore.
       expect(await handle.db.selectFrom('force_rate_thresholds').selectAll().execute()).toEqual([])
-      const { rows } = await sql<{ stamps: number; spells: number; subjects: number }>`
+      const { rows } = await sql<{ stamps: number; spells: number; cases: number }>`
         select (select count(*) from officer_service)::int as spells,
-          (select count(*) from allegation_subjects)::int as subjects,
+          (select count(*) from cases)::int as cases,
           (select count(distinct changed_in) from (
-            select changed_in from officer_service union all select changed_in from allegation_subjects) x)::int as stamps`.execute(
+            select changed_in from officer_service union all select changed_in from cases) x)::int as stamps`.execute(
         handle.db,
       )
-      const { stamps, spells, subjects } = rows[0]!
-      expect([stamps, spells > 0, subjects > 0]).toEqual([1, true, true])
+      const { stamps, spells, cases } = rows[0]!
+      expect([stamps, spells > 0, cases > 0]).toEqual([1, true, true])
     })
     expect(await leftovers()).toEqual([])
   })
