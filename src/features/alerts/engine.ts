@@ -18,10 +18,11 @@ export const RULES_ACTOR = 'probity:rules'
 
 /** What the engine asks of the lists feature, inside the same transaction. */
 export interface ListHooks {
+  /** Records the proposal unless it was made already; the audit entry to append, or null. */
   propose(
     trx: Transaction<Database>,
     proposal: ListProposal & { officerId: string; proposedOn: string },
-  ): Promise<unknown>
+  ): Promise<AuditEntry | null>
   endAdvisoryForCase(
     trx: Transaction<Database>,
     ended: { caseId: string; endedOn: string; reason: string },
@@ -52,15 +53,11 @@ async function recordAlerts(
   trx: Transaction<Database>,
   personId: string,
   raised: RaisedAlert[],
+  existing: readonly StoredAlert[],
   at: Date,
   today: string,
 ): Promise<AuditEntry[]> {
   if (raised.length === 0) return []
-  const existing = await trx
-    .selectFrom('alerts')
-    .select(['id', 'rule', 'group_key', 'evidence_key', 'evidence', 'forces', 'status'])
-    .where('person_id', '=', personId)
-    .execute()
   const audit: AuditEntry[] = []
   const event = (alertId: string, status: string, reason: string | null) =>
     trx
@@ -125,6 +122,22 @@ async function recordAlerts(
   return audit
 }
 
+type StoredAlert = Awaited<ReturnType<typeof alertsOf>>[number]
+
+/** The alerts already held about `personIds`, in a query per 500 people. */
+async function alertsOf(trx: Transaction<Database>, personIds: readonly string[]) {
+  const rows = []
+  for (let i = 0; i < personIds.length; i += 500)
+    rows.push(
+      ...(await trx
+        .selectFrom('alerts')
+        .select(['id', 'person_id', 'rule', 'group_key', 'evidence_key', 'evidence', 'forces', 'status'])
+        .where('person_id', 'in', personIds.slice(i, i + 500))
+        .execute()),
+    )
+  return rows
+}
+
 function entry(action: string, alertId: string, alert: RaisedAlert): AuditEntry {
   return {
     actorId: null,
@@ -148,11 +161,25 @@ export function createAlertEngine(deps: { clock: Clock; lists: ListHooks }) {
       today,
       topPercent: (force) => settings(force).top_of_force.threshold,
     })
+    const raised = people.map((facts) => ({ facts, alerts: evaluateRules(facts, settings) }))
+    const held = new Map<string, StoredAlert[]>()
+    for (const a of await alertsOf(
+      trx,
+      raised.filter((r) => r.alerts.length).map((r) => r.facts.personId),
+    ))
+      held.set(a.person_id, [...(held.get(a.person_id) ?? []), a])
     const audit: AuditEntry[] = []
-    for (const facts of people) {
-      audit.push(...(await recordAlerts(trx, facts.personId, evaluateRules(facts, settings), at, today)))
-      for (const proposal of proposalsFor(facts))
-        await lists.propose(trx, { ...proposal, officerId: facts.personId, proposedOn: today })
+    for (const { facts, alerts } of raised) {
+      const existing = held.get(facts.personId) ?? []
+      audit.push(...(await recordAlerts(trx, facts.personId, alerts, existing, at, today)))
+      for (const proposal of proposalsFor(facts)) {
+        const proposed = await lists.propose(trx, {
+          ...proposal,
+          officerId: facts.personId,
+          proposedOn: today,
+        })
+        if (proposed) audit.push(proposed)
+      }
     }
     // Most matters that end in the person's favour never had an Advisory List entry: ask once which did.
     const cleared = people.flatMap(clearedCases)

@@ -10,7 +10,7 @@ import type { Database } from '../../db/schema.ts'
 import { can, type Actor, type NamedActor } from '../../domain/permissions.ts'
 import type { ListName } from '../../domain/vetting.ts'
 import { checked, conflict, forbidden, HttpProblem, notFound } from '../../http/errors.ts'
-import { appendAudit } from '../audit/audit-log.ts'
+import { appendAudit, type AuditEntry } from '../audit/audit-log.ts'
 import type { ForceResolver } from '../forces/service.ts'
 import { ENTRY_EXISTS, writesAnyList, type ListDeps } from './entries.ts'
 import { entryKey } from './entry-key.ts'
@@ -33,37 +33,42 @@ export interface Proposal {
   proposedOn: string
 }
 
-export function proposer({ clock }: ListDeps) {
-  /** Proposes the entry, unless the same one (list, officer, case) was proposed already: its id, or null. */
-  return async function propose(trx: Transaction<Database>, proposal: Proposal): Promise<string | null> {
-    const id = await repo.insertProposal(trx, {
-      id: randomUUID(),
+/** Records the proposal unless the same one (list, officer, case) was proposed already: its id, or null. */
+export function recordProposal(trx: Transaction<Database>, proposal: Proposal): Promise<string | null> {
+  return repo.insertProposal(trx, {
+    id: randomUUID(),
+    list: proposal.list,
+    officer_id: proposal.officerId,
+    force: proposal.force,
+    case_id: proposal.caseId,
+    reason: proposal.reason,
+    proposed_on: proposal.proposedOn,
+    status: 'proposed',
+  })
+}
+
+/** The audit entry of a proposal recorded as `id`. */
+export function proposalAudit(id: string, proposal: Proposal): AuditEntry {
+  return {
+    actorId: null,
+    actorLabel: LISTS_SYSTEM_LABEL,
+    action: 'lists.propose',
+    targetType: 'list_proposal',
+    targetId: id,
+    detail: {
       list: proposal.list,
-      officer_id: proposal.officerId,
       force: proposal.force,
-      case_id: proposal.caseId,
-      reason: proposal.reason,
-      proposed_on: proposal.proposedOn,
-      status: 'proposed',
-    })
-    if (id === null) return null
-    await appendAudit(
-      trx,
-      {
-        actorId: null,
-        actorLabel: LISTS_SYSTEM_LABEL,
-        action: 'lists.propose',
-        targetType: 'list_proposal',
-        targetId: id,
-        detail: {
-          list: proposal.list,
-          force: proposal.force,
-          caseId: proposal.caseId,
-          officerId: proposal.officerId,
-        },
-      },
-      clock.now(),
-    )
+      caseId: proposal.caseId,
+      officerId: proposal.officerId,
+    },
+  }
+}
+
+export function proposer({ clock }: ListDeps) {
+  /** Proposes the entry, audited, unless the same one (list, officer, case) was proposed already: its id, or null. */
+  return async function propose(trx: Transaction<Database>, proposal: Proposal): Promise<string | null> {
+    const id = await recordProposal(trx, proposal)
+    if (id !== null) await appendAudit(trx, proposalAudit(id, proposal), clock.now())
     return id
   }
 }
