@@ -28,6 +28,7 @@ const ONCE = [
   'src/web/form.test.ts',
   'src/web/signed.test.ts',
   'src/features/vetting/document/document.test.ts',
+  'src/cli/vetting-text.test.ts',
 ]
 const onPostgres = Boolean(process.env.DATABASE_URL)
 

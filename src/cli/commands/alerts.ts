@@ -5,8 +5,11 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
 import { ALERT_STATUSES } from '../../domain/alert-rules.ts'
+import { alertRuleLabel, alertStatusLabel, occasionText } from '../../domain/vetting-labels.ts'
+import { countOf, longDate, sentence } from '../../domain/wording.ts'
 import { createServices } from '../../services.ts'
 import { CliError, withDatabase } from '../context.ts'
+import { terminalLines } from '../terminal.ts'
 import { actorNamed, cliProblem } from './vet.ts'
 
 interface AlertsOptions {
@@ -26,7 +29,7 @@ export async function runAlerts(
   for (const status of options.status ?? [])
     if (!(ALERT_STATUSES as readonly string[]).includes(status))
       throw new CliError(`--status must be one of ${ALERT_STATUSES.join(', ')}, not "${status}"`)
-  const { alerts } = createServices(deps)
+  const { alerts, forces } = createServices(deps)
   const query = {
     ...(options.status?.length ? { status: options.status as (typeof ALERT_STATUSES)[number][] } : {}),
     ...(options.force?.length ? { force: options.force } : {}),
@@ -49,17 +52,35 @@ export async function runAlerts(
     occasion: a.occasion,
   }))
   if (options.json) out(`${JSON.stringify({ alerts: shaped }, null, 2)}\n`)
-  else if (shaped.length === 0) out('No alerts.\n')
-  else
-    out(
-      shaped
-        .map(
-          (a) =>
-            `${a.raised_on}  ${a.status.padEnd(20)} ${a.rule.padEnd(28)} ${a.forces.join(',')}  ${a.alert_id}`,
-        )
-        .join('\n') + '\n',
-    )
+  else {
+    const resolver = await forces.resolver()
+    out(alertsText(shaped, (slug) => resolver.name(slug)))
+  }
   return shaped
+}
+
+type ShapedAlert = Awaited<ReturnType<typeof runAlerts>>[number]
+
+/** One block per alert, in words: what it is and where it stands, whom it concerns, and what it rests on. */
+function alertsText(alerts: readonly ShapedAlert[], forceName: (slug: string) => string | undefined): string {
+  const named = (slug: string) => forceName(slug) ?? slug
+  const lines = [sentence(alerts.length ? countOf(alerts.length, 'alert') : 'No alerts')]
+  for (const a of alerts) {
+    const at = a.occasion ? ` at ${occasionText(a.occasion, named)}` : ''
+    lines.push(
+      '',
+      `${alertRuleLabel(a.rule)}: ${alertStatusLabel(a.status)}`,
+      `  Person ${a.officer_id}, raised ${longDate(a.raised_on)}${at}`,
+      `  Notifies ${a.forces.map(named).join(', ')}`,
+      ...(a.evidence.length
+        ? [
+            `  Evidence: ${a.evidence.map((e) => `${named(e.force)} case ${e.case_ref}, allegation ${e.allegation_ref}`).join('; ')}`,
+          ]
+        : []),
+      `  Alert ${a.alert_id}`,
+    )
+  }
+  return terminalLines(lines)
 }
 
 export function registerAlertsCommand(program: Command): void {

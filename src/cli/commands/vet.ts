@@ -4,10 +4,9 @@ import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
-import { label } from '../../domain/labels.ts'
 import { VETTING_PURPOSES, type VettingResult } from '../../domain/vetting.ts'
-import { countOf } from '../../domain/wording.ts'
 import { findUserByUsername } from '../../features/accounts/repository.ts'
+import { renderVettingText } from '../vetting-text.ts'
 import { recordNamed } from '../../features/vetting/find.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import { createServices } from '../../services.ts'
@@ -44,33 +43,6 @@ export function cliProblem(error: unknown): never {
   throw error
 }
 
-function summary(result: VettingResult): string {
-  const o = result.officer
-  const live = result.allegations.filter((a) => a.status === 'live').length
-  const lines = [
-    `Vetting check ${result.check_id} (${label(result.purpose)}) of ${o.label}${o.date_of_birth ? `, born ${o.date_of_birth}` : ''}`,
-    ...result.service.map(
-      (s) =>
-        `  ${s.force_name} ${s.force_number ?? ''} ${s.joined_on ?? '?'} to ${s.left_on ?? 'now'}${s.leaving_reason ? ` (${s.leaving_reason})` : ''}`,
-    ),
-    `  ${countOf(result.allegations.length, 'allegation')} in every force, ${live} live`,
-    ...result.allegations.map(
-      (a) =>
-        `    ${a.received_on} ${a.force_name} ${a.case_ref} ${a.allegation_ref} ${a.category_label}: ${a.status}${a.misconduct_outcome ? `, ${a.misconduct_outcome}` : ''}`,
-    ),
-    `  ${countOf(result.lists.length, 'list entry', 'list entries')}`,
-    ...result.lists.map(
-      (e) =>
-        `    ${e.list} (${e.force_name}) from ${e.entered_on}${e.removed_on ? ` to ${e.removed_on}` : ''}: ${e.reason}${e.matched_by ? ' [matched by name and date of birth only]' : ''}`,
-    ),
-    `  ${countOf(result.possible_matches.length, 'possible match', 'possible matches')}`,
-    ...result.possible_matches.map((m) => `    ${m.label} (${m.officer_id}): ${m.why}`),
-    `  ${countOf(result.alerts.length, 'alert')}`,
-    ...result.alerts.map((a) => `    ${a.rule} (${a.status}) raised ${a.raised_on}`),
-  ]
-  return `${lines.join('\n')}\n`
-}
-
 export async function runVet(
   deps: { db: Kysely<Database>; clock: Clock },
   person: string,
@@ -90,7 +62,7 @@ export async function runVet(
       ...(options.reason ? { reason: options.reason } : {}),
     })
     .catch(cliProblem)
-  out(options.json ? `${JSON.stringify(result, null, 2)}\n` : summary(result))
+  out(options.json ? `${JSON.stringify(result, null, 2)}\n` : renderVettingText(result))
   return result
 }
 

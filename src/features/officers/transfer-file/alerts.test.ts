@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.ts'
 import { createCase } from '../../../../test/case-factory.ts'
 import { createUser } from '../../../../test/factories.ts'
+import { runAlerts } from '../../../cli/commands/alerts.ts'
 import { runOfficersImport } from '../../../cli/commands/officers.ts'
 
 const HEADER = 'officer_id,force,force_number,family_name,given_names,joined_on'
@@ -64,5 +65,22 @@ describe('officers import and the early-warning rules', () => {
       },
       { person_id: record.person_id, rule: 'transfer_alert', forces: ['essex'], evidence },
     ])
+  })
+
+  it('are listed by `probity alerts` in words', async () => {
+    let out = ''
+    await runAlerts({ db: t.db, clock: t.clock }, {}, (text) => (out += text))
+    expect(out).toMatch(/^Two alerts\.\n\n/)
+    expect(out).toContain(
+      '\nMoved force with allegations or list entries on record: New\n  Person N100, raised ',
+    )
+    expect(out).toContain(' at the posting to Essex Police on 1 November 2026\n  Notifies Essex Police\n')
+    expect(out).toContain('\nLive allegation at a move or promotion: New\n')
+    expect(out).toContain('  Notifies Essex Police, Kent Police\n  Evidence: Kent Police case CO-')
+    expect(out).not.toMatch(/\b(transfer_alert|live_investigation_at_move|new|essex|kent)\b/)
+
+    let none = ''
+    await runAlerts({ db: t.db, clock: t.clock }, { status: ['closed'] }, (text) => (none += text))
+    expect(none).toBe('No alerts.\n')
   })
 })
