@@ -540,6 +540,11 @@ describe('integrity across forces: twelve patterns', () => {
     await stale(await snapshot())
     await api(vetting, 'POST', `/api/v1/officers/${fewer.id}/vetting-checks`, { purpose: 'transfer' }, [201])
     expect((await kept())[0]!.rate).toBe(0.01)
+    // Kept before it, it is trusted for `steady` all the same: the case written since names only `steady`, whose
+    // rate at or above the threshold stays there whatever their own allegations did.
+    await stale(before)
+    await api(vetting, 'POST', `/api/v1/officers/${steady.id}/vetting-checks`, { purpose: 'transfer' }, [201])
+    expect((await kept())[0]!.rate).toBe(0.01)
   })
 
   it('a subject never sees an alert or a check about themselves', async () => {

@@ -147,7 +147,15 @@ export async function loadFacts(
   const recordIds = records.map((r) => r.id)
   const allegations = recordIds.length ? await allegationsOf(db, recordIds) : []
   const spells = records.flatMap((r) => r.spells.map((s) => ({ ...s, officer_id: r.id })))
-  const top = await topOfForce(db, spells, allegations, options.topPercent, options.today)
+  const personOf = new Map(records.map((r) => [r.id, r.person_id]))
+  const top = await topOfForce(
+    db,
+    spells,
+    allegations,
+    (recordId) => personOf.get(recordId) ?? recordId,
+    options.topPercent,
+    options.today,
+  )
   const byPerson = new Map<string, RecordRow[]>()
   for (const r of records) byPerson.set(r.person_id, [...(byPerson.get(r.person_id) ?? []), r])
   const allegationsByRecord = new Map<string, typeof allegations>()

@@ -118,10 +118,10 @@ async function keep(
     .execute()
 }
 
-/** A threshold kept today, and whether it is still exactly the force's. */
+/** A threshold kept today, and the people whose cases in the force were written since (at most two: "several"). */
 interface Kept {
   rate: number
-  exact: boolean
+  changedFor: string[]
 }
 
 /**
@@ -129,10 +129,12 @@ interface Kept {
  * snapshot did not see (one written in the counting transaction itself included, conservatively). Within a day
  * such a threshold can only have risen since: service changes only by writing a spell (a new officer, or more
  * service for one, could lower it), and otherwise rates only rise, as allegations are added. So a rate below it is
- * below the threshold now. It is exact while, besides, no case of the force was written since (its allegations are
- * written with it; removing one can only lower the threshold, so a rate at or above it is still in); otherwise a
- * rate at or above it is counted again. Both are found from the indexes on (force, changed_in), reading only rows
- * written after the snapshot's oldest running transaction.
+ * below the threshold now. With each, the people named in the force's cases written since (a case's allegations
+ * are written with it): while that is nobody, the threshold is still exactly the force's (removing an allegation
+ * can only lower it); while it is one person, a rate of theirs at or above it is in the top share still, since
+ * only their rates changed, and raising one record's rate past the K-th highest can lift the K-th no higher than
+ * that rate. Both are found from the indexes on (force, changed_in), reading only rows written after the
+ * snapshot's oldest running transaction.
  */
 async function keptThresholds(
   db: Db,
@@ -140,12 +142,17 @@ async function keptThresholds(
   percent: (force: string) => number,
   today: string,
 ): Promise<Map<string, Kept>> {
-  const { rows } = await sql<{ force: string; percent: number; rate: number; exact: boolean }>`
-    select k.force, k.percent, k.rate, not exists (
-        select 1 from cases c
-        where c.force = k.force
-          and c.changed_in >= pg_snapshot_xmin(k.seen::pg_snapshot)
-          and not pg_visible_in_snapshot(c.changed_in, k.seen::pg_snapshot)) as exact
+  const { rows } = await sql<{ force: string; percent: number; rate: number; changed_for: string[] }>`
+    select k.force, k.percent, k.rate, coalesce((
+        select json_agg(x.person_id) from (
+          select distinct o.person_id
+          from cases c
+          join allegation_subjects s on s.case_id = c.id
+          join officers o on o.id = s.officer_id
+          where c.force = k.force
+            and c.changed_in >= pg_snapshot_xmin(k.seen::pg_snapshot)
+            and not pg_visible_in_snapshot(c.changed_in, k.seen::pg_snapshot)
+          limit 2) x), '[]'::json) as changed_for
     from force_rate_thresholds k
     where k.computed_on = ${today}::date and k.force in (${sql.join(forces)})
       and not exists (
@@ -156,8 +163,14 @@ async function keptThresholds(
   return new Map(
     rows
       .filter((k) => k.percent === percent(k.force))
-      .map((k) => [k.force, { rate: Number(k.rate), exact: k.exact }]),
+      .map((k) => [k.force, { rate: Number(k.rate), changedFor: k.changed_for }]),
   )
+}
+
+/** Whether a kept threshold tells whether a rate of this person's is in the top share (see keptThresholds). */
+function answers(held: Kept, rate: number, person: string): boolean {
+  if (rate < held.rate) return true
+  return held.changedFor.length === 0 || (held.changedFor.length === 1 && held.changedFor[0] === person)
 }
 
 /** The forces where each record (by id) is in the top share, today. */
@@ -165,6 +178,7 @@ export async function topOfForce(
   db: Db,
   spells: readonly Spell[],
   allegations: readonly Allegation[],
+  personOf: (recordId: string) => string,
   percent: (force: string) => number,
   today: string,
 ): Promise<Map<string, string[]>> {
@@ -174,7 +188,7 @@ export async function topOfForce(
   const kept = await keptThresholds(db, forces, percent, today)
   /** The kept threshold where it answers for these rates, else counted again (null when nobody served there). */
   const thresholdFor = async (force: string, held: Kept | undefined, candidates: typeof rates) => {
-    if (held && (held.exact || candidates.every((r) => r.rate < held.rate))) return held.rate
+    if (held && candidates.every((r) => answers(held, r.rate, personOf(r.officerId)))) return held.rate
     const counted = await countThreshold(db, force, percent(force), today)
     if (!counted) return null
     await keep(db, force, { percent: percent(force), computed_on: today, ...counted })
