@@ -2,8 +2,8 @@
 // naming them, generated inside the database; then times (1) a vetting check, (2) every early-warning rule for
 // every person from scratch, and (3) what the rules add to a single case event. On the PostgreSQL server named by
 // DATABASE_URL (in a schema of its own, dropped afterwards), else on PGlite in a temporary folder.
-// BENCH_PEOPLE and BENCH_ALLEGATIONS change the size (on PGlite too: it loads the national scale in minutes, though
-// evaluating every rule for everyone takes about an hour on either); BENCH_RUNS the number of vetting checks timed.
+// BENCH_PEOPLE and BENCH_ALLEGATIONS change the size (the national scale takes about 20 minutes on PostgreSQL and an
+// hour on PGlite on two cores, most of it evaluating every rule for everyone); BENCH_RUNS the vetting checks timed.
 import { randomUUID } from 'node:crypto'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { sql, type Kysely } from 'kysely'
