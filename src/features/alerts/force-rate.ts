@@ -118,10 +118,13 @@ async function keep(
     .execute()
 }
 
-/** A threshold kept today, and the people whose cases in the force were written since (at most two: "several"). */
+/** The force's cases written since a count read to learn whose they are; more means "several people". */
+const CHANGED_CASES_READ = 20
+
+/** A threshold kept today, and the person whose cases in the force were written since: none, one or several. */
 interface Kept {
   rate: number
-  changedFor: string[]
+  changedFor: string[] | 'several'
 }
 
 /**
@@ -134,7 +137,8 @@ interface Kept {
  * can only lower it); while it is one person, a rate of theirs at or above it is in the top share still, since
  * only their rates changed, and raising one record's rate past the K-th highest can lift the K-th no higher than
  * that rate. Both are found from the indexes on (force, changed_in), reading only rows written after the
- * snapshot's oldest running transaction.
+ * snapshot's oldest running transaction; the cases first, at most CHANGED_CASES_READ + 1 (so the planner cannot
+ * choose to walk every allegation of the force looking for them), then whose they are.
  */
 async function keptThresholds(
   db: Db,
@@ -142,18 +146,26 @@ async function keptThresholds(
   percent: (force: string) => number,
   today: string,
 ): Promise<Map<string, Kept>> {
-  const { rows } = await sql<{ force: string; percent: number; rate: number; changed_for: string[] }>`
-    select k.force, k.percent, k.rate, coalesce((
-        select json_agg(x.person_id) from (
-          select distinct o.person_id
-          from cases c
-          join allegation_subjects s on s.case_id = c.id
-          join officers o on o.id = s.officer_id
-          where c.force = k.force
-            and c.changed_in >= pg_snapshot_xmin(k.seen::pg_snapshot)
-            and not pg_visible_in_snapshot(c.changed_in, k.seen::pg_snapshot)
-          limit 2) x), '[]'::json) as changed_for
+  const { rows } = await sql<{
+    force: string
+    percent: number
+    rate: number
+    cases: number
+    people: string[]
+  }>`
+    select k.force, k.percent, k.rate, written.cases, coalesce((
+        select json_agg(distinct o.person_id)
+        from allegation_subjects s join officers o on o.id = s.officer_id
+        where s.case_id = any(written.ids)), '[]'::json) as people
     from force_rate_thresholds k
+    cross join lateral (
+      select count(*)::integer as cases, array_agg(c.id) as ids
+      from (
+        select c.id from cases c
+        where c.force = k.force
+          and c.changed_in >= pg_snapshot_xmin(k.seen::pg_snapshot)
+          and not pg_visible_in_snapshot(c.changed_in, k.seen::pg_snapshot)
+        limit ${CHANGED_CASES_READ + 1}) c) written
     where k.computed_on = ${today}::date and k.force in (${sql.join(forces)})
       and not exists (
         select 1 from officer_service s
@@ -163,14 +175,21 @@ async function keptThresholds(
   return new Map(
     rows
       .filter((k) => k.percent === percent(k.force))
-      .map((k) => [k.force, { rate: Number(k.rate), changedFor: k.changed_for }]),
+      .map((k) => [
+        k.force,
+        {
+          rate: Number(k.rate),
+          changedFor: k.cases > CHANGED_CASES_READ || k.people.length > 1 ? 'several' : k.people,
+        },
+      ]),
   )
 }
 
 /** Whether a kept threshold tells whether a rate of this person's is in the top share (see keptThresholds). */
 function answers(held: Kept, rate: number, person: string): boolean {
   if (rate < held.rate) return true
-  return held.changedFor.length === 0 || (held.changedFor.length === 1 && held.changedFor[0] === person)
+  const changed = held.changedFor
+  return changed !== 'several' && (changed.length === 0 || changed[0] === person)
 }
 
 /** The forces where each record (by id) is in the top share, today. */

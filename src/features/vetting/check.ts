@@ -21,7 +21,7 @@ import { appendAudit } from '../audit/audit-log.ts'
 import { storableText } from '../cases/forms.ts'
 import type { ForceResolver, ForceService } from '../forces/service.ts'
 import { listEntriesForPerson } from '../lists/linking.ts'
-import { possibleMatches } from '../officers/matches.ts'
+import { possibleMatches, type PossibleMatch } from '../officers/matches.ts'
 import type { PersonChanged } from '../officers/person-changed.ts'
 import * as officers from '../officers/repository.ts'
 
@@ -36,15 +36,11 @@ export type CheckInput = z.infer<typeof CheckInput>
 type Deps = { db: Kysely<Database>; clock: Clock; forces: ForceService; personChanged: PersonChanged }
 
 /** The person's records, service and allegations, as the check reads them. */
-async function personRecord(db: Kysely<Database>, officerId: string) {
-  const records = await officers.recordsOfPerson(db, officerId)
-  if (!records.length) throw notFound('That officer')
-  const service = await officers.serviceOf(db, officerId)
-  const allegations = await officers.allegationHistory(db, officerId)
-  return { records, service, allegations }
+interface PersonRecord {
+  records: Awaited<ReturnType<typeof officers.recordsOfPerson>>
+  service: Awaited<ReturnType<typeof officers.serviceOf>>
+  allegations: Awaited<ReturnType<typeof officers.allegationHistory>>
 }
-
-type PersonRecord = Awaited<ReturnType<typeof personRecord>>
 
 /** The name and date of birth to show: the first record that has each. */
 function identity(record: PersonRecord, forces: ForceResolver) {
@@ -120,14 +116,13 @@ async function alertsOf(
 }
 
 /** The check's answer, as §7 defines it with this project's additions. */
-async function buildResult(
-  db: Kysely<Database>,
+function buildResult(
   forces: ForceResolver,
   record: PersonRecord,
+  read: { matches: PossibleMatch[]; lists: VettingResult['lists']; alerts: VettingResult['alerts'] },
   header: Pick<VettingResult, 'check_id' | 'checked_at' | 'purpose' | 'purpose_reason' | 'checked_by'>,
-): Promise<VettingResult> {
+): VettingResult {
   const forceName = (slug: string) => forces.name(slug) ?? slug
-  const matches = await possibleMatches(db, record.records[0]!.id)
   return {
     ...header,
     officer: identity(record, forces),
@@ -154,8 +149,8 @@ async function buildResult(
       misconduct_outcome: a.misconduct_outcome,
       finalised_on: a.finalised_on,
     })),
-    lists: await listsOf(db, record, forces),
-    possible_matches: matches.map((m) => ({
+    lists: read.lists,
+    possible_matches: read.matches.map((m) => ({
       officer_id: m.nationalId ?? m.officerId,
       why: m.why,
       label: officerLabel(
@@ -163,7 +158,7 @@ async function buildResult(
         forceName,
       ),
     })),
-    alerts: await alertsOf(db, record, forces),
+    alerts: read.alerts,
   }
 }
 
@@ -182,25 +177,39 @@ export function vettingChecker({ db, clock, forces, personChanged }: Deps) {
           message: 'give the reason for a check of purpose "other", in at least 5 characters',
         },
       ])
-    const record = await personRecord(db, officerId)
-    if (!can(actor, { action: 'vetting.check', recordIds: record.records.map((r) => r.id) }))
+    const records = await officers.recordsOfPerson(db, officerId)
+    if (!records.length) throw notFound('That officer')
+    if (!can(actor, { action: 'vetting.check', recordIds: records.map((r) => r.id) }))
       throw forbidden('Only vetting officers and the IOPC run vetting checks, and never on themselves')
-    const resolver = await forces.resolver()
-    const user = await findUserById(db, actor.userId)
+    // Reads that do not wait on each other go together: on PostgreSQL each takes a connection of its own.
+    const [service, allegations, resolver, user, matches] = await Promise.all([
+      officers.serviceOf(db, officerId),
+      officers.allegationHistory(db, officerId),
+      forces.resolver(),
+      findUserById(db, actor.userId),
+      possibleMatches(db, records[0]!.id),
+    ])
+    const record: PersonRecord = { records, service, allegations }
     const checkedAt = clock.now()
-    const result = await buildResult(db, resolver, record, {
-      check_id: randomUUID(),
-      checked_at: checkedAt.toISOString(),
-      purpose: input.purpose,
-      purpose_reason: input.purpose === 'other' ? (input.reason ?? null) : null,
-      checked_by: {
-        username: actor.username,
-        name: user?.display_name ?? actor.username,
-        role: actor.role,
-        force: actor.force,
-        force_name: actor.force ? (resolver.name(actor.force) ?? actor.force) : null,
+    // The alerts are read after the rules have run in the check's own transaction, below.
+    const result = buildResult(
+      resolver,
+      record,
+      { matches, lists: await listsOf(db, record, resolver), alerts: [] },
+      {
+        check_id: randomUUID(),
+        checked_at: checkedAt.toISOString(),
+        purpose: input.purpose,
+        purpose_reason: input.purpose === 'other' ? (input.reason ?? null) : null,
+        checked_by: {
+          username: actor.username,
+          name: user?.display_name ?? actor.username,
+          role: actor.role,
+          force: actor.force,
+          force_name: actor.force ? (resolver.name(actor.force) ?? actor.force) : null,
+        },
       },
-    })
+    )
     return db.transaction().execute(async (trx) => {
       await trx
         .insertInto('vetting_checks')
