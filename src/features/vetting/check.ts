@@ -119,7 +119,7 @@ async function alertsOf(
 function buildResult(
   forces: ForceResolver,
   record: PersonRecord,
-  read: { matches: PossibleMatch[]; lists: VettingResult['lists']; alerts: VettingResult['alerts'] },
+  read: { matches: PossibleMatch[]; lists: VettingResult['lists'] },
   header: Pick<VettingResult, 'check_id' | 'checked_at' | 'purpose' | 'purpose_reason' | 'checked_by'>,
 ): VettingResult {
   const forceName = (slug: string) => forces.name(slug) ?? slug
@@ -158,7 +158,8 @@ function buildResult(
         forceName,
       ),
     })),
-    alerts: read.alerts,
+    // Read after the rules have run in the check's own transaction.
+    alerts: [],
   }
 }
 
@@ -190,12 +191,12 @@ export function vettingChecker({ db, clock, forces, personChanged }: Deps) {
       possibleMatches(db, records[0]!.id),
     ])
     const record: PersonRecord = { records, service, allegations }
+    const lists = await listsOf(db, record, resolver)
     const checkedAt = clock.now()
-    // The alerts are read after the rules have run in the check's own transaction, below.
     const result = buildResult(
       resolver,
       record,
-      { matches, lists: await listsOf(db, record, resolver), alerts: [] },
+      { matches, lists },
       {
         check_id: randomUUID(),
         checked_at: checkedAt.toISOString(),
