@@ -32,9 +32,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** `probity serve` on a free port with the given environment; resolves once it is listening. */
-export async function startProbityServer(env: Record<string, string>): Promise<ProbityProcess> {
+export async function startProbityServer(
+  env: Record<string, string>,
+  /** Options for node itself, such as --cpu-prof (which NODE_OPTIONS may not carry). */
+  nodeArgs: string[] = [],
+): Promise<ProbityProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, [BIN, 'serve', '--no-demo', '--port', String(port)], {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--no-demo', '--port', String(port)], {
     env: { ...process.env, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

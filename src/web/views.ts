@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
 import { addDocumentFilters, govukDate, TEMPLATE_OPTIONS } from '../documents/render.ts'
 import { paths } from '../paths.ts'
+import { londonDateOf } from '../domain/clock.ts'
 import { label, statusLabel } from '../domain/labels.ts'
 import { STATUS_TAG_CLASSES } from './labels.ts'
 
@@ -20,18 +21,19 @@ const mojFilters = (
   require('@ministryofjustice/frontend/moj/filters/all.js') as () => Record<string, Filter>
 )()
 
+// Built once: toLocaleTimeString with options builds a formatter on every call, a measurable share of a page.
+const londonTime = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+})
+
 /** A timestamp as "20 November 2026 at 10:04" (UK time). */
 export function govukDateTime(value: unknown): string {
   if (typeof value !== 'string' && !(value instanceof Date)) return ''
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return ''
-  const time = date.toLocaleTimeString('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/London',
-  })
-  const day = date.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
-  return `${govukDate(day)} at ${time}`
+  return `${govukDate(londonDateOf(date))} at ${londonTime.format(date)}`
 }
 
 export function createViewEnvironment(): nunjucks.Environment {

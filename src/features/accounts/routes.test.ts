@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/app.ts'
+import { movableClock } from '../../../test/clock.ts'
 import { createOfficer, createUser, type TestUser } from '../../../test/factories.ts'
 import { createUserService } from './service.ts'
 
@@ -476,5 +477,37 @@ describe('accounts API', () => {
     ] as const) {
       expect(spec.paths[path]?.[method]?.tags).toEqual(['accounts'])
     }
+  })
+})
+
+describe('an API token in use', () => {
+  const clock = movableClock('2026-11-20T10:00:00Z')
+  let t: TestApp
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock })
+  })
+  afterAll(() => t.close())
+
+  it('records when it was last used to the minute, not on every call', async () => {
+    const user = await createUser(t.db, { role: 'case_officer', force: 'hertfordshire' })
+    const lastUsed = async () =>
+      (
+        await t.db
+          .selectFrom('api_tokens')
+          .select('last_used_at')
+          .where('user_id', '=', user.id)
+          .executeTakeFirstOrThrow()
+      ).last_used_at
+    const call = async () =>
+      expect((await t.app.inject({ url: '/api/v1/me', headers: user.headers })).statusCode).toBe(200)
+    await call()
+    expect(await lastUsed()).toEqual(new Date('2026-11-20T10:00:00Z'))
+    clock.advance(30_000)
+    await call()
+    expect(await lastUsed()).toEqual(new Date('2026-11-20T10:00:00Z'))
+    clock.advance(31_000)
+    await call()
+    expect(await lastUsed()).toEqual(new Date('2026-11-20T10:01:01Z'))
   })
 })

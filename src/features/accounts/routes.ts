@@ -37,7 +37,7 @@ const ApiToken = z.object({
   id: z.string(),
   name: z.string().describe('Where the token is used, such as "nightly import"'),
   createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable().describe('When the token was last used, to the minute; null if never'),
 })
 
 const UserIdParams = z.object({ id: z.guid('give the id as a UUID').describe("The account's id") })

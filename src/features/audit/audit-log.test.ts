@@ -187,6 +187,74 @@ describe('the audit log', () => {
     expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: 65 }, (_, i) => i + 1))
     expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, entries: 65, problem: null })
   })
+
+  it('stays gapless under 30 concurrent transactions each appending for itself', async () => {
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        handle.db
+          .transaction()
+          .execute((trx) =>
+            appendAudit(
+              trx,
+              { actorId: null, actorLabel: 'cli:test', action: 'case.edit', targetId: `e${i}` },
+              new Date(),
+            ),
+          ),
+      ),
+    )
+    expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, entries: 35, problem: null })
+  })
+
+  it('records reads made at the same time in shared transactions, each entry with its own time', async () => {
+    const times = Array.from({ length: 40 }, (_, i) => new Date(Date.UTC(2026, 10, 20, 10, 0, i)))
+    await Promise.all(
+      times.map((at, i) =>
+        recordAudit(
+          handle.db,
+          { actorId: null, actorLabel: 'cli:test', action: 'case.read', targetId: `g${i}` },
+          at,
+        ),
+      ),
+    )
+    const rows = await sql<{ target_id: string; at: Date; tx: string }>`
+      select target_id, at, xmin::text as tx from audit_log where target_id like 'g%' order by seq
+    `.execute(handle.db)
+    expect(rows.rows.map((r) => r.target_id).sort()).toEqual(times.map((_, i) => `g${i}`).sort())
+    for (const row of rows.rows) expect(new Date(row.at)).toEqual(times[Number(row.target_id.slice(1))])
+    // Fewer transactions than reads: they did not queue one by one for the chain's lock.
+    expect(new Set(rows.rows.map((r) => r.tx)).size).toBeLessThan(40)
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true })
+  })
+
+  it('refuses only the entry that cannot be recorded, not the others sharing its transaction', async () => {
+    const good = (i: number) =>
+      recordAudit(
+        handle.db,
+        { actorId: null, actorLabel: 'cli:test', action: 'case.read', targetId: `h${i}` },
+        new Date(),
+      )
+    // A detail that cannot be written as JSON fails its transaction.
+    const bad = recordAudit(
+      handle.db,
+      { actorId: null, actorLabel: 'cli:test', action: 'case.read', detail: { n: 1n } },
+      new Date(),
+    )
+    const results = await Promise.allSettled([good(0), good(1), bad, good(2), good(3)])
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ])
+    const recorded = await handle.db
+      .selectFrom('audit_log')
+      .select('target_id')
+      .where('target_id', 'like', 'h%')
+      .execute()
+    expect(recorded.map((r) => r.target_id).sort()).toEqual(['h0', 'h1', 'h2', 'h3'])
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true })
+  })
 })
 
 describe('the case event log', () => {

@@ -8,16 +8,16 @@ import * as repo from './repository.ts'
 
 /** The stored case and its access facts; null if there is no such case. */
 async function accessFacts(db: Db, caseId: string) {
-  const row = await repo.findCase(db, caseId)
-  if (!row) return null
-  const access = await repo.caseAccessRows(db, caseId)
+  const found = await repo.findCaseWithAccess(db, caseId)
+  if (!found) return null
+  const { named_user_ids, conflicted_user_ids, subject_officer_ids, ...row } = found
   const facts: CaseAccessFacts = {
     force: row.force,
     investigatingForce: row.investigating_force,
     restricted: row.restricted,
-    namedUserIds: access.filter((a) => a.kind === 'named').map((a) => a.user_id),
-    conflictedUserIds: access.filter((a) => a.kind === 'conflict').map((a) => a.user_id),
-    subjectOfficerIds: await repo.subjectOfficerIds(db, caseId),
+    namedUserIds: named_user_ids,
+    conflictedUserIds: conflicted_user_ids,
+    subjectOfficerIds: subject_officer_ids,
   }
   return { row, facts }
 }

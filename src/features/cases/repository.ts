@@ -13,19 +13,30 @@ export function findCase(db: Db, caseId: string) {
   return db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst()
 }
 
-export function caseAccessRows(db: Db, caseId: string) {
-  return db.selectFrom('case_access').select(['user_id', 'kind']).where('case_id', '=', caseId).execute()
-}
-
-export async function subjectOfficerIds(db: Db, caseId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('allegation_subjects')
-    .select('officer_id')
-    .distinct()
-    .where('case_id', '=', caseId)
-    .where('officer_id', 'is not', null)
-    .execute()
-  return rows.map((r) => r.officer_id!)
+/**
+ * The case with what access to it depends on, in one round trip: the users named on it or conflicted from it,
+ * and the officers who are its subjects (each once).
+ */
+export function findCaseWithAccess(db: Db, caseId: string) {
+  return db
+    .selectFrom('cases')
+    .selectAll('cases')
+    .select([
+      sql<
+        string[]
+      >`array(select user_id from case_access a where a.case_id = cases.id and a.kind = 'named')`.as(
+        'named_user_ids',
+      ),
+      sql<
+        string[]
+      >`array(select user_id from case_access a where a.case_id = cases.id and a.kind = 'conflict')`.as(
+        'conflicted_user_ids',
+      ),
+      sql<string[]>`array(select distinct officer_id from allegation_subjects s
+        where s.case_id = cases.id and s.officer_id is not null)`.as('subject_officer_ids'),
+    ])
+    .where('cases.id', '=', caseId)
+    .executeTakeFirst()
 }
 
 /** Locks the case row for the rest of the transaction, so concurrent writes queue and version checks hold. */

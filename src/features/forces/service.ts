@@ -33,11 +33,28 @@ export function forceResolver(forces: Force[]): ForceResolver {
   }
 }
 
+/**
+ * How long a process trusts the forces it read. Forces are added a few times a year, and a page needs them
+ * several times over; a force added by another process (the command line, another server) is seen within this.
+ */
+export const FORCES_FRESH_MS = 10_000
+
 export function createForceService(deps: { db: Kysely<Database>; clock: Clock }) {
   const { db, clock } = deps
+  let cached: { at: number; resolver: Promise<ForceResolver> } | null = null
+  const resolver = (): Promise<ForceResolver> => {
+    // Monotonic time, not the clock: this is how old the copy is, not when anything happened.
+    const now = performance.now()
+    if (!cached || now - cached.at > FORCES_FRESH_MS) {
+      const read = listForces(db).then(forceResolver)
+      cached = { at: now, resolver: read }
+      read.catch(() => (cached = null))
+    }
+    return cached.resolver
+  }
   return {
-    list: () => listForces(db),
-    resolver: async () => forceResolver(await listForces(db)),
+    list: async () => (await resolver()).all(),
+    resolver,
 
     /** `actor` is null for the command line, which is trusted with the database. */
     async add(
@@ -78,6 +95,7 @@ export function createForceService(deps: { db: Kysely<Database>; clock: Clock })
           clock.now(),
         )
       })
+      cached = null
       return { ...force, builtIn: false }
     },
   }
