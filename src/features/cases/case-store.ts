@@ -1,23 +1,32 @@
 // The one write path for cases: append events and, in the same transaction, rewrite the case's
 // current-state rows and validity intervals from the replayed log. Used by the API and by imports.
-import type { InsertObject, Transaction } from 'kysely'
+import { sql, type InsertObject, type Transaction } from 'kysely'
 import { rowVersions } from '../../domain/case-rows.ts'
 import { replay, stateHistory, type CaseEvent, type CaseState } from '../../domain/case-state.ts'
 import type { Database, Db } from '../../db/schema.ts'
 
-/** Rows per multi-row insert, well under PostgreSQL's 65,535 parameters. */
+/** Case ids per query of the lists below, well under PostgreSQL's 65,535 parameters. */
 const CHUNK = 500
+/** Rows per bulk insert: a few megabytes of JSON at most. */
+const BULK_ROWS = 5000
 
-async function insertChunked<T extends keyof Database>(
+/**
+ * Inserts rows as one JSON parameter expanded by the server (jsonb_populate_recordset), rather than as a
+ * parameter per value: an import writes hundreds of thousands of rows, and building, sending and binding a
+ * statement with thousands of parameters cost more than the rows themselves. Columns are the first row's keys
+ * (every row has the same), so columns left out keep their defaults; a jsonb column takes a value as it is.
+ */
+async function insertBulk<T extends keyof Database>(
   trx: Db,
   table: T,
   rows: InsertObject<Database, T>[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + CHUNK))
-      .execute()
+  if (rows.length === 0) return
+  const columns = sql.join(Object.keys(rows[0]!).map((c) => sql.ref(c)))
+  for (let i = 0; i < rows.length; i += BULK_ROWS) {
+    const json = JSON.stringify(rows.slice(i, i + BULK_ROWS))
+    await sql`insert into ${sql.table(table)} (${columns})
+      select ${columns} from jsonb_populate_recordset(null::${sql.table(table)}, ${json}::jsonb)`.execute(trx)
   }
 }
 
@@ -154,7 +163,7 @@ function newEventRows(writes: readonly CaseWrite[]): InsertObject<Database, 'cas
       recorded_at: e.recordedAt,
       recorded_by: e.recordedBy,
       reason: e.reason,
-      payload: JSON.stringify(e.payload),
+      payload: e.payload as never,
     })),
   )
 }
@@ -262,12 +271,12 @@ export async function persistCases(
   await deleteCurrentRows(trx, stored)
   const caseRows = writes.map((w, i) => caseRow(w, states[i]!))
   await upsertCases(trx, caseRows)
-  await insertChunked(trx, 'case_events', newEventRows(writes))
-  await insertChunked(trx, 'complainants', complainantRows(states))
-  await insertChunked(trx, 'allegations', allegationRows(states))
-  await insertChunked(trx, 'allegation_subjects', subjectRows(states))
-  await insertChunked(trx, 'case_access', accessRows(states))
-  await insertChunked(trx, 'subject_row_versions', rowVersionRows(writes))
+  await insertBulk(trx, 'case_events', newEventRows(writes))
+  await insertBulk(trx, 'complainants', complainantRows(states))
+  await insertBulk(trx, 'allegations', allegationRows(states))
+  await insertBulk(trx, 'allegation_subjects', subjectRows(states))
+  await insertBulk(trx, 'case_access', accessRows(states))
+  await insertBulk(trx, 'subject_row_versions', rowVersionRows(writes))
   return states
 }
 

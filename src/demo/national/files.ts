@@ -1,0 +1,145 @@
+// The national demo data as the files other systems exchange: allegations CSVs (docs/formats.md §2), one per
+// snapshot, each showing what was known on its date, and the officers file (§5) of everyone's service.
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { stringify } from 'csv-stringify'
+import { ALLEGATION_COLUMNS } from '../../features/imports/columns.ts'
+import { isoDay, dayNumber } from './random.ts'
+import {
+  generateWorkforce,
+  nationalCases,
+  type NationalCase,
+  type NationalOptions,
+  type Person,
+} from './generate.ts'
+
+/** The allegations CSV rows of a case as its force would have exported them on `asOf`; none if not yet received. */
+export function snapshotRows(c: NationalCase, asOf: string): Record<string, string>[] {
+  if (c.receivedOn > asOf) return []
+  const rows: Record<string, string>[] = []
+  for (const a of c.allegations) {
+    const known = a.finalisedOn <= asOf
+    const subjects = a.subjects.length ? a.subjects : [null]
+    subjects.forEach((s, i) => {
+      const outcome = known ? a.outcomes[i] : null
+      rows.push({
+        case_ref: c.caseRef,
+        force: c.force,
+        case_type: c.caseType,
+        source: c.source,
+        received_on: c.receivedOn,
+        incident_on: c.incidentOn,
+        complainant_sex: c.complainantSex,
+        summary: '',
+        allegation_ref: a.ref,
+        category: a.category,
+        officer_id: s?.person.id ?? '',
+        officer_force_number: s?.spell.forceNumber ?? '',
+        officer_sex: s?.person.sex ?? '',
+        subject_type: s?.person.subjectType ?? '',
+        on_duty: s?.onDuty ?? '',
+        handling: a.handling,
+        investigating_force: '',
+        criminal_outcome: known && s && a.criminalOutcome ? a.criminalOutcome : '',
+        criminal_outcome_on:
+          known && s && a.criminalOutcome
+            ? isoDay(Math.max(dayNumber(c.receivedOn), dayNumber(a.finalisedOn) - 30))
+            : '',
+        misconduct_outcome: outcome ?? '',
+        misconduct_outcome_on: outcome ? a.finalisedOn : '',
+        finalised_on: known ? a.finalisedOn : '',
+      })
+    })
+  }
+  return rows
+}
+
+export const OFFICER_COLUMNS = [
+  'officer_id',
+  'force',
+  'force_number',
+  'family_name',
+  'given_names',
+  'date_of_birth',
+  'sex',
+  'subject_type',
+  'rank',
+  'joined_on',
+  'left_on',
+  'leaving_reason',
+] as const
+
+/** A person's service spells as rows of the officers file. */
+export function officerRows(person: Person): Record<string, string>[] {
+  return person.spells.map((s) => ({
+    officer_id: person.id,
+    force: s.force,
+    force_number: s.forceNumber,
+    family_name: person.familyName,
+    given_names: person.givenNames,
+    date_of_birth: person.dateOfBirth,
+    sex: person.sex,
+    subject_type: person.subjectType,
+    rank: s.rank,
+    joined_on: s.joinedOn,
+    left_on: s.leftOn ?? '',
+    leaving_reason: s.leavingReason ?? '',
+  }))
+}
+
+/** Writes rows to a CSV through a temporary name, so a file that is there is whole. */
+async function writeCsv(
+  path: string,
+  columns: readonly string[],
+  rows: Iterable<Record<string, string>>,
+  onRow?: () => void,
+): Promise<number> {
+  const partial = `${path}.partial`
+  const out = createWriteStream(partial)
+  const csv = stringify({ header: true, columns: [...columns] })
+  csv.pipe(out)
+  let count = 0
+  for (const row of rows) {
+    count++
+    onRow?.()
+    if (!csv.write(row)) await once(csv, 'drain')
+  }
+  csv.end()
+  await once(out, 'finish')
+  await rename(partial, path)
+  return count
+}
+
+export interface NationalFiles {
+  officers: { file: string; rows: number; people: number }
+  snapshots: { file: string; asOf: string; rows: number }[]
+}
+
+/** Writes the officers file and one allegations CSV per snapshot date into `dir`. */
+export async function writeNationalFiles(
+  dir: string,
+  options: NationalOptions,
+  snapshots: readonly string[],
+  onProgress?: (file: string) => void,
+): Promise<NationalFiles> {
+  const workforce = generateWorkforce(options)
+  const officersFile = join(dir, 'officers.csv')
+  onProgress?.(officersFile)
+  const officers = {
+    file: officersFile,
+    rows: await writeCsv(officersFile, OFFICER_COLUMNS, workforce.people.flatMap(officerRows)),
+    people: workforce.people.length,
+  }
+  const written: NationalFiles['snapshots'] = []
+  for (const asOf of snapshots) {
+    const file = join(dir, `allegations-${asOf}.csv`)
+    onProgress?.(file)
+    function* rows() {
+      for (const c of nationalCases(options, workforce)) yield* snapshotRows(c, asOf)
+    }
+    written.push({ file, asOf, rows: await writeCsv(file, ALLEGATION_COLUMNS, rows()) })
+  }
+  return { officers, snapshots: written }
+}
