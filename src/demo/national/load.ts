@@ -54,7 +54,7 @@ export async function loadNationalData(
         file: snapshot.file,
         asOf: snapshot.asOf,
         actorLabel: 'cli:demo',
-        onProgress: progress.written,
+        onProgress: (done, total) => progress.written(done, total),
       })
       if (!outcome.ok) throw new Error(problemsText(outcome.problems))
       const { created, changed } = outcome.counts.cases

@@ -18,7 +18,7 @@ async function filesOf(options: NationalOptions) {
   const dir = await mkdtemp(join(tmpdir(), 'probity-national-test-'))
   try {
     const written = await writeNationalFiles(dir, options, nationalSnapshots(options))
-    const read = async (file: string) => (await readFile(file, 'utf8')) as string
+    const read = async (file: string) => readFile(file, 'utf8')
     return {
       officers: await read(written.officers.file),
       snapshots: await Promise.all(written.snapshots.map((s) => read(s.file))),
@@ -43,7 +43,7 @@ describe('the national demo data', () => {
 
   it('draws cases, categories and outcomes near the published mixes', async () => {
     const { snapshots, officers } = await filesOf({ ...small, allegations: 20000 })
-    const rows = parse(snapshots[1]!, { columns: true }) as Record<string, string>[]
+    const rows = parse<Record<string, string>>(snapshots[1]!, { columns: true })
     const allegations = new Set(rows.map((r) => `${r.force}/${r.case_ref}/${r.allegation_ref}`))
     expect(allegations.size).toBeGreaterThan(18000)
     expect(allegations.size).toBeLessThan(22000)
@@ -54,14 +54,14 @@ describe('the national demo data', () => {
     }
     expect(share((r) => r.case_type === 'complaint', cases.values())).toBeCloseTo(0.86, 1)
     expect(share((r) => r.force === 'metropolitan', cases.values())).toBeGreaterThan(0.15)
-    expect(share((r) => r.category.startsWith('sexual_'), rows)).toBeLessThan(0.02)
+    expect(share((r) => r.category!.startsWith('sexual_'), rows)).toBeLessThan(0.02)
     expect(share((r) => r.officer_id === '', rows)).toBeGreaterThan(0.15)
     // The later snapshot knows outcomes the earlier one did not.
-    const earlier = parse(snapshots[0]!, { columns: true }) as Record<string, string>[]
+    const earlier = parse<Record<string, string>>(snapshots[0]!, { columns: true })
     expect(share((r) => r.finalised_on === '', earlier)).toBeGreaterThan(0)
-    expect(share((r) => r.received_on > '2020-03-31', earlier)).toBe(0)
+    expect(share((r) => r.received_on! > '2020-03-31', earlier)).toBe(0)
     // Some people served in two forces.
-    const spells = parse(officers, { columns: true }) as Record<string, string>[]
+    const spells = parse<Record<string, string>>(officers, { columns: true })
     const transferred = spells.filter((s) => s.leaving_reason === 'transferred')
     expect(transferred.length).toBeGreaterThan(0)
     for (const spell of transferred.slice(0, 20))
