@@ -24,6 +24,8 @@ import { createSnapshotBuilder, type CaseSnapshot } from './validate.ts'
 /** Cases planned and written together: bounded memory for events, large enough to keep queries few. */
 const BATCH = 1000
 const CHUNK = 500
+/** People whose early-warning rules are evaluated together. */
+const RULES_BATCH = 2000
 
 interface ImportRequest {
   /** Path of the CSV (the main file of a mapped extract). */
@@ -223,6 +225,7 @@ async function apply(
     recordedBy: request.ranBy?.userId ?? null,
     imported: { file: summary.file, asOf: summary.asOf, ranBy: request.ranBy?.username ?? null },
   }
+  const named = new Set<string>()
   for (let i = 0; i < snapshots.length; i += BATCH) {
     const batch = snapshots.slice(i, i + BATCH)
     const existingIds = batch.flatMap((s) => heads.get(caseKey(s.force, s.caseRef))?.id ?? [])
@@ -235,16 +238,19 @@ async function apply(
     })
     if (trx && writes.length) {
       await persistCases(trx, writes)
-      await personChanged(
+      for (const id of await subjectRecordsOf(
         trx,
-        await subjectRecordsOf(
-          trx,
-          writes.map((w) => w.caseId),
-        ),
-      )
+        writes.map((w) => w.caseId),
+      ))
+        named.add(id)
     }
     if (trx) request.onProgress?.(Math.min(i + BATCH, snapshots.length), snapshots.length)
   }
+  // The rules run once for each person named, with all of the file written: a person named in many batches
+  // would otherwise be evaluated (and their alerts rewritten) once a batch.
+  const people = [...named]
+  for (let i = 0; trx && i < people.length; i += RULES_BATCH)
+    await personChanged(trx, people.slice(i, i + RULES_BATCH))
   const result = { ...summary, counts, officersCreated: officers.created() }
   if (trx) await auditImport(trx, request.actorLabel, result, clock)
   return result
