@@ -84,13 +84,19 @@ async function seed(target: DatabaseTarget) {
   }
 }
 
+/** Seconds of load before each measured run, so that start-up (compiling templates, warming caches) is not counted. */
+const WARM_UP_SECONDS = 2
+
 async function load(url: string, headers: Record<string, string>) {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARM_UP_SECONDS, headers })
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers })
   const ok = result['2xx']
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    p90: result.latency.p90,
+    max: result.latency.max,
     errors: result.non2xx + result.errors + result.timeouts,
     ok,
   }
@@ -122,7 +128,7 @@ try {
       if (probe.status !== 200) throw new Error(`${label}: ${path} answered ${probe.status}`)
       const r = await load(`${server.url}${path}`, headers)
       console.log(
-        `  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms` +
+        `  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p90 ${r.p90} ms  p99 ${r.p99} ms  max ${r.max} ms` +
           `  ${r.ok} answered 2xx, ${r.errors} not`,
       )
     }
