@@ -1,0 +1,107 @@
+// Imports as an analyst runs them: `probity import` in a process of its own, on a national extract from
+// `probity demo --scale national --csv` (the officers file first, then the allegations snapshot), into an empty
+// database; then the same file again (nothing changes). Prints rows a second and the process's peak memory.
+// On the PostgreSQL server named by DATABASE_URL (a schema of its own, dropped afterwards), else PGlite in a
+// temporary folder. BENCH_IMPORT_ALLEGATIONS sets the size (100,000, as the issue measured), scaled by BENCH_SCALE.
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { writeNationalFiles } from '../src/demo/national/files.ts'
+import { NATIONAL_DEFAULTS } from '../src/demo/national/generate.ts'
+import { adminQuery } from './lib/target.ts'
+
+const BIN = fileURLToPath(new URL('../bin/probity.js', import.meta.url))
+const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const ALLEGATIONS = Math.round(Number(process.env.BENCH_IMPORT_ALLEGATIONS ?? 100_000) * SCALE)
+/** The snapshot imported: the last day of the generated period. */
+const AS_OF = NATIONAL_DEFAULTS.to
+
+interface Run {
+  seconds: number
+  peakMiB: number
+  output: string
+}
+
+/** Runs `probity …`, sampling the peak resident memory the kernel reports (VmHWM) until it exits. */
+async function probity(args: string[], env: Record<string, string>): Promise<Run> {
+  const start = performance.now()
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()))
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()))
+  let peakKiB = 0
+  const sample = async () => {
+    try {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8')
+      const match = /VmHWM:\s+(\d+) kB/.exec(status)
+      if (match) peakKiB = Math.max(peakKiB, Number(match[1]))
+    } catch {
+      // The process has just exited.
+    }
+  }
+  const timer = setInterval(() => void sample(), 100)
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+  clearInterval(timer)
+  if (code !== 0) throw new Error(`probity ${args.join(' ')} failed (exit code ${code}):\n${output}`)
+  return { seconds: (performance.now() - start) / 1000, peakMiB: peakKiB / 1024, output }
+}
+
+async function target(): Promise<{
+  env: Record<string, string>
+  describe: string
+  cleanUp(): Promise<void>
+}> {
+  const url = process.env.DATABASE_URL
+  if (url) {
+    const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`
+    await adminQuery(url, `create schema ${schema}`)
+    const withSchema = new URL(url)
+    withSchema.searchParams.set('options', `-c search_path=${schema}`)
+    return {
+      env: { DATABASE_URL: withSchema.toString() },
+      describe: `PostgreSQL server (schema ${schema})`,
+      cleanUp: () => adminQuery(url, `drop schema ${schema} cascade`),
+    }
+  }
+  const folder = await mkdtemp(join(tmpdir(), 'probity-bench-import-'))
+  return {
+    env: { PROBITY_DATA_DIR: folder },
+    describe: 'PGlite, data folder on disk',
+    cleanUp: () => rm(folder, { recursive: true, force: true }),
+  }
+}
+
+const files = await mkdtemp(join(tmpdir(), 'probity-bench-national-'))
+const db = await target()
+try {
+  const cpu = cpus()
+  console.log(
+    `# Import: ${db.describe}; ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
+  )
+  const written = await writeNationalFiles(files, { ...NATIONAL_DEFAULTS, allegations: ALLEGATIONS }, [AS_OF])
+  const snapshot = written.snapshots[0]!
+  const env = { ...db.env, PROBITY_PASSWORD_COST: 'low' }
+  await probity(['migrate'], env)
+  const officers = await probity(['officers', 'import', written.officers.file], env)
+  console.log(
+    `  officers file: ${written.officers.rows.toLocaleString('en-GB')} service records in ${officers.seconds.toFixed(1)} s ` +
+      `(${Math.round(written.officers.rows / officers.seconds).toLocaleString('en-GB')} rows/s), peak ${officers.peakMiB.toFixed(0)} MiB`,
+  )
+  const rows = snapshot.rows
+  for (const label of ['first import', 'the same file again']) {
+    const run = await probity(['import', snapshot.file, '--as-of', snapshot.asOf], env)
+    console.log(
+      `  ${label}: ${rows.toLocaleString('en-GB')} allegation rows in ${run.seconds.toFixed(1)} s ` +
+        `(${Math.round(rows / run.seconds).toLocaleString('en-GB')} rows/s), peak ${run.peakMiB.toFixed(0)} MiB`,
+    )
+  }
+} finally {
+  await db.cleanUp()
+  await rm(files, { recursive: true, force: true })
+}
