@@ -18,7 +18,8 @@ if (benchmarks.length === 0) {
 }
 
 const postgres = process.env.DATABASE_URL
-const { DATABASE_URL: _postgres, ...withoutPostgres } = process.env
+const withoutPostgres = { ...process.env }
+delete withoutPostgres.DATABASE_URL
 const targets: { label: string; env: NodeJS.ProcessEnv }[] = [
   { label: 'PGlite', env: withoutPostgres },
   ...(postgres ? [{ label: 'PostgreSQL', env: process.env }] : []),
