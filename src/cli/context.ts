@@ -1,11 +1,11 @@
 // Shared plumbing for commands: open the database named by docs/formats.md §4 (DATABASE_URL, else --db or
-// PROBITY_DATA_DIR, else ./data), migrate it, run, close; and report failures without a stack trace.
+// PROBITY_DATA_DIR, else ./data), migrate it, run, close; and report failures without a stack trace. The entry point
+// (main.ts) imports this module before any command runs, so it stays light: what configures, opens and migrates a
+// database is loaded when an action asks for it.
 import type { Command } from 'commander'
-import { loadConfig, type Config } from '../config.ts'
-import { openDatabase, type DatabaseHandle } from '../db/connect.ts'
-import { DataDirLockedError } from '../db/lock.ts'
-import { migrate } from '../db/migrate.ts'
-import { setPasswordCost } from '../features/accounts/passwords.ts'
+import type { Config } from '../config.ts'
+import type { DatabaseHandle } from '../db/connect.ts'
+import { DataDirLockedError } from '../db/lock-error.ts'
 
 export class CliError extends Error {
   constructor(
@@ -20,7 +20,11 @@ function globalOptions(command: Command): { db?: string } {
   return command.optsWithGlobals<{ db?: string }>()
 }
 
-export function configFor(command: Command): Config {
+export async function configFor(command: Command): Promise<Config> {
+  const [{ loadConfig }, { setPasswordCost }] = await Promise.all([
+    import('../config.ts'),
+    import('../features/accounts/passwords.ts'),
+  ])
   const config = loadConfig(process.env, { dataDir: globalOptions(command).db })
   setPasswordCost(config.passwordCost)
   return config
@@ -30,7 +34,11 @@ export async function withDatabase<T>(
   command: Command,
   fn: (handle: DatabaseHandle, config: Config) => Promise<T>,
 ): Promise<T> {
-  const config = configFor(command)
+  const config = await configFor(command)
+  const [{ openDatabase }, { migrate }] = await Promise.all([
+    import('../db/connect.ts'),
+    import('../db/migrate.ts'),
+  ])
   const handle = await openDatabase(config.database)
   try {
     await migrate(handle)

@@ -1,9 +1,9 @@
 // Opens the one database: a PostgreSQL server when a URL is given, otherwise PGlite in a data folder
-// (locked to this process) or in memory.
-import { PGlite } from '@electric-sql/pglite'
+// (locked to this process) or in memory. Each driver is loaded when it is used: a command on a data folder has no
+// use for the PostgreSQL client, nor a server for PGlite's WebAssembly build.
+import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import { userInfo } from 'node:os'
-import pg from 'pg'
 import { PGliteDialect } from './pglite-dialect.ts'
 import { lockDataDir } from './lock.ts'
 import type { Database } from './schema.ts'
@@ -42,6 +42,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 async function openPGlite(
   target: { kind: 'pglite'; dataDir: string } | { kind: 'memory'; snapshot?: Blob },
 ): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite')
   const release = target.kind === 'pglite' ? await lockDataDir(target.dataDir) : async () => {}
   let pglite: PGlite
   try {
@@ -81,7 +82,8 @@ export function withDefaultUser(url: string): string {
   return parsed.toString()
 }
 
-function openPostgres(url: string, schema?: string): DatabaseHandle {
+async function openPostgres(url: string, schema?: string): Promise<DatabaseHandle> {
+  const { default: pg } = await import('pg')
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
       if (oid === DATE_OID) return (value: string) => value

@@ -5,29 +5,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import path from 'node:path'
 import lockfile from 'proper-lockfile'
+import { DataDirLockedError, type LockOwner } from './lock-error.ts'
 
-export class DataDirLockedError extends Error {
-  constructor(
-    readonly dataDir: string,
-    readonly owner: LockOwner | null,
-  ) {
-    const who = owner
-      ? `process ${owner.pid} (${owner.command}) on ${owner.host}, since ${owner.since}`
-      : 'another process'
-    super(
-      `The data folder ${dataDir} is in use by ${who}. PGlite allows one process per folder: stop that ` +
-        `process first, or run this command through it (for example with the server's API), ` +
-        `or point this command at a PostgreSQL server with DATABASE_URL.`,
-    )
-  }
-}
-
-interface LockOwner {
-  pid: number
-  host: string
-  command: string
-  since: string
-}
+export { DataDirLockedError }
 
 function isAlive(pid: number): boolean {
   try {

@@ -17,6 +17,31 @@ describe('migrations', () => {
     expect(forces).toContainEqual({ slug: 'hertfordshire', name: 'Hertfordshire Constabulary' })
   })
 
+  // Every command and every start migrates first: a database already up to date is only read.
+  it('leave a database that is up to date unwritten, and put back a built-in force that differs', async () => {
+    const versions = () =>
+      sql<{ slug: string; version: string }>`select slug, xmin::text as version from forces order by slug`
+        .execute(handle.db)
+        .then((r) => r.rows)
+    const before = await versions()
+    expect(await migrate(handle)).toEqual([])
+    expect(await versions()).toEqual(before)
+
+    await handle.db
+      .updateTable('forces')
+      .set({ name: 'Kent (renamed)', built_in: false })
+      .where('slug', '=', 'kent')
+      .execute()
+    expect(await migrate(handle)).toEqual([])
+    expect(
+      await handle.db
+        .selectFrom('forces')
+        .select(['name', 'country', 'built_in'])
+        .where('slug', '=', 'kent')
+        .executeTakeFirst(),
+    ).toEqual({ name: 'Kent Police', country: 'england', built_in: true })
+  })
+
   it('return dates as ISO strings and counts as numbers', async () => {
     const row = await sql<{
       d: string

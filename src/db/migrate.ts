@@ -16,6 +16,8 @@ async function migrationFiles(): Promise<string[]> {
 
 export async function migrate(handle: DatabaseHandle): Promise<string[]> {
   const files = await migrationFiles()
+  // Every command and every start comes here: a database already up to date is only read, never locked or written.
+  if (await upToDate(handle.db, files)) return []
   const applied: string[] = []
   await handle.withRawSession(async (session) => {
     await session.exec('begin')
@@ -50,14 +52,36 @@ export async function migrate(handle: DatabaseHandle): Promise<string[]> {
 }
 
 /**
+ * True when every migration file is applied and every built-in force is recorded as built in, under its name and
+ * country: then migrate() has nothing to write. Reads only; a migration commits with its schema_migrations row, so
+ * a database that lists every file has every change, whoever applied them.
+ */
+async function upToDate(db: Kysely<Database>, files: readonly string[]): Promise<boolean> {
+  if ((await pendingOf(db, files)).length > 0) return false
+  const rows = await db
+    .selectFrom('forces')
+    .select(['slug', 'name', 'country', 'built_in'])
+    .where('built_in', '=', true)
+    .execute()
+  const recorded = new Map(rows.map((row) => [row.slug, row]))
+  return BUILT_IN_FORCES.every(([slug, name, country]) => {
+    const row = recorded.get(slug)
+    return row !== undefined && row.name === name && row.country === country
+  })
+}
+
+/**
  * The migration files not yet applied to this database, in name order; reads only, applies nothing (for
  * readiness checks). Every file is pending on a database that has never been migrated.
  */
 export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
-  const files = await migrationFiles()
+  return pendingOf(db, await migrationFiles())
+}
+
+async function pendingOf(db: Kysely<Database>, files: readonly string[]): Promise<string[]> {
   const table = await sql<{ found: boolean }>`
     select to_regclass('schema_migrations') is not null as found`.execute(db)
-  if (!table.rows[0]?.found) return files
+  if (!table.rows[0]?.found) return [...files]
   const applied = await sql<{ name: string }>`select name from schema_migrations`.execute(db)
   const done = new Set(applied.rows.map((r) => r.name))
   return files.filter((file) => !done.has(file))

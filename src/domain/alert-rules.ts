@@ -17,9 +17,7 @@ export const ALERT_RULES = [
 ] as const
 export type AlertRule = (typeof ALERT_RULES)[number]
 
-/** An alert's lifecycle: forward only, closing (with a reason) from any open state. */
-export const ALERT_STATUSES = ['new', 'under_review', 'intervention_agreed', 'closed'] as const
-export type AlertStatus = (typeof ALERT_STATUSES)[number]
+export { ALERT_STATUSES, type AlertStatus } from './alert-statuses.ts'
 
 export interface RuleSetting {
   enabled: boolean

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../app.ts'
 import { createCase } from '../case-factory.ts'
 import { createUser, type TestUser } from '../factories.ts'
-import { runListsImport } from '../../src/cli/commands/lists.ts'
+import { runListsImport } from '../../src/cli/actions/lists.ts'
 
 let t: TestApp
 let dir: string

@@ -1,7 +1,5 @@
-// `probity audit verify`: checks the hash chain of the audit log from the first entry to its head.
+// `probity audit verify`: the command's definition. Its work is in ../actions/audit.ts, loaded when it runs.
 import type { Command } from 'commander'
-import { verifyAuditChain } from '../../features/audit/audit-log.ts'
-import { CliError, withDatabase } from '../context.ts'
 
 export function registerAuditCommands(program: Command): void {
   const audit = program
@@ -20,14 +18,7 @@ export function registerAuditCommands(program: Command): void {
       '\nExample:\n  $ probity audit verify\n  Audit log verified: 1520 entries, chain intact.',
     )
     .action(async (_options: unknown, command: Command) => {
-      const result = await withDatabase(command, ({ db }) => verifyAuditChain(db))
-      if (!result.ok) {
-        const seq = result.problem?.seq ?? result.entries + 1
-        throw new CliError(
-          `Audit log verification FAILED at entry ${seq}: ${result.problem?.reason ?? 'the chain is broken'}. ` +
-            `${result.entries} entries before it are intact.`,
-        )
-      }
-      process.stdout.write(`Audit log verified: ${result.entries} entries, chain intact.\n`)
+      const { auditVerifyAction } = await import('../actions/audit.ts')
+      await auditVerifyAction(command)
     })
 }

@@ -1,7 +1,5 @@
+// `probity demo`: the command's definition. Its work is in ../actions/demo.ts, loaded when it runs.
 import type { Command } from 'commander'
-import { systemClock } from '../../domain/clock.ts'
-import { DEMO_PASSWORD, hasAnyData, loadDemoData } from '../../demo/demo-data.ts'
-import { CliError, withDatabase } from '../context.ts'
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -11,15 +9,7 @@ export function registerDemoCommand(program: Command): void {
     )
     .addHelpText('after', '\nExample:\n  probity --db ./demo-data demo')
     .action(async (_options: unknown, command: Command) => {
-      await withDatabase(command, async ({ db }) => {
-        if (await hasAnyData(db))
-          throw new CliError(
-            'The database already has users or cases: demo data goes only into an empty one.',
-          )
-        const summary = await loadDemoData({ db, clock: systemClock })
-        process.stdout.write(
-          `Loaded ${summary.cases} cases, ${summary.officers} officers and ${summary.users} users (password "${DEMO_PASSWORD}").\n`,
-        )
-      })
+      const { demoAction } = await import('../actions/demo.ts')
+      await demoAction(command)
     })
 }

@@ -1,106 +1,16 @@
-// `probity import FILE [--as-of DATE] [--map MAPPING.json] [--dry-run]` (docs/formats.md §2).
+// `probity import FILE [--as-of DATE] [--map MAPPING.json] [--dry-run]` (docs/formats.md §2): the command's
+// definition. Its work is in ../actions/import.ts, loaded when it runs.
 import type { Command } from 'commander'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema.ts'
-import { systemClock, type Clock } from '../../domain/clock.ts'
-import { findUserByUsername } from '../../features/accounts/repository.ts'
-import { MappingError } from '../../features/imports/mapping.ts'
-import type { Tally } from '../../features/imports/plan.ts'
-import { formatProblem, type ImportProblem } from '../../features/imports/problems.ts'
-import { asOfProblem, createImportService, type ImportSummary } from '../../features/imports/service.ts'
-import { cliActorLabel, CliError, withDatabase } from '../context.ts'
 
 /** The exit code of a file that fails its checks (1 is any other failure). */
 export const INVALID_FILE_EXIT_CODE = 2
 
-interface ImportCommandOptions {
+export interface ImportCommandOptions {
   asOf?: string
   /** The account the case history names as running the import. */
   as?: string
   map?: string
   dryRun?: boolean
-}
-
-function formatInvalidReport(file: string, problems: readonly ImportProblem[]): string {
-  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
-  return [
-    `${file} has ${count}; nothing was imported:`,
-    ...problems.map((p) => `  ${formatProblem(p)}`),
-  ].join('\n')
-}
-
-function tallyLine(label: string, tally: Tally, withRemoved: boolean): string {
-  const removed = withRemoved ? `, ${tally.removed} removed` : ''
-  return `  ${label.padEnd(12)}${tally.created} created, ${tally.changed} changed, ${tally.unchanged} unchanged${removed}`
-}
-
-function formatImportSummary(summary: ImportSummary): string {
-  const head = summary.dryRun
-    ? `Dry run: ${summary.file} is valid; nothing was written. As at ${summary.asOf} it would make:`
-    : `Imported ${summary.file} as at ${summary.asOf} in one transaction:`
-  return [
-    head,
-    tallyLine('cases', summary.counts.cases, false),
-    tallyLine('allegations', summary.counts.allegations, true),
-    tallyLine('subjects', summary.counts.subjects, true),
-    `  ${'officers'.padEnd(12)}${summary.officersCreated} created`,
-    '',
-  ].join('\n')
-}
-
-/**
- * Progress of a long write on standard error, "Writing: 1,000 of 20,000 cases…": after the first batch, then at
- * most once a second, so that someone watching knows it is working and a log is not flooded.
- */
-function progressReporter(say: (text: string) => void, now: () => number = Date.now) {
-  let last: number | null = null
-  return (written: number, total: number) => {
-    if (written >= total && last === null) return
-    if (last !== null && now() - last < 1000 && written < total) return
-    last = now()
-    say(`Writing: ${written.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} cases…\n`)
-  }
-}
-
-/** The active account named with `--as`, or a clear refusal. */
-async function importingAccount(db: Kysely<Database>, username: string) {
-  const user = await findUserByUsername(db, username.trim())
-  if (!user || user.disabled) throw new CliError(`--as names no active account: "${username}"`)
-  return { userId: user.id, username: user.username }
-}
-
-/** The command's work on an open database: what the CLI runs, and what tests call. */
-export async function runImport(
-  deps: { db: Kysely<Database>; clock: Clock },
-  file: string,
-  options: ImportCommandOptions,
-  out: (text: string) => void,
-  progress?: (written: number, total: number) => void,
-): Promise<ImportSummary> {
-  if (options.asOf) {
-    const problem = asOfProblem(options.asOf, deps.clock.today())
-    if (problem) throw new CliError(problem)
-  }
-  const ranBy = options.as ? await importingAccount(deps.db, options.as) : undefined
-  let outcome
-  try {
-    outcome = await createImportService(deps).importFile({
-      file,
-      asOf: options.asOf,
-      mapFile: options.map,
-      dryRun: options.dryRun,
-      actorLabel: ranBy ? `${cliActorLabel('import')}:${ranBy.username}` : cliActorLabel('import'),
-      ...(ranBy ? { ranBy } : {}),
-      ...(progress ? { onProgress: progress } : {}),
-    })
-  } catch (error) {
-    if (error instanceof MappingError) throw new CliError(error.message)
-    throw error
-  }
-  if (!outcome.ok)
-    throw new CliError(formatInvalidReport(outcome.file, outcome.problems), INVALID_FILE_EXIT_CODE)
-  out(formatImportSummary(outcome))
-  return outcome
 }
 
 export function registerImportCommand(program: Command): void {
@@ -122,17 +32,7 @@ export function registerImportCommand(program: Command): void {
       'the account running the import, named in each case history (default: the server operator)',
     )
     .action(async (file: string, options: ImportCommandOptions, command: Command) => {
-      // Checked before the database opens, which takes a few seconds with PGlite.
-      const problem = options.asOf ? asOfProblem(options.asOf, systemClock.today()) : null
-      if (problem) throw new CliError(problem)
-      await withDatabase(command, (handle) =>
-        runImport(
-          { db: handle.db, clock: systemClock },
-          file,
-          options,
-          (text) => process.stdout.write(text),
-          progressReporter((text) => process.stderr.write(text)),
-        ),
-      )
+      const { importAction } = await import('../actions/import.ts')
+      await importAction(file, options, command)
     })
 }

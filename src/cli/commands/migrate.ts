@@ -1,7 +1,5 @@
+// `probity migrate`: the command's definition. Its work is in ../actions/migrate.ts, loaded when it runs.
 import type { Command } from 'commander'
-import { openDatabase } from '../../db/connect.ts'
-import { migrate } from '../../db/migrate.ts'
-import { configFor } from '../context.ts'
 
 export function registerMigrateCommand(program: Command): void {
   program
@@ -9,16 +7,7 @@ export function registerMigrateCommand(program: Command): void {
     .description('Create or bring the database schema up to date (serve and every command also do this)')
     .addHelpText('after', '\nExample:\n  DATABASE_URL=postgres://localhost/probity probity migrate')
     .action(async (_options: unknown, command: Command) => {
-      const handle = await openDatabase(configFor(command).database)
-      try {
-        const applied = await migrate(handle)
-        process.stdout.write(
-          applied.length
-            ? `Applied ${applied.join(', ')} to ${handle.location}\n`
-            : `${handle.location} is up to date\n`,
-        )
-      } finally {
-        await handle.close()
-      }
+      const { migrateAction } = await import('../actions/migrate.ts')
+      await migrateAction(command)
     })
 }

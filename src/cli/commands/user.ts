@@ -1,55 +1,7 @@
-// `probity user …`: staff accounts and API tokens at the command line, through the same service as the API.
+// `probity user …`: the commands' definitions. Their work is in ../actions/user.ts, loaded when they run.
 import { Option, type Command } from 'commander'
 import { ROLES } from '../../domain/permissions.ts'
-import { HttpProblem } from '../../http/errors.ts'
-import { systemClock } from '../../domain/clock.ts'
-import { createUserService, type UserService } from '../../features/accounts/service.ts'
-import type { UserSummary } from '../../features/accounts/summaries.ts'
-import { MAX_FAILED_SIGN_INS } from '../../features/accounts/sign-in.ts'
-import { CliError, cliActorLabel, withDatabase } from '../context.ts'
-
-/** Service refusals (bad input, unknown user, taken username) become plain messages without a stack trace. */
-async function asCli<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (!(error instanceof HttpProblem)) throw error
-    const fields = (error.extra.fields ?? []) as { path: string; message: string }[]
-    const details = fields.map((field) => `\n  ${field.path || 'input'}: ${field.message}`).join('')
-    throw new CliError(`${error.message}${details}`)
-  }
-}
-
-/** Reads a password piped in, dropping the one line ending that `echo` or a file adds. */
-async function readPasswordFromStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Type the password, then press Ctrl-D:\n')
-  const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer))
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '')
-}
-
-function describeUser(user: UserSummary): string {
-  return `${user.username} (${user.role}${user.force ? `, ${user.force}` : ''})`
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? []
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n')
-}
-
-/** Runs `work` with the accounts service over the command's database, refusals as plain messages. */
-function withUsers<T>(command: Command, work: (users: UserService) => Promise<T>): Promise<T> {
-  return withDatabase(command, ({ db }) => asCli(() => work(createUserService({ db, clock: systemClock }))))
-}
+import { MAX_FAILED_SIGN_INS } from '../../features/accounts/lockout-limit.ts'
 
 export function registerUserCommands(program: Command): void {
   const user = program
@@ -64,12 +16,17 @@ export function registerUserCommands(program: Command): void {
   registerUnlock(user)
 }
 
-interface AddOptions {
+export interface AddOptions {
   role: string
   force?: string
   name?: string
   officer?: string
   passwordStdin?: boolean
+}
+
+export interface RoleOptions {
+  role: string
+  force?: string
 }
 
 function registerAdd(user: Command): void {
@@ -89,23 +46,8 @@ function registerAdd(user: Command): void {
         '  $ printf \'%s\' "$PASSWORD" | probity user add admin --role admin --password-stdin',
     )
     .action(async (username: string, options: AddOptions, command: Command) => {
-      const password = options.passwordStdin ? await readPasswordFromStdin() : undefined
-      const created = await withUsers(command, (users) =>
-        users.create(null, cliActorLabel('user add'), {
-          username,
-          displayName: options.name ?? username,
-          role: options.role as UserSummary['role'],
-          force: options.force ?? null,
-          officerId: options.officer ?? null,
-          ...(password === undefined ? {} : { password }),
-        }),
-      )
-      process.stdout.write(`Created user ${describeUser(created.user)}.\n`)
-      if (created.generatedPassword) {
-        process.stdout.write(
-          `Password (shown once; give it to the user securely): ${created.generatedPassword}\n`,
-        )
-      }
+      const { userAddAction } = await import('../actions/user.ts')
+      await userAddAction(username, options, command)
     })
 }
 
@@ -117,12 +59,8 @@ function registerToken(user: Command): void {
     .requiredOption('--name <name>', 'where the token is used, like "nightly import"')
     .addHelpText('after', '\nExample:\n  $ probity user token j.smith --name "nightly import"')
     .action(async (username: string, options: { name: string }, command: Command) => {
-      const token = await withUsers(command, async (users) => {
-        const owner = await users.byUsername(null, username)
-        return users.createToken(null, cliActorLabel('user token'), { userId: owner.id, name: options.name })
-      })
-      process.stdout.write(`Created API token "${token.name}" (id ${token.id}) for ${username}.\n`)
-      process.stdout.write(`Token (shown once; send as "Authorization: Bearer <token>"): ${token.token}\n`)
+      const { userTokenAction } = await import('../actions/user.ts')
+      await userTokenAction(username, options, command)
     })
 }
 
@@ -132,19 +70,8 @@ function registerList(user: Command): void {
     .description('List staff accounts')
     .addHelpText('after', '\nExample:\n  $ probity user list')
     .action(async (_options: unknown, command: Command) => {
-      const users = await withUsers(command, (service) => service.list(null))
-      if (users.length === 0) {
-        process.stdout.write('No users yet. Create one with: probity user add USERNAME --role admin\n')
-        return
-      }
-      const rows = users.map((u) => [
-        u.username,
-        u.role,
-        u.force ?? '-',
-        u.disabled ? 'disabled' : u.lockedAt ? 'locked' : 'active',
-        u.displayName,
-      ])
-      process.stdout.write(`${table([['USERNAME', 'ROLE', 'FORCE', 'STATUS', 'NAME'], ...rows])}\n`)
+      const { userListAction } = await import('../actions/user.ts')
+      await userListAction(command)
     })
 }
 
@@ -159,15 +86,9 @@ function registerRole(user: Command): void {
       'after',
       '\nExample:\n  $ probity user role j.smith --role appropriate_authority --force kent',
     )
-    .action(async (username: string, options: { role: string; force?: string }, command: Command) => {
-      const changed = await withUsers(command, async (users) => {
-        const target = await users.byUsername(null, username)
-        return users.changePlacement(null, cliActorLabel('user role'), target.id, {
-          role: options.role as UserSummary['role'],
-          force: options.force ?? null,
-        })
-      })
-      process.stdout.write(`Changed user ${describeUser(changed)}.\n`)
+    .action(async (username: string, options: RoleOptions, command: Command) => {
+      const { userRoleAction } = await import('../actions/user.ts')
+      await userRoleAction(username, options, command)
     })
 }
 
@@ -178,13 +99,8 @@ function registerDisable(user: Command): void {
     .argument('<username>', 'the account to disable')
     .addHelpText('after', '\nExample:\n  $ probity user disable j.smith')
     .action(async (username: string, _options: unknown, command: Command) => {
-      const disabled = await withUsers(command, async (users) => {
-        const target = await users.byUsername(null, username)
-        return users.disable(null, cliActorLabel('user disable'), target.id)
-      })
-      process.stdout.write(
-        `Disabled user ${describeUser(disabled)}: its sessions and API tokens no longer work.\n`,
-      )
+      const { userDisableAction } = await import('../actions/user.ts')
+      await userDisableAction(username, command)
     })
 }
 
@@ -197,14 +113,7 @@ function registerUnlock(user: Command): void {
     .argument('<username>', 'the account to unlock')
     .addHelpText('after', '\nExample:\n  $ probity user unlock j.smith')
     .action(async (username: string, _options: unknown, command: Command) => {
-      const { before, after } = await withUsers(command, async (users) => {
-        const target = await users.byUsername(null, username)
-        return { before: target, after: await users.unlock(null, cliActorLabel('user unlock'), target.id) }
-      })
-      process.stdout.write(
-        before.lockedAt
-          ? `Unlocked user ${describeUser(after)}: it can sign in again.\n`
-          : `User ${describeUser(after)} is not locked: nothing to do.\n`,
-      )
+      const { userUnlockAction } = await import('../actions/user.ts')
+      await userUnlockAction(username, command)
     })
 }

@@ -12,6 +12,7 @@ import { appendAudit, type AuditEntry } from '../audit/audit-log.ts'
 import { createAddressLimit } from './address-limit.ts'
 import { createSession, endSession, type NewSession } from './authenticate.ts'
 import { SignInInput } from './forms.ts'
+import { MAX_FAILED_SIGN_INS } from './lockout-limit.ts'
 import { dummyPasswordHash, verifyPassword } from './passwords.ts'
 import {
   clearFailedSignIns,
@@ -22,8 +23,8 @@ import {
 } from './repository.ts'
 import { toUserSummary, type UserSummary } from './summaries.ts'
 
-/** Failed password sign-ins in a row (since the last success or unlock) that lock an account. */
-export const MAX_FAILED_SIGN_INS = 5
+export { MAX_FAILED_SIGN_INS }
+
 /**
  * Failed sign-ins one address may make of one process in a window (successful ones never count), and the
  * attempts it may have under way at once. It only bounds argon2 work; addresses behind one proxy or office

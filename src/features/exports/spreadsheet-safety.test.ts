@@ -15,7 +15,7 @@ import {
   libreOfficeAvailable,
   libreOfficeFormulas,
 } from '../../../test/spreadsheets.ts'
-import { runExport } from '../../cli/commands/export.ts'
+import { runExport } from '../../cli/actions/export.ts'
 import { fixedClock } from '../../domain/clock.ts'
 import { createForceService } from '../forces/service.ts'
 import { ALLEGATION_COLUMNS, type AllegationColumn } from '../imports/columns.ts'

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/app.ts'
 import { createUser, type TestUser } from '../../../test/factories.ts'
 import { browserFor } from '../../../test/pages.ts'
-import { runImport } from '../../cli/commands/import.ts'
+import { runImport } from '../../cli/actions/import.ts'
 import { CliError } from '../../cli/context.ts'
 import { paths } from '../../paths.ts'
 

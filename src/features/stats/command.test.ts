@@ -2,7 +2,7 @@
 // and the JSON keeps its rows as docs/formats.md §3 has them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts'
-import { runStats } from '../../cli/commands/stats.ts'
+import { runStats } from '../../cli/actions/stats.ts'
 import { fixedClock } from '../../domain/clock.ts'
 import type { StatsAnswer } from './answer.ts'
 import { importReasonCases, REASONS_TODAY } from './reasons-fixture.ts'

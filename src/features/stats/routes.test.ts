@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../test/app.ts'
 import { createUser, type TestUser } from '../../../test/factories.ts'
-import { runStats } from '../../cli/commands/stats.ts'
+import { runStats } from '../../cli/actions/stats.ts'
 import { loadHertfordshireStory } from '../../demo/hertfordshire-story.ts'
 import { createStatsService } from './service.ts'
 

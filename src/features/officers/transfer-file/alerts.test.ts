@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app.ts'
 import { createCase } from '../../../../test/case-factory.ts'
 import { createUser } from '../../../../test/factories.ts'
-import { runAlerts } from '../../../cli/commands/alerts.ts'
-import { runOfficersImport } from '../../../cli/commands/officers.ts'
+import { runAlerts } from '../../../cli/actions/alerts.ts'
+import { runOfficersImport } from '../../../cli/actions/officers.ts'
 
 const HEADER = 'officer_id,force,force_number,family_name,given_names,joined_on'
 

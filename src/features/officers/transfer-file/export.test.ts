@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts'
 import { createOfficer } from '../../../../test/factories.ts'
-import { runOfficersExport, runOfficersImport } from '../../../cli/commands/officers.ts'
+import { runOfficersExport, runOfficersImport } from '../../../cli/actions/officers.ts'
 import { CliError } from '../../../cli/context.ts'
 import { fixedClock } from '../../../domain/clock.ts'
 

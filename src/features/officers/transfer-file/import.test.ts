@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts'
 import { createOfficer } from '../../../../test/factories.ts'
-import { runOfficersImport } from '../../../cli/commands/officers.ts'
+import { runOfficersImport } from '../../../cli/actions/officers.ts'
 import { CliError } from '../../../cli/context.ts'
 import { fixedClock } from '../../../domain/clock.ts'
 
