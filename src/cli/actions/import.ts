@@ -11,6 +11,7 @@ import { formatProblem, type ImportProblem } from '../../features/imports/proble
 import { asOfProblem, createImportService, type ImportSummary } from '../../features/imports/service.ts'
 import { INVALID_FILE_EXIT_CODE, type ImportCommandOptions } from '../commands/import.ts'
 import { cliActorLabel, CliError, withDatabase } from '../context.ts'
+import { progressReporter } from '../progress.ts'
 
 function formatInvalidReport(file: string, problems: readonly ImportProblem[]): string {
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
@@ -37,20 +38,6 @@ function formatImportSummary(summary: ImportSummary): string {
     `  ${'officers'.padEnd(12)}${summary.officersCreated} created`,
     '',
   ].join('\n')
-}
-
-/**
- * Progress of a long write on standard error, "Writing: 1,000 of 20,000 cases…": after the first batch, then at
- * most once a second, so that someone watching knows it is working and a log is not flooded.
- */
-function progressReporter(say: (text: string) => void, now: () => number = Date.now) {
-  let last: number | null = null
-  return (written: number, total: number) => {
-    if (written >= total && last === null) return
-    if (last !== null && now() - last < 1000 && written < total) return
-    last = now()
-    say(`Writing: ${written.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} cases…\n`)
-  }
 }
 
 /** The active account named with `--as`, or a clear refusal. */
@@ -109,7 +96,7 @@ export async function importAction(
       file,
       options,
       (text) => process.stdout.write(text),
-      progressReporter((text) => process.stderr.write(text)),
+      progressReporter('cases'),
     ),
   )
 }

@@ -230,7 +230,8 @@ export function generateWorkforce(options: NationalOptions): Workforce {
       // Joined from 25 years before the period to shortly before its end.
       const joined = first - 25 * 365 + Math.floor(rnd() * (last - first + 25 * 365 - 30))
       const person: Person = {
-        id: `NPI-${String(1_000_000 + people.length).slice(1)}`,
+        // Seven digits: the standard demo's officers have six, so the two sets never name the same person.
+        id: `NPI-${2_000_000 + people.length}`,
         givenNames: names[Math.floor(rnd() * names.length)]!,
         familyName: FAMILY[Math.floor(rnd() * FAMILY.length)]!,
         dateOfBirth: isoDay(joined - Math.floor((19 + rnd() * 26) * 365.25)),
