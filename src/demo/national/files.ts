@@ -13,6 +13,7 @@ import {
   type NationalCase,
   type NationalOptions,
   type Person,
+  type Workforce,
 } from './generate.ts'
 
 /** The allegations CSV rows of a case as its force would have exported them on `asOf`; none if not yet received. */
@@ -112,6 +113,29 @@ async function writeCsv(
   return count
 }
 
+/** Writes one allegations CSV: the snapshot as at `asOf` of every force, or of `only` those. */
+export async function writeSnapshotFile(
+  file: string,
+  options: NationalOptions,
+  workforce: Workforce,
+  asOf: string,
+  only?: ReadonlySet<string>,
+): Promise<number> {
+  function* rows() {
+    for (const c of nationalCases(options, workforce, only)) yield* snapshotRows(c, asOf)
+  }
+  return writeCsv(file, ALLEGATION_COLUMNS, rows())
+}
+
+/** Writes the officers file of everyone's service. */
+export async function writeOfficersFile(
+  file: string,
+  workforce: Workforce,
+): Promise<{ file: string; rows: number; people: number }> {
+  const rows = await writeCsv(file, OFFICER_COLUMNS, workforce.people.flatMap(officerRows))
+  return { file, rows, people: workforce.people.length }
+}
+
 export interface NationalFiles {
   officers: { file: string; rows: number; people: number }
   snapshots: { file: string; asOf: string; rows: number }[]
@@ -127,19 +151,12 @@ export async function writeNationalFiles(
   const workforce = generateWorkforce(options)
   const officersFile = join(dir, 'officers.csv')
   onProgress?.(officersFile)
-  const officers = {
-    file: officersFile,
-    rows: await writeCsv(officersFile, OFFICER_COLUMNS, workforce.people.flatMap(officerRows)),
-    people: workforce.people.length,
-  }
+  const officers = await writeOfficersFile(officersFile, workforce)
   const written: NationalFiles['snapshots'] = []
   for (const asOf of snapshots) {
     const file = join(dir, `allegations-${asOf}.csv`)
     onProgress?.(file)
-    function* rows() {
-      for (const c of nationalCases(options, workforce)) yield* snapshotRows(c, asOf)
-    }
-    written.push({ file, asOf, rows: await writeCsv(file, ALLEGATION_COLUMNS, rows()) })
+    written.push({ file, asOf, rows: await writeSnapshotFile(file, options, workforce, asOf) })
   }
   return { officers, snapshots: written }
 }

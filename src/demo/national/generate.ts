@@ -196,8 +196,11 @@ const LEAVING: mix.Weighted = [
   ['other', 11],
 ]
 
-const FORCES: string[] = BUILT_IN_FORCES.filter(([slug]) => slug in mix.FORCE_SIZES).map(([slug]) => slug)
-const FORCE_WEIGHTS: mix.Weighted = FORCES.map((f) => [f, mix.FORCE_SIZES[f]!])
+/** The forces of England and Wales, in the order their cases are produced. */
+export const NATIONAL_FORCES: string[] = BUILT_IN_FORCES.filter(([slug]) => slug in mix.FORCE_SIZES).map(
+  ([slug]) => slug,
+)
+const FORCE_WEIGHTS: mix.Weighted = NATIONAL_FORCES.map((f) => [f, mix.FORCE_SIZES[f]!])
 const MEAN_ALLEGATIONS_PER_CASE =
   mix.ALLEGATIONS_PER_CASE.reduce((s, [n, w]) => s + Number(n) * w, 0) /
   mix.ALLEGATIONS_PER_CASE.reduce((s, [, w]) => s + w, 0)
@@ -221,7 +224,9 @@ export function generateWorkforce(options: NationalOptions): Workforce {
   const first = dayNumber(options.from)
   const last = dayNumber(options.to)
   const people: Person[] = []
-  const spellsByForce = new Map<string, { person: Person; spell: Spell }[]>(FORCES.map((f) => [f, []]))
+  const spellsByForce = new Map<string, { person: Person; spell: Spell }[]>(
+    NATIONAL_FORCES.map((f) => [f, []]),
+  )
   for (const [force, size] of FORCE_WEIGHTS) {
     const here = Math.max(1, Math.round((count * size) / totalSize))
     for (let i = 0; i < here; i++) {
@@ -255,7 +260,7 @@ export function generateWorkforce(options: NationalOptions): Workforce {
         spell.leftOn = isoDay(moved)
         spell.leavingReason = 'transferred'
         let to = pick(rnd, FORCE_WEIGHTS)
-        if (to === force) to = FORCES[(FORCES.indexOf(force) + 1) % FORCES.length]!
+        if (to === force) to = NATIONAL_FORCES[(NATIONAL_FORCES.indexOf(force) + 1) % NATIONAL_FORCES.length]!
         spell = {
           force: to,
           forceNumber: nextNumber(to),
@@ -381,7 +386,12 @@ function* forceCases(options: NationalOptions, workforce: Workforce, force: stri
   }
 }
 
-/** Every case of every force, force by force. The same options give the same cases, in the same order. */
-export function* nationalCases(options: NationalOptions, workforce: Workforce): Generator<NationalCase> {
-  for (const [index, force] of FORCES.entries()) yield* forceCases(options, workforce, force, index)
+/** Every case of every force (or of `only` those), force by force. The same options give the same cases. */
+export function* nationalCases(
+  options: NationalOptions,
+  workforce: Workforce,
+  only?: ReadonlySet<string>,
+): Generator<NationalCase> {
+  for (const [index, force] of NATIONAL_FORCES.entries())
+    if (!only || only.has(force)) yield* forceCases(options, workforce, force, index)
 }
