@@ -1,6 +1,7 @@
 // A `probity import` killed with SIGKILL in the middle of writing (after its first batch, inside its one
-// transaction) leaves the database exactly as it was: the same export, the same verified audit chain. On
-// PGlite the data folder is also usable again at once (the dead process's lock is taken over).
+// transaction) leaves the database exactly as it was: the same export, the same verified audit chain; the same
+// import then succeeds. On PGlite the data folder is also usable again at once (the dead process's lock is
+// taken over).
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
@@ -97,6 +98,10 @@ describe('an import killed with SIGKILL mid-write', () => {
       expect(after.cases).toBe(before.cases)
       expect(after.csv).toBe(before.csv)
       expect(after.verification).toEqual({ ...before.verification, entries: before.verification.entries + 1 })
+      // The same import then goes through whole.
+      await runImport({ db: handle.db, clock }, file, { asOf: '2022-05-01' }, () => {})
+      expect((await state(handle)).cases).toBe(before.cases + CASES)
+      expect((await verifyAuditChain(handle.db)).ok).toBe(true)
     } finally {
       await handle.close()
       await rm(dataDir, { recursive: true, force: true })
@@ -127,6 +132,9 @@ describe('an import killed with SIGKILL mid-write', () => {
       expect(after.cases).toBe(before.cases)
       expect(after.csv).toBe(before.csv)
       expect(after.verification).toEqual({ ...before.verification, entries: before.verification.entries + 1 })
+      await runImport({ db: handle.db, clock }, file, { asOf: '2022-05-01' }, () => {})
+      expect((await state(handle)).cases).toBe(before.cases + CASES)
+      expect((await verifyAuditChain(handle.db)).ok).toBe(true)
     })
   })
 })

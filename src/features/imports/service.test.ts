@@ -282,6 +282,37 @@ describe('import service', () => {
     ])
   })
 
+  it('gathers a case whose rows are far apart, across batches, and checks them together', async () => {
+    const header = 'case_ref,force,case_type,source,received_on,allegation_ref,category'
+    const middle = Array.from(
+      { length: 1500 },
+      (_, i) => `F-${i + 2},essex,complaint,public,2021-02-01,1,other`,
+    )
+    const far = (receivedOn: string) =>
+      [
+        header,
+        'F-1,essex,complaint,public,2021-01-01,1,use_of_force',
+        ...middle,
+        `F-1,essex,complaint,public,${receivedOn},2,other`,
+      ].join('\r\n')
+    const file = join(work, 'far-apart.csv')
+    await writeFile(file, far('2021-01-05'))
+    const refused = await importFile(file)
+    if (refused.ok) throw new Error('expected problems')
+    expect(refused.problems.map((p) => `${p.line}:${p.column}:${p.reason}`)).toEqual([
+      `1503:received_on:differs from line 2 of the same case, which has "2021-01-01"`,
+    ])
+    await writeFile(file, far('2021-01-01'))
+    expectOk(await importFile(file))
+    const allegations = await handle.db
+      .selectFrom('allegations')
+      .select('ref')
+      .where('case_id', '=', await caseId('essex', 'F-1'))
+      .orderBy('position')
+      .execute()
+    expect(allegations.map((a) => a.ref)).toEqual(['1', '2'])
+  })
+
   it('holds free text and dates to the same rules as the API, writing nothing', async () => {
     const before = await tableCounts()
     const file = join(work, 'odd.csv')

@@ -1,8 +1,9 @@
-// `probity import`: reads and checks a whole allegations CSV (docs/formats.md §2), optionally through a mapping, then
-// writes every case's changes in one transaction through the case store, in batches, with one audit entry.
+// `probity import`: an allegations CSV (docs/formats.md §2), optionally through a mapping, in one transaction: its
+// rows staged in a temporary table, then checked and written through the case store a batch of cases at a time,
+// with one audit entry; any problem anywhere rolls the whole transaction back. Memory holds a batch, not the file.
 import { access } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, Db } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
 import { appendAudit } from '../audit/audit-log.ts'
@@ -11,8 +12,9 @@ import { createPersonChanged } from '../alerts/hook.ts'
 import { createForceService } from '../forces/service.ts'
 import type { PersonChanged } from '../officers/person-changed.ts'
 import { listForces } from '../forces/repository.ts'
-import { forceResolver } from '../forces/service.ts'
-import { openPlainRows, type RowSource } from './input-rows.ts'
+import { forceResolver, type ForceResolver } from '../forces/service.ts'
+import type { AllegationColumn } from './columns.ts'
+import { openPlainRows, type InputRow, type ProblemSink, type RowSource } from './input-rows.ts'
 import { openMappedRows } from './mapped-rows.ts'
 import { loadMapping } from './mapping.ts'
 import { createOfficerResolver } from './officer-resolver.ts'
@@ -128,17 +130,27 @@ async function checkSnapshotDates(
   return problems
 }
 
+/** Refuses the import's transaction, keeping what it found: an invalid file or a dry run writes nothing. */
+class RolledBack extends Error {
+  constructor(readonly outcome: ImportOutcome) {
+    super('import rolled back')
+  }
+}
+
 export function createImportService(deps: {
   db: Kysely<Database>
   clock: Clock
-  /** The early-warning rules, told of each batch's subjects; built here when not given (the command line). */
+  /** The early-warning rules, told of the people named; built here when not given (the command line). */
   personChanged?: PersonChanged
 }) {
   const { db, clock } = deps
   const personChanged =
     deps.personChanged ?? createPersonChanged({ db, clock, forces: createForceService({ db, clock }) })
   return {
-    /** Checks the whole file, then writes it in one transaction (or, for a dry run, only counts). */
+    /**
+     * Stages the file's rows, then checks and writes them a batch of cases at a time in one transaction, which
+     * is rolled back if any row is wrong (every problem is still found and reported) or on a dry run.
+     */
     async importFile(request: ImportRequest): Promise<ImportOutcome> {
       const asOf = request.asOf ?? clock.today()
       const invalidAsOf = asOfProblem(asOf, clock.today())
@@ -151,29 +163,35 @@ export function createImportService(deps: {
         dryRun: !!request.dryRun,
       }
       const problems: ImportProblem[] = []
-      const snapshots = await readSnapshots(db, request, asOf, problems)
-      if (problems.length) return { ok: false, file, asOf, problems: sortProblems(problems, file) }
-
-      const run = async (executor: Db, trx: Transaction<Database> | null): Promise<ImportOutcome> => {
-        const heads = await loadCaseHeads(executor, snapshots)
-        const late = await checkSnapshotDates(executor, snapshots, heads, asOf)
-        if (late.length) return { ok: false, file, asOf, problems: sortProblems(late, file) }
-        const write = { clock, personChanged, executor, trx, request }
-        return { ok: true, ...(await apply(write, summary, snapshots, heads)) }
+      const report = (problem: ImportProblem) => problems.push(problem)
+      const source = await openSource(request, report)
+      if (!source) return { ok: false, file, asOf, problems }
+      const forces = forceResolver(await listForces(db))
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const total = await stageRows(trx, source.rows, forces)
+          const write = { clock, personChanged, trx, request }
+          const context = { forces, asOf, absent: source.absent, report }
+          const result = await apply(write, summary, context, total, () => problems.length === 0)
+          if (problems.length)
+            throw new RolledBack({ ok: false, file, asOf, problems: sortProblems(problems, file) })
+          const outcome: ImportOutcome = { ok: true, ...result }
+          if (request.dryRun) throw new RolledBack(outcome)
+          return outcome
+        })
+      } catch (error) {
+        if (error instanceof RolledBack) return error.outcome
+        throw error
       }
-      return request.dryRun ? run(db, null) : db.transaction().execute((trx) => run(trx, trx))
     },
   }
 }
 
-/** Reads and checks every row of the file, reporting each problem into `problems`. */
-async function readSnapshots(
-  db: Db,
+/** The file's rows (through its mapping, if any), or null when the file cannot be read (reported). */
+async function openSource(
   request: ImportRequest,
-  asOf: string,
-  problems: ImportProblem[],
-): Promise<CaseSnapshot[]> {
-  const report = (problem: ImportProblem) => problems.push(problem)
+  report: (p: ImportProblem) => void,
+): Promise<RowSource | null> {
   try {
     await access(request.file)
   } catch {
@@ -184,41 +202,102 @@ async function readSnapshots(
       value: '',
       reason: 'no such file, or it cannot be read',
     })
-    return []
+    return null
   }
   const mapping = request.mapFile ? await loadMapping(request.mapFile) : null
-  const source: RowSource = mapping
-    ? await openMappedRows(request.file, mapping, report)
-    : await openPlainRows(request.file, report)
-  const builder = createSnapshotBuilder({
-    forces: forceResolver(await listForces(db)),
-    asOf,
-    absent: source.absent,
-    report,
-  })
-  for await (const row of source.rows) builder.add(row)
-  return builder.finish()
+  return mapping ? openMappedRows(request.file, mapping, report) : openPlainRows(request.file, report)
 }
 
-/** Where an import writes: `trx` is null on a dry run, which plans and counts through `executor` only. */
+/** Rows staged per statement: a few megabytes of JSON. */
+const STAGE_ROWS = 5000
+
+/**
+ * Pass one: every row into a temporary table of the transaction, keyed by the case it belongs to (its force and
+ * reference as the checks will read them; a row naming no case is a case of its own, to be reported), so that
+ * memory holds one batch of rows, not the file. Rows are kept as JSON text, which escapes what a file may hold
+ * and the database may not (NUL, lone surrogates), for the checks to report. Returns how many cases there are.
+ */
+async function stageRows(trx: Transaction<Database>, rows: RowSource['rows'], forces: ForceResolver) {
+  await sql`create temporary table import_rows (seq integer not null, case_key text not null, row text not null)
+    on commit drop`.execute(trx)
+  let buffer: { seq: number; case_key: string; row: string }[] = []
+  const flush = async () => {
+    if (buffer.length === 0) return
+    await sql`insert into import_rows (seq, case_key, row)
+      select seq, case_key, row from jsonb_to_recordset(${JSON.stringify(buffer)}::jsonb)
+        as r(seq integer, case_key text, row text)`.execute(trx)
+    buffer = []
+  }
+  let seq = 0
+  for await (const row of rows) {
+    seq += 1
+    const force = forces.resolve(row.values.force ?? '')
+    const caseRef = row.values.case_ref ?? ''
+    const stored = { ...row, ...(row.reported ? { reported: [...row.reported] } : {}) }
+    const caseKey = force && caseRef ? JSON.stringify([force, caseRef]) : `#${seq}`
+    buffer.push({ seq, case_key: caseKey, row: JSON.stringify(stored) })
+    if (buffer.length >= STAGE_ROWS) await flush()
+  }
+  await flush()
+  await sql`create index on import_rows (case_key)`.execute(trx)
+  // Cases in the order they first appear in the file.
+  await sql`create temporary table import_cases on commit drop as
+    select case_key, min(seq) as first_seq from import_rows group by case_key`.execute(trx)
+  const { rows: counted } = await sql<{ n: number }>`select count(*)::int as n from import_cases`.execute(trx)
+  return counted[0]!.n
+}
+
+/** Pass two, a batch of cases at a time: their rows read back, in file order, all of each case together. */
+async function* stagedBatches(
+  trx: Transaction<Database>,
+): AsyncGenerator<{ rows: InputRow[]; cases: number }> {
+  let after = 0
+  for (;;) {
+    const { rows } = await sql<{ row: string; first_seq: number }>`
+      select r.row, c.first_seq from (
+        select case_key, first_seq from import_cases where first_seq > ${after} order by first_seq limit ${BATCH}
+      ) c join import_rows r using (case_key)
+      order by c.first_seq, r.seq`.execute(trx)
+    if (rows.length === 0) return
+    after = rows.at(-1)!.first_seq
+    yield {
+      rows: rows.map(({ row }) => {
+        const parsed = JSON.parse(row) as InputRow & { reported?: AllegationColumn[] }
+        return { ...parsed, ...(parsed.reported ? { reported: new Set(parsed.reported) } : {}) }
+      }),
+      cases: new Set(rows.map((r) => r.first_seq)).size,
+    }
+  }
+}
+
+/** Where an import writes, and whether it may (not on a dry run). */
 interface ImportWrite {
   clock: Clock
   personChanged: PersonChanged
-  executor: Db
-  trx: Transaction<Database> | null
+  trx: Transaction<Database>
   request: ImportRequest
 }
 
-/** Plans every snapshot's events in batches, writing each batch (unless a dry run) and auditing the import. */
+/**
+ * Checks every staged case a batch at a time and, while the file has shown no problem (and not on a dry run),
+ * plans and writes its events; then runs the early-warning rules and audits the import.
+ */
 async function apply(
-  { clock, personChanged, executor, trx, request }: ImportWrite,
+  { clock, personChanged, trx, request }: ImportWrite,
   summary: Omit<ImportSummary, 'counts' | 'officersCreated'>,
-  snapshots: readonly CaseSnapshot[],
-  heads: ReadonlyMap<string, CaseHead>,
+  context: {
+    forces: ForceResolver
+    asOf: string
+    absent: ReadonlySet<AllegationColumn>
+    report: ProblemSink
+  },
+  total: number,
+  valid: () => boolean,
 ): Promise<ImportSummary> {
+  const writing = !request.dryRun
   const counts = emptyCounts()
-  const officers = createOfficerResolver(executor, { write: trx !== null })
-  const context = {
+  const officers = createOfficerResolver(trx, { write: writing })
+  const plan = {
     asOf: summary.asOf,
     recordedAt: clock.now().toISOString(),
     reason: `Imported from ${summary.file}${summary.mapping ? ` with mapping ${summary.mapping}` : ''}`,
@@ -226,17 +305,24 @@ async function apply(
     imported: { file: summary.file, asOf: summary.asOf, ranBy: request.ranBy?.username ?? null },
   }
   const named = new Set<string>()
-  for (let i = 0; i < snapshots.length; i += BATCH) {
-    const batch = snapshots.slice(i, i + BATCH)
+  let done = 0
+  for await (const { rows, cases } of stagedBatches(trx)) {
+    const builder = createSnapshotBuilder(context)
+    for (const row of rows) builder.add(row)
+    const batch = builder.finish()
+    done += cases
+    const heads = await loadCaseHeads(trx, batch)
+    for (const late of await checkSnapshotDates(trx, batch, heads, summary.asOf)) context.report(late)
+    if (!valid()) continue
     const existingIds = batch.flatMap((s) => heads.get(caseKey(s.force, s.caseRef))?.id ?? [])
-    const events = await loadEventsForCases(executor, existingIds)
+    const events = await loadEventsForCases(trx, existingIds)
     await officers.resolve(batch)
     const writes = batch.flatMap((snapshot) => {
       const head = heads.get(caseKey(snapshot.force, snapshot.caseRef))
       const existing = head ? { caseId: head.id, events: events.get(head.id) ?? [] } : null
-      return planCase(snapshot, existing, context, counts) ?? []
+      return planCase(snapshot, existing, plan, counts) ?? []
     })
-    if (trx && writes.length) {
+    if (writing && writes.length) {
       await persistCases(trx, writes)
       for (const id of await subjectRecordsOf(
         trx,
@@ -244,15 +330,16 @@ async function apply(
       ))
         named.add(id)
     }
-    if (trx) request.onProgress?.(Math.min(i + BATCH, snapshots.length), snapshots.length)
+    if (writing) request.onProgress?.(Math.min(done, total), total)
   }
+  const result = { ...summary, counts, officersCreated: officers.created() }
+  if (!writing || !valid()) return result
   // The rules run once for each person named, with all of the file written: a person named in many batches
   // would otherwise be evaluated (and their alerts rewritten) once a batch.
   const people = [...named]
-  for (let i = 0; trx && i < people.length; i += RULES_BATCH)
+  for (let i = 0; i < people.length; i += RULES_BATCH)
     await personChanged(trx, people.slice(i, i + RULES_BATCH))
-  const result = { ...summary, counts, officersCreated: officers.created() }
-  if (trx) await auditImport(trx, request.actorLabel, result, clock)
+  await auditImport(trx, request.actorLabel, result, clock)
   return result
 }
 
