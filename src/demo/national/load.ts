@@ -1,7 +1,7 @@
 // `probity demo --scale national`: the national data set put in the database through the same imports a force's
 // extracts go through, so that it is checked and recorded like real data (events, validity intervals, the
 // statistics cube, early-warning alerts, the audit log): the officers file, then each snapshot on its date, one
-// force's extract at a time, as forces send them (an import holds its file's cases in memory).
+// force's extract at a time, as forces send them.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
