@@ -60,6 +60,16 @@ const CUBE_QUESTIONS: CountRequest[] = [
   { ...base, unit: 'case', by: ['source', 'status'], recordable: ['source'] },
   { ...base, unit: 'case', by: ['year', 'case_type'], forces: ['essex', 'hertfordshire'] },
   { ...base, unit: 'case', where: [{ dimension: 'year', values: ['2020', '2021'] }], by: ['status'] },
+  { ...base, unit: 'subject', by: ['force', 'on_duty'], recordable: ['on_duty'] },
+  {
+    ...base,
+    unit: 'subject',
+    by: ['on_duty', 'status'],
+    recordable: ['on_duty'],
+    categories: ['sexual_misconduct'],
+    receivedFrom: '2016-01-01',
+    receivedTo: '2020-12-31',
+  },
 ]
 
 function sorted(counts: Counts): Counts {
@@ -94,11 +104,13 @@ describe('statistics: the cube agrees with the rows', () => {
     expect(choose({ by: ['force', 'year', 'status'], categories: ['legacy_b'] })).toBe('allegation')
     expect(choose({ by: ['source'], recordable: ['source'] })).toBe('allegation_detail')
     expect(choose({ unit: 'case', by: ['force', 'financial_year', 'complainant_sex'] })).toBe('case')
+    expect(choose({ unit: 'subject', by: ['on_duty'], categories: ['sexual_misconduct'] })).toBe('subject')
     const none: Partial<CountRequest>[] = [
       { unit: 'case', by: ['category'] },
       { unit: 'case', categories: ['sexual_assault'] },
       { by: ['handling'] as Dimension[] },
-      { unit: 'subject', by: ['force'] },
+      { unit: 'subject', by: ['officer_sex'] },
+      { unit: 'subject', by: ['force'], where: [{ dimension: 'handling', values: ['local'] }] },
       // Not a whole cell: January–March and April–December of each year.
       { by: ['force'], receivedFrom: '2016-02-01' },
       { by: ['force'], receivedTo: '2016-06-30' },

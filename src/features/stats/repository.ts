@@ -42,11 +42,14 @@ export interface Counts {
   completeness: Partial<Record<Dimension, RecordedCounts>>
 }
 
-type CubeVariant = 'allegation' | 'allegation_detail' | 'case'
+type CubeVariant = 'allegation' | 'allegation_detail' | 'case' | 'subject'
 
 const PERIOD_DIMENSIONS: Dimension[] = ['year', 'financial_year']
-/** What each cube variant holds, smallest first: values that are one per unit of its unit. */
-const CUBES: { variant: CubeVariant; unit: Unit; dimensions: Dimension[] }[] = [
+/**
+ * What each cube variant holds, smallest first: values that are one per unit of its unit to count by and filter
+ * on, and fields of which it holds only whether each is recorded (or why not), for an answer's completeness.
+ */
+const CUBES: { variant: CubeVariant; unit: Unit; dimensions: Dimension[]; completeness?: Dimension[] }[] = [
   {
     variant: 'allegation',
     unit: 'allegation',
@@ -71,6 +74,12 @@ const CUBES: { variant: CubeVariant; unit: Unit; dimensions: Dimension[] }[] = [
     unit: 'case',
     dimensions: ['force', ...PERIOD_DIMENSIONS, 'source', 'case_type', 'complainant_sex', 'status'],
   },
+  {
+    variant: 'subject',
+    unit: 'subject',
+    dimensions: ['force', ...PERIOD_DIMENSIONS, 'category', 'category_group', 'on_duty', 'status'],
+    completeness: ['officer_sex', 'subject_type', 'criminal_outcome', 'misconduct_outcome'],
+  },
 ]
 
 /** The cube holds periods of January–March and April–December of each year. */
@@ -84,14 +93,16 @@ function alignedToCube(first: string | null, last: string | null): boolean {
 /** The smallest cube that can answer the request exactly, or null when only the rows can. */
 export function cubeVariantFor(request: CountRequest): CubeVariant | null {
   if (!alignedToCube(request.receivedFrom, request.receivedTo)) return null
-  const needed = new Set<Dimension>([
+  const needed = [
     ...request.by,
-    ...request.recordable,
     ...request.where.map((w) => w.dimension),
     ...(request.categories.length ? (['category'] as const) : []),
-  ])
+  ]
   const cube = CUBES.find(
-    (c) => c.unit === request.unit && [...needed].every((d) => c.dimensions.includes(d)),
+    (c) =>
+      c.unit === request.unit &&
+      needed.every((d) => c.dimensions.includes(d)) &&
+      request.recordable.every((d) => c.dimensions.includes(d) || c.completeness?.includes(d)),
   )
   return cube?.variant ?? null
 }
@@ -129,9 +140,13 @@ function outcomeWithReason(name: OutcomeDimension, asOf: RawBuilder<unknown>) {
     else ${otherwise} end`
 }
 
-/** A dimension's value as counted: as `dimensionSql`, but an outcome not recorded says why it is absent. */
+/**
+ * A dimension's value as counted: as `dimensionSql`, but an outcome not recorded says why it is absent. A cube
+ * cell holds an outcome only as `recorded` or that reason (and is only asked whether it is recorded).
+ */
 function countedValueSql(dimension: Dimension, source: Source, asOf: RawBuilder<unknown>) {
-  return isOutcome(dimension) ? outcomeWithReason(dimension, asOf) : dimensionSql(dimension, source, asOf)
+  if (!isOutcome(dimension)) return dimensionSql(dimension, source, asOf)
+  return source === 'cells' ? col(source, dimension) : outcomeWithReason(dimension, asOf)
 }
 
 function dimensionSql(dimension: Dimension, source: Source, asOf: RawBuilder<unknown>) {
@@ -382,12 +397,18 @@ export async function changedRowsExceed(db: Db, request: CountRequest, limit: nu
 export async function countFromCube(db: Db, request: CountRequest, variant: CubeVariant): Promise<Counts> {
   const asOf = sql`${request.asOf}::date`
   const unitColumn = sql.ref(`r.${UNIT_COLUMN[request.unit]}`)
-  const units = (when: 'then' | 'now') => sql`
+  const units = (when: 'then' | 'now') => {
+    // The cube's values are the latest: no outcome masked, and live while not finalised.
+    const date = when === 'then' ? asOf : sql`'infinity'::date`
+    return sql`
     select min(r.force) as force, extract(year from min(r.received_on))::smallint as received_year,
       extract(month from min(r.received_on)) < 4 as received_q1,
       min(r.category) as category, min(r.category_current) as category_current,
       min(r.category_group) as category_group, min(r.source) as source, min(r.case_type) as case_type,
-      min(r.complainant_sex) as complainant_sex,
+      min(r.complainant_sex) as complainant_sex, min(r.on_duty) as on_duty, min(r.officer_sex) as officer_sex,
+      min(r.subject_type) as subject_type,
+      min(${outcomeWithReason('criminal_outcome', date)}) as criminal_outcome,
+      min(${outcomeWithReason('misconduct_outcome', date)}) as misconduct_outcome,
       ${when === 'then' ? sql`bool_or(r.finalised_on is null or r.finalised_on > ${asOf})` : sql`bool_or(r.finalised_on is null)`} as live,
       ${when === 'then' ? sql`1` : sql`-1`} as units
     from subject_row_versions r
@@ -395,9 +416,10 @@ export async function countFromCube(db: Db, request: CountRequest, variant: Cube
     where r.case_id = any (array(select case_id from changed))
       and ${when === 'then' ? rowsAt('r', asOf) : sql`r.valid_to is null`}
     group by ${unitColumn}`
+  }
   const cells = sql`
     select force, received_year, received_q1, category, category_current, category_group, source, case_type,
-      complainant_sex, live, units
+      complainant_sex, on_duty, officer_sex, subject_type, criminal_outcome, misconduct_outcome, live, units
     from stats_cube where variant = ${variant}
     union all ${units('then')}
     union all ${units('now')}`
