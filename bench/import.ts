@@ -1,6 +1,8 @@
 // Imports as an analyst runs them: `probity import` in a process of its own, on a national extract from
 // `probity demo --scale national --csv` (the officers file first, then the allegations snapshot), into an empty
-// database; then the same file again (nothing changes). Prints rows a second and the process's peak memory.
+// database; then the same file again (nothing changes). Prints rows a second and the process's peak memory. Then
+// vetting checks (`probity vet`, each in a process of its own, as a vetting officer runs them) of people who served
+// in two forces: the wall time of each, start-up included.
 // On the PostgreSQL server named by DATABASE_URL (a schema of its own, dropped afterwards), else PGlite in a
 // temporary folder. BENCH_IMPORT_ALLEGATIONS sets the size (100,000, as the issue measured), scaled by BENCH_SCALE.
 import { spawn } from 'node:child_process'
@@ -9,6 +11,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'csv-parse/sync'
+import type { VettingResult } from '../src/domain/vetting.ts'
 import { writeNationalFiles } from '../src/demo/national/files.ts'
 import { NATIONAL_DEFAULTS } from '../src/demo/national/generate.ts'
 import { adminQuery } from './lib/target.ts'
@@ -18,6 +22,7 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const ALLEGATIONS = Math.round(Number(process.env.BENCH_IMPORT_ALLEGATIONS ?? 100_000) * SCALE)
 /** The snapshot imported: the last day of the generated period. */
 const AS_OF = NATIONAL_DEFAULTS.to
+const VETTING_CHECKS = 5
 
 interface Run {
   seconds: number
@@ -77,6 +82,30 @@ async function target(): Promise<{
   }
 }
 
+/** `probity vet` of people who transferred between forces (the check that matters most), one process each. */
+async function vettingChecks(officersFile: string, env: Record<string, string>): Promise<void> {
+  await probity(['user', 'add', 'bench.vetting', '--role', 'vetting_officer'], env)
+  const spells = parse<Record<string, string>>(await readFile(officersFile, 'utf8'), { columns: true })
+  const people = [
+    ...new Set(spells.filter((s) => s.leaving_reason === 'transferred').map((s) => s.officer_id!)),
+  ].slice(0, VETTING_CHECKS)
+  const seconds: number[] = []
+  let allegations = 0
+  for (const person of people) {
+    const run = await probity(
+      ['vet', person, '--purpose', 'transfer', '--as', 'bench.vetting', '--json'],
+      env,
+    )
+    seconds.push(run.seconds)
+    allegations += (JSON.parse(run.output) as VettingResult).allegations.length
+  }
+  seconds.sort((a, b) => a - b)
+  console.log(
+    `  vetting checks: ${people.length} people who served in two forces (${allegations} allegations between them), ` +
+      `median ${seconds[Math.floor(seconds.length / 2)]!.toFixed(2)} s, slowest ${seconds.at(-1)!.toFixed(2)} s a check, start-up included`,
+  )
+}
+
 const files = await mkdtemp(join(tmpdir(), 'probity-bench-national-'))
 const db = await target()
 try {
@@ -101,6 +130,7 @@ try {
         `(${Math.round(rows / run.seconds).toLocaleString('en-GB')} rows/s), peak ${run.peakMiB.toFixed(0)} MiB`,
     )
   }
+  await vettingChecks(written.officers.file, env)
 } finally {
   await db.cleanUp()
   await rm(files, { recursive: true, force: true })

@@ -1,20 +1,31 @@
-// Statistics at national scale: generates about two million allegations (ten years of every force) and
-// times typical breakdowns through the statistics service. On the PostgreSQL server named by DATABASE_URL
-// (in a schema of its own, dropped afterwards), else on PGlite in a temporary folder.
-// BENCH_ALLEGATIONS changes the size; BENCH_RUNS the number of timed runs of each question (the median is
-// shown, with the first run, which includes planning and a cold cache).
-import { cpus, totalmem } from 'node:os'
-import { sql } from 'kysely'
+// Statistics at national scale: generates about two million allegations (ten years of every force), times a
+// fixed set of questions through the statistics service (median and p95 of each, and over them all), and beside
+// each, DuckDB counting the same from the same rows: the rows are written to a CSV, loaded into DuckDB in this
+// process, and asked Probity's own plain count (repository.ts `rowsQuery`, the SQL that counts from the rows),
+// whose totals must match. On the PostgreSQL server named by DATABASE_URL (in a schema of its own, dropped
+// afterwards), else on PGlite in a temporary folder.
+// BENCH_ALLEGATIONS sets the size (two million, scaled by BENCH_SCALE); BENCH_RUNS the timed runs of each question.
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { finished } from 'node:stream/promises'
+import { DuckDBInstance } from '@duckdb/node-api'
+import { stringify } from 'csv-stringify'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../src/db/schema.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { systemClock } from '../src/domain/clock.ts'
 import type { StatsInput } from '../src/features/stats/forms.ts'
+import { countsOf, rowsQuery } from '../src/features/stats/repository.ts'
 import { createStatsService } from '../src/features/stats/service.ts'
 import { bulkLoad } from './lib/bulk-load.ts'
 import { dataSize, generateStatsData } from './lib/stats-data.ts'
 import { openTarget } from './lib/target.ts'
 
-const ALLEGATIONS = Number(process.env.BENCH_ALLEGATIONS ?? 2_000_000)
-const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const ALLEGATIONS = Math.round(Number(process.env.BENCH_ALLEGATIONS ?? 2_000_000) * SCALE)
+const RUNS = Number(process.env.BENCH_RUNS ?? 9)
 /** Allegations written after the bulk load through the maintained cube. */
 const INCREMENT = Math.max(1000, Math.round(ALLEGATIONS / 100))
 
@@ -63,6 +74,18 @@ const QUESTIONS: { label: string; input: StatsInput }[] = [
     input: { unit: 'subject', from: '2016', to: '2020', by: 'force,on_duty' },
   },
   {
+    label: 'subjects by officer_sex, sexual_misconduct',
+    input: { unit: 'subject', category: 'sexual_misconduct', by: 'officer_sex' },
+  },
+  {
+    label: 'subjects by misconduct_outcome, financial year 2022/23',
+    input: { unit: 'subject', from: '2022/23', to: '2022/23', by: 'misconduct_outcome' },
+  },
+  {
+    label: 'allegations by force as at 2024-10-12 (a recent past date)',
+    input: { by: 'force', asOf: '2024-10-12' },
+  },
+  {
     label: 'allegations by force as at 2021-10-12 (a national past date)',
     input: { by: 'force', asOf: '2021-10-12' },
   },
@@ -72,9 +95,61 @@ const ms = (start: number) => performance.now() - start
 const fmt = (millis: number) =>
   millis >= 1000 ? `${(millis / 1000).toFixed(2)} s` : `${millis.toFixed(1)} ms`
 
-function median(values: number[]): number {
+/** The value below which `share` of the values lie (nearest rank). */
+function percentile(values: number[], share: number): number {
   const s = [...values].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]!
+  return s[Math.min(s.length - 1, Math.ceil(share * s.length) - 1)]!
+}
+const median = (values: number[]) => percentile(values, 0.5)
+
+const COLUMNS = [
+  ['subject_id', 'VARCHAR'],
+  ['valid_from', 'DATE'],
+  ['valid_to', 'DATE'],
+  ['case_id', 'VARCHAR'],
+  ['allegation_id', 'VARCHAR'],
+  ['force', 'VARCHAR'],
+  ['case_type', 'VARCHAR'],
+  ['source', 'VARCHAR'],
+  ['received_on', 'DATE'],
+  ['complainant_sex', 'VARCHAR'],
+  ['category', 'VARCHAR'],
+  ['category_current', 'VARCHAR'],
+  ['category_group', 'VARCHAR'],
+  ['officer_id', 'VARCHAR'],
+  ['officer_sex', 'VARCHAR'],
+  ['subject_type', 'VARCHAR'],
+  ['on_duty', 'VARCHAR'],
+  ['handling', 'VARCHAR'],
+  ['criminal_outcome', 'VARCHAR'],
+  ['criminal_outcome_on', 'DATE'],
+  ['misconduct_outcome', 'VARCHAR'],
+  ['misconduct_outcome_on', 'DATE'],
+  ['finalised_on', 'DATE'],
+] as const
+
+/** Every row version of subject_row_versions to a CSV, a page at a time in key order. */
+async function exportRows(db: Kysely<Database>, file: string): Promise<number> {
+  const csv = stringify({ header: true, columns: COLUMNS.map(([name]) => name) })
+  const out = csv.pipe(createWriteStream(file))
+  let after: { subject_id: string; valid_from: string } | null = null
+  let rows = 0
+  for (;;) {
+    const page = await sql<Record<string, unknown>>`
+      select ${sql.join(COLUMNS.map(([name]) => sql.ref(name)))} from subject_row_versions
+      ${after ? sql`where (subject_id, valid_from) > (${after.subject_id}::uuid, ${after.valid_from}::date)` : sql``}
+      order by subject_id, valid_from limit 50000`.execute(db)
+    for (const row of page.rows) {
+      if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve))
+    }
+    rows += page.rows.length
+    const last = page.rows.at(-1)
+    if (!last || page.rows.length < 50000) break
+    after = { subject_id: String(last.subject_id), valid_from: String(last.valid_from) }
+  }
+  csv.end()
+  await finished(out)
+  return rows
 }
 
 export async function benchStats(): Promise<void> {
@@ -137,9 +212,33 @@ export async function benchStats(): Promise<void> {
       `cube: ${cube.rows.map((r) => `${r.variant} ${r.cells.toLocaleString('en-GB')} cells`).join(', ')}`,
     )
 
+    start = performance.now()
+    const folder = await mkdtemp(join(tmpdir(), 'probity-bench-duckdb-'))
+    const csvFile = join(folder, 'subject_row_versions.csv')
+    const exported = await exportRows(db, csvFile)
+    const csvMiB = (await stat(csvFile)).size / 2 ** 20
+    console.log(
+      `rows to CSV for DuckDB: ${exported.toLocaleString('en-GB')} row versions, ${csvMiB.toFixed(0)} MiB, in ${fmt(ms(start))}`,
+    )
+    const duck = await (await DuckDBInstance.create(':memory:')).connect()
+    start = performance.now()
+    const columns = COLUMNS.map(([name, type]) => `'${name}': '${type}'`).join(', ')
+    await duck.run(
+      `create table subject_row_versions as select * from read_csv('${csvFile}', header = true, nullstr = '', columns = {${columns}})`,
+    )
+    await rm(folder, { recursive: true, force: true })
+    console.log(
+      `DuckDB ${(await duck.runAndReadAll('select version() as v')).getRowObjects()[0]!.v} (in this process, ${cpu.length} threads) loaded the CSV in ${fmt(ms(start))}`,
+    )
+
     const stats = createStatsService({ db, clock: systemClock })
-    console.log(`\ntimings (${RUNS} runs each: median, and the first run)`)
+    console.log(
+      `\ntimings: ${RUNS} runs of each question after one untimed; Probity's median and p95, DuckDB's median, and Probity's median over DuckDB's`,
+    )
+    const all: number[] = []
+    const ratios: number[] = []
     for (const { label, input } of QUESTIONS) {
+      await stats.query(null, input)
       const times: number[] = []
       let total = 0
       for (let i = 0; i < RUNS; i++) {
@@ -147,10 +246,32 @@ export async function benchStats(): Promise<void> {
         total = (await stats.query(null, input)).total
         times.push(ms(start))
       }
+      all.push(...times)
+      // The same count on DuckDB: the SQL Probity counts the rows with, on the same rows.
+      const request = await stats.countRequest(input)
+      const compiled = rowsQuery(request).compile(db)
+      const params = compiled.parameters.map((p) => p as string | number)
+      await duck.runAndReadAll(compiled.sql, params)
+      const duckTimes: number[] = []
+      let duckTotal = 0
+      for (let i = 0; i < RUNS; i++) {
+        start = performance.now()
+        const result = await duck.runAndReadAll(compiled.sql, params)
+        duckTimes.push(ms(start))
+        duckTotal = countsOf(request, result.getRowObjectsJS() as Record<string, unknown>[]).total
+      }
+      const ratio = median(times) / median(duckTimes)
+      ratios.push(ratio)
       console.log(
-        `  ${fmt(median(times)).padStart(9)}  (first ${fmt(times[0]!).padStart(9)})  ${label}: total ${total.toLocaleString('en-GB')}`,
+        `  ${fmt(median(times)).padStart(9)} p95 ${fmt(percentile(times, 0.95)).padStart(9)} | DuckDB ${fmt(median(duckTimes)).padStart(9)} | ` +
+          `x${ratio.toFixed(2).padEnd(6)} ${label}: total ${total.toLocaleString('en-GB')}` +
+          (duckTotal === total ? '' : ` (DuckDB counted ${duckTotal.toLocaleString('en-GB')}: DIFFERENT)`),
       )
     }
+    console.log(
+      `all ${QUESTIONS.length} questions: median ${fmt(median(all))}, p95 ${fmt(percentile(all, 0.95))} over ${all.length} answers; ` +
+        `${ratios.filter((r) => r <= 1).length} of ${QUESTIONS.length} no slower than DuckDB`,
+    )
   } finally {
     await target.cleanUp()
   }

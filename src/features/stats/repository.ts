@@ -300,7 +300,8 @@ function label(dimension: Dimension, value: unknown): string {
   return String(value)
 }
 
-function toCounts(request: CountRequest, rows: Record<string, unknown>[]): Counts {
+/** The counts in the rows a count query gives. */
+export function countsOf(request: CountRequest, rows: Record<string, unknown>[]): Counts {
   const totalRow = rows.find((r) => Number(r.total_row) !== 0)
   const completeness: Counts['completeness'] = {}
   request.recordable.forEach((d, i) => {
@@ -316,8 +317,11 @@ function toCounts(request: CountRequest, rows: Record<string, unknown>[]): Count
   }
 }
 
-/** Every question, from the rows as at the date: each unit counted once in every group whose values it has. */
-export async function countFromRows(db: Db, request: CountRequest): Promise<Counts> {
+/**
+ * Every question, from the rows as at the date: each unit counted once in every group whose values it has. Plain
+ * SQL over subject_row_versions (the statistics benchmark runs it on DuckDB too); `countsOf` reads its rows.
+ */
+export function rowsQuery(request: CountRequest): RawBuilder<Record<string, unknown>> {
   const asOf = sql`${request.asOf}::date`
   const unitName = UNIT_COLUMN[request.unit]
   // A case or allegation is live while any of its rows is live, whichever of them the filters keep: its
@@ -359,8 +363,11 @@ export async function countFromRows(db: Db, request: CountRequest): Promise<Coun
     const filter = condition ? sql` filter (where ${condition})` : sql``
     return request.unit === 'subject' ? sql`count(*)${filter}` : sql`count(distinct m.unit)${filter}`
   }
-  const result = await summarise(matched, request, count, false).execute(db)
-  return toCounts(request, result.rows)
+  return summarise(matched, request, count, false)
+}
+
+export async function countFromRows(db: Db, request: CountRequest): Promise<Counts> {
+  return countsOf(request, (await rowsQuery(request).execute(db)).rows)
 }
 
 /**
@@ -431,5 +438,5 @@ export async function countFromCube(db: Db, request: CountRequest, variant: Cube
     cells as (${cells})
     ${summarise(matched, request, count, true)}`
   const result = await query.execute(db)
-  return toCounts(request, result.rows as Record<string, unknown>[])
+  return countsOf(request, result.rows as Record<string, unknown>[])
 }

@@ -128,13 +128,11 @@ function completenessOf(counts: Counts, dimensions: readonly Dimension[]): Stats
   return completeness
 }
 
-/** Answers a checked question (as `parseStatsQuery` gives). */
-async function answer(
+/** What a checked question asks the repository to count, with the fields whose completeness it reports. */
+async function countRequestFor(
   deps: { db: Kysely<Database>; clock: Clock },
-  actor: Actor | null,
   query: CheckedStatsQuery,
-): Promise<StatsAnswer> {
-  ensureAllowed(actor)
+): Promise<{ request: CountRequest; forces: string[]; where: WhereCondition[]; completenessFor: Dimension[] }> {
   const today = deps.clock.today()
   const asOf = query.asOf ?? today
   if (asOf > today) {
@@ -148,7 +146,7 @@ async function answer(
   const { forces, where } = await resolveForces(deps.db, query)
   const subjectFields = query.unit === 'subject' ? SUBJECT_DIMENSIONS : []
   const completenessFor = [...new Set<Dimension>([...query.by, ...subjectFields])]
-  const counts = await countUnits(deps.db, {
+  const request: CountRequest = {
     unit: query.unit,
     asOf,
     forces,
@@ -158,7 +156,20 @@ async function answer(
     where,
     by: query.by,
     recordable: completenessFor.filter(isRecordable),
-  })
+  }
+  return { request, forces, where, completenessFor }
+}
+
+/** Answers a checked question (as `parseStatsQuery` gives). */
+async function answer(
+  deps: { db: Kysely<Database>; clock: Clock },
+  actor: Actor | null,
+  query: CheckedStatsQuery,
+): Promise<StatsAnswer> {
+  ensureAllowed(actor)
+  const { request, forces, where, completenessFor } = await countRequestFor(deps, query)
+  const counts = await countUnits(deps.db, request)
+  const asOf = request.asOf
   return {
     unit: query.unit,
     asOf,
@@ -187,6 +198,9 @@ export function createStatsService(deps: { db: Kysely<Database>; clock: Clock })
     },
     /** Answers a checked question (as `parseStatsQuery` gives). */
     answer: (actor: Actor | null, query: CheckedStatsQuery) => answer(deps, actor, query),
+    /** What the question asks the repository to count (the statistics benchmark counts it elsewhere too). */
+    countRequest: async (input: StatsInput) =>
+      (await countRequestFor(deps, parseStatsQuery(input))).request,
   }
 }
 export type StatsService = ReturnType<typeof createStatsService>
