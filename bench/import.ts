@@ -5,82 +5,20 @@
 // in two forces: the wall time of each, start-up included.
 // On the PostgreSQL server named by DATABASE_URL (a schema of its own, dropped afterwards), else PGlite in a
 // temporary folder. BENCH_IMPORT_ALLEGATIONS sets the size (100,000, as the issue measured), scaled by BENCH_SCALE.
-import { spawn } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import type { VettingResult } from '../src/domain/vetting.ts'
 import { writeNationalFiles } from '../src/demo/national/files.ts'
 import { NATIONAL_DEFAULTS } from '../src/demo/national/generate.ts'
-import { adminQuery } from './lib/target.ts'
+import { probity, processTarget } from './lib/probity-process.ts'
 
-const BIN = fileURLToPath(new URL('../bin/probity.js', import.meta.url))
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const ALLEGATIONS = Math.round(Number(process.env.BENCH_IMPORT_ALLEGATIONS ?? 100_000) * SCALE)
 /** The snapshot imported: the last day of the generated period. */
 const AS_OF = NATIONAL_DEFAULTS.to
 const VETTING_CHECKS = 5
-
-interface Run {
-  seconds: number
-  peakMiB: number
-  output: string
-}
-
-/** Runs `probity …`, sampling the peak resident memory the kernel reports (VmHWM) until it exits. */
-async function probity(args: string[], env: Record<string, string>): Promise<Run> {
-  const start = performance.now()
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()))
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()))
-  let peakKiB = 0
-  const sample = async () => {
-    try {
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8')
-      const match = /VmHWM:\s+(\d+) kB/.exec(status)
-      if (match) peakKiB = Math.max(peakKiB, Number(match[1]))
-    } catch {
-      // The process has just exited.
-    }
-  }
-  const timer = setInterval(() => void sample(), 100)
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
-  clearInterval(timer)
-  if (code !== 0) throw new Error(`probity ${args.join(' ')} failed (exit code ${code}):\n${output}`)
-  return { seconds: (performance.now() - start) / 1000, peakMiB: peakKiB / 1024, output }
-}
-
-async function target(): Promise<{
-  env: Record<string, string>
-  describe: string
-  cleanUp(): Promise<void>
-}> {
-  const url = process.env.DATABASE_URL
-  if (url) {
-    const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`
-    await adminQuery(url, `create schema ${schema}`)
-    const withSchema = new URL(url)
-    withSchema.searchParams.set('options', `-c search_path=${schema}`)
-    return {
-      env: { DATABASE_URL: withSchema.toString() },
-      describe: `PostgreSQL server (schema ${schema})`,
-      cleanUp: () => adminQuery(url, `drop schema ${schema} cascade`),
-    }
-  }
-  const folder = await mkdtemp(join(tmpdir(), 'probity-bench-import-'))
-  return {
-    env: { PROBITY_DATA_DIR: folder },
-    describe: 'PGlite, data folder on disk',
-    cleanUp: () => rm(folder, { recursive: true, force: true }),
-  }
-}
 
 /** `probity vet` of people who transferred between forces (the check that matters most), one process each. */
 async function vettingChecks(officersFile: string, env: Record<string, string>): Promise<void> {
@@ -107,7 +45,7 @@ async function vettingChecks(officersFile: string, env: Record<string, string>):
 }
 
 const files = await mkdtemp(join(tmpdir(), 'probity-bench-national-'))
-const db = await target()
+const db = await processTarget('import')
 try {
   const cpu = cpus()
   console.log(

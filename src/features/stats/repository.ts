@@ -4,7 +4,12 @@
 // picks the cube when `cubeVariantFor` says it can answer; tests check that both agree.
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../../db/schema.ts'
-import { CATEGORY_GROUPS, LEGACY_CATEGORIES, SEXUAL_MISCONDUCT } from '../../domain/codes.ts'
+import {
+  CATEGORY_GROUPS,
+  CURRENT_CATEGORIES,
+  LEGACY_CATEGORIES,
+  SEXUAL_MISCONDUCT,
+} from '../../domain/codes.ts'
 import {
   financialYearLabel,
   isOutcome,
@@ -371,18 +376,49 @@ export async function countFromRows(db: Db, request: CountRequest): Promise<Coun
 }
 
 /**
+ * The current categories a question about allegations or subjects is confined to, when its category filter names
+ * only those. A unit whose state changed after a date has a row of its category then, or of its category now,
+ * with a later date (all of an allegation's rows of one version share its category), so the cube's correction
+ * need only look at rows of those categories (through index subject_row_versions_category_last_date). A case's
+ * status depends on all its allegations, so questions about cases are not confined.
+ */
+function confinedCategories(request: CountRequest): string[] | null {
+  if (request.unit === 'case' || request.categories.length === 0) return null
+  const codes: string[] = []
+  for (const code of request.categories) {
+    if (code === 'sexual_misconduct') codes.push(...SEXUAL_MISCONDUCT)
+    else if ((CURRENT_CATEGORIES as string[]).includes(code)) codes.push(code)
+    else return null
+  }
+  return codes
+}
+
+/**
  * Rows of the cases the request may count with a date after the one asked about: the expression of index
  * subject_row_versions_last_date. The upper bound keeps that index in use where the table has no statistics
  * yet (PGlite has no autovacuum), as a range on an expression is then taken to be narrow.
  */
 function changedAfter(request: CountRequest, asOf: RawBuilder<unknown>): RawBuilder<unknown> {
+  const categories = confinedCategories(request)
   const lastDate = sql`greatest(r.valid_from, r.valid_to, r.received_on, r.criminal_outcome_on, r.misconduct_outcome_on,
     r.finalised_on)`
   return and([
     sql`${lastDate} > ${asOf} and ${lastDate} <= 'infinity'::date`,
     ...(request.forces.length ? [sql`r.force in (${sql.join(request.forces)})`] : []),
     ...receivedCondition('rows', request.receivedFrom, request.receivedTo),
+    ...(categories ? [sql`r.category_current in (${sql.join(categories)})`] : []),
   ])
+}
+
+/** The planner's estimate of the rows counting from the rows would read: its filters, received by the date. */
+export async function rowsToCount(db: Db, request: CountRequest): Promise<number> {
+  const asOf = sql`${request.asOf}::date`
+  const plan = await sql<{ 'QUERY PLAN': unknown }>`explain (format json)
+    select 1 from subject_row_versions r
+    where r.received_on <= ${asOf} and ${and(filters('rows', request, asOf))}`.execute(db)
+  const json = plan.rows[0]?.['QUERY PLAN']
+  const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: { 'Plan Rows': number } }[]
+  return parsed[0]?.Plan['Plan Rows'] ?? 0
 }
 
 /**
