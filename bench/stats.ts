@@ -235,7 +235,7 @@ export async function benchStats(): Promise<void> {
     )
     await rm(folder, { recursive: true, force: true })
     console.log(
-      `DuckDB ${(await duck.runAndReadAll('select version() as v')).getRowObjects()[0]!.v} (in this process, ${cpu.length} threads) loaded the CSV in ${fmt(ms(start))}`,
+      `DuckDB ${String((await duck.runAndReadAll('select version() as v')).getRowObjects()[0]!.v)} (in this process, ${cpu.length} threads) loaded the CSV in ${fmt(ms(start))}`,
     )
 
     const stats = createStatsService({ db, clock: systemClock })
@@ -265,7 +265,7 @@ export async function benchStats(): Promise<void> {
         start = performance.now()
         const result = await duck.runAndReadAll(compiled.sql, params)
         duckTimes.push(ms(start))
-        duckTotal = countsOf(request, result.getRowObjectsJS() as Record<string, unknown>[]).total
+        duckTotal = countsOf(request, result.getRowObjectsJS()).total
       }
       const ratio = median(times) / median(duckTimes)
       ratios.push(ratio)
