@@ -2,7 +2,9 @@
 // and the commands' definitions only. A command loads its work (src/cli/actions/) when it runs, and with it only
 // the packages that work uses.
 import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { readdir, readFile, stat, utimes } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import type { LoadedModules } from '../../test/loaded-modules.ts'
@@ -28,6 +30,35 @@ describe('the probity command tree', () => {
     const names = buildProgram().commands.map((c) => c.name())
     expect(names.length).toBeGreaterThan(10)
     for (const name of names) expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'))
+  })
+
+  it('runs from a bundle of the sources, built again when one changes, reading files beside its sources', async () => {
+    const cache = join(ROOT, 'node_modules', '.cache', 'probity-cli')
+    const bundles = async () => new Set(await readdir(cache).catch(() => []))
+    await run(process.execPath, ['bin/probity.js', '--help'], { cwd: ROOT })
+    const before = await bundles()
+    expect(before.size).toBeGreaterThan(0)
+    // Each module keeps its own import.meta.url: migrations are read from src/db/migrations/.
+    const chunks = await Promise.all(
+      [...before].map(async (dir) => {
+        const files = (await readdir(join(cache, dir))).filter((f) => f.endsWith('.js'))
+        return Promise.all(files.map((f) => readFile(join(cache, dir, f), 'utf8')))
+      }),
+    )
+    const migrateUrl = pathToFileURL(join(ROOT, 'src/db/migrate.ts')).href
+    expect(chunks.flat().some((text) => text.includes(JSON.stringify(migrateUrl)))).toBe(true)
+
+    const source = join(ROOT, 'src/cli/program.ts')
+    const { atime, mtime } = await stat(source)
+    try {
+      // A time no earlier run used, so the changed sources have no bundle yet.
+      await utimes(source, atime, new Date())
+      await run(process.execPath, ['bin/probity.js', '--help'], { cwd: ROOT })
+      const added = [...(await bundles())].filter((b) => !before.has(b))
+      expect(added).toHaveLength(1)
+    } finally {
+      await utimes(source, atime, mtime)
+    }
   })
 
   it("answers a command's --help with its options", async () => {
