@@ -5,15 +5,12 @@
 import autocannon from 'autocannon'
 import { cpus, totalmem } from 'node:os'
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { openDatabase, type DatabaseTarget } from '../src/db/connect.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { systemClock } from '../src/domain/clock.ts'
 import { loadDemoData } from '../src/demo/demo-data.ts'
 import { createSession, newSecret, sha256, SESSION_COOKIE } from '../src/features/accounts/authenticate.ts'
-import { adminQuery } from './lib/target.ts'
+import { processTarget } from './lib/probity-process.ts'
 import { startProbityServer } from '../test/processes.ts'
 
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
@@ -23,36 +20,6 @@ const USER = 'herts.caseofficer'
 const PROFILE_DIR = process.env.BENCH_HTTP_PROFILE
 /** Only the runs whose label contains this. */
 const ONLY = process.env.BENCH_HTTP_ONLY
-
-interface Setup {
-  target: DatabaseTarget
-  env: Record<string, string>
-  describe: string
-  cleanUp(): Promise<void>
-}
-
-async function setUp(): Promise<Setup> {
-  const url = process.env.DATABASE_URL
-  if (url) {
-    const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`
-    await adminQuery(url, `create schema ${schema}`)
-    const withSchema = new URL(url)
-    withSchema.searchParams.set('options', `-c search_path=${schema}`)
-    return {
-      target: { kind: 'postgres', url, schema },
-      env: { DATABASE_URL: withSchema.toString() },
-      describe: `PostgreSQL server (schema ${schema})`,
-      cleanUp: () => adminQuery(url, `drop schema ${schema} cascade`),
-    }
-  }
-  const folder = await mkdtemp(join(tmpdir(), 'probity-bench-http-'))
-  return {
-    target: { kind: 'pglite', dataDir: folder },
-    env: { PROBITY_DATA_DIR: folder },
-    describe: 'PGlite (one connection), data folder on disk',
-    cleanUp: () => rm(folder, { recursive: true, force: true }),
-  }
-}
 
 /** Demo data, a session and an API token for a Hertfordshire case officer, and one of their cases. */
 async function seed(target: DatabaseTarget) {
@@ -102,7 +69,7 @@ async function load(url: string, headers: Record<string, string>) {
   }
 }
 
-const setup = await setUp()
+const setup = await processTarget('http')
 try {
   const { cookie, token, caseId } = await seed(setup.target)
   const server = await startProbityServer(

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import type { DatabaseTarget } from '../../src/db/connect.ts'
 import { adminQuery } from './target.ts'
 
 const BIN = fileURLToPath(new URL('../../bin/probity.js', import.meta.url))
@@ -46,9 +47,10 @@ export async function probity(args: string[], env: Record<string, string>): Prom
 
 /**
  * The database `probity` processes share: a schema of its own on the PostgreSQL server named by DATABASE_URL, else a
- * PGlite folder; dropped or removed by `cleanUp`.
+ * PGlite folder; dropped or removed by `cleanUp`. `env` points a process at it; `target` opens it in this one.
  */
 export async function processTarget(name: string): Promise<{
+  target: DatabaseTarget
   env: Record<string, string>
   describe: string
   cleanUp(): Promise<void>
@@ -60,6 +62,7 @@ export async function processTarget(name: string): Promise<{
     const withSchema = new URL(url)
     withSchema.searchParams.set('options', `-c search_path=${schema}`)
     return {
+      target: { kind: 'postgres', url, schema },
       env: { DATABASE_URL: withSchema.toString() },
       describe: `PostgreSQL server (schema ${schema})`,
       cleanUp: () => adminQuery(url, `drop schema ${schema} cascade`),
@@ -67,8 +70,9 @@ export async function processTarget(name: string): Promise<{
   }
   const folder = await mkdtemp(join(tmpdir(), `probity-bench-${name}-`))
   return {
+    target: { kind: 'pglite', dataDir: folder },
     env: { PROBITY_DATA_DIR: folder },
-    describe: 'PGlite, data folder on disk',
+    describe: 'PGlite (one connection), data folder on disk',
     cleanUp: () => rm(folder, { recursive: true, force: true }),
   }
 }

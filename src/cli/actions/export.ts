@@ -1,10 +1,6 @@
 // `probity export [--as-of D] [--force F]… [--out FILE]` (docs/formats.md §2): the CSV goes to standard output
 // unless --out is given, so the command's own message goes to standard error in that case. The definition is in
 // ../commands/export.ts.
-import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
-import { basename } from 'node:path'
 import type { Writable } from 'node:stream'
 import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
@@ -15,13 +11,7 @@ import { isIsoDate } from '../../domain/input-text.ts'
 import { HttpProblem } from '../../http/errors.ts'
 import type { ExportCommandOptions } from '../commands/export.ts'
 import { cliActorLabel, CliError, withDatabase } from '../context.ts'
-
-/** Writes with back-pressure, so a large export never piles up in memory. */
-function writerTo(stream: Writable): (text: string) => Promise<void> {
-  return async (text) => {
-    if (!stream.write(text)) await once(stream, 'drain')
-  }
-}
+import { writeExport } from '../output.ts'
 
 function checkAsOf(asOf: string | undefined): void {
   if (asOf !== undefined && !isIsoDate(asOf))
@@ -43,34 +33,11 @@ export async function runExport(
   const service = createExportService(deps)
   const request = { asOf: options.asOf, forces: options.force ?? [], actorLabel: cliActorLabel('export') }
   try {
-    if (!options.out) {
-      const summary = await service.exportCsv({
-        ...request,
-        destination: 'stdout',
-        write: writerTo(io.stdout),
-      })
-      io.say(describe(summary, 'standard output'))
-      return summary
-    }
-    // Written beside the target and renamed at the end, so a failed export never leaves half a file.
-    const partial = `${options.out}.partial`
-    const stream = createWriteStream(partial)
-    try {
-      const summary = await service.exportCsv({
-        ...request,
-        destination: basename(options.out),
-        write: writerTo(stream),
-      })
-      stream.end()
-      await once(stream, 'finish')
-      await rename(partial, options.out)
-      io.say(describe(summary, options.out))
-      return summary
-    } catch (error) {
-      stream.destroy()
-      await rm(partial, { force: true })
-      throw error
-    }
+    const { summary, where } = await writeExport(options.out, io.stdout, (to) =>
+      service.exportCsv({ ...request, ...to }),
+    )
+    io.say(describe(summary, where))
+    return summary
   } catch (error) {
     if (error instanceof HttpProblem) throw new CliError(problemMessage(error))
     throw error

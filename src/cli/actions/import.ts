@@ -7,19 +7,11 @@ import { systemClock, type Clock } from '../../domain/clock.ts'
 import { findUserByUsername } from '../../features/accounts/repository.ts'
 import { MappingError } from '../../features/imports/mapping.ts'
 import type { Tally } from '../../features/imports/plan.ts'
-import { formatProblem, type ImportProblem } from '../../features/imports/problems.ts'
 import { asOfProblem, createImportService, type ImportSummary } from '../../features/imports/service.ts'
-import { INVALID_FILE_EXIT_CODE, type ImportCommandOptions } from '../commands/import.ts'
+import type { ImportCommandOptions } from '../commands/import.ts'
 import { cliActorLabel, CliError, withDatabase } from '../context.ts'
+import { invalidFile } from '../output.ts'
 import { progressReporter } from '../progress.ts'
-
-function formatInvalidReport(file: string, problems: readonly ImportProblem[]): string {
-  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`
-  return [
-    `${file} has ${count}; nothing was imported:`,
-    ...problems.map((p) => `  ${formatProblem(p)}`),
-  ].join('\n')
-}
 
 function tallyLine(label: string, tally: Tally, withRemoved: boolean): string {
   const removed = withRemoved ? `, ${tally.removed} removed` : ''
@@ -75,8 +67,7 @@ export async function runImport(
     if (error instanceof MappingError) throw new CliError(error.message)
     throw error
   }
-  if (!outcome.ok)
-    throw new CliError(formatInvalidReport(outcome.file, outcome.problems), INVALID_FILE_EXIT_CODE)
+  if (!outcome.ok) throw invalidFile(outcome.file, outcome.problems)
   out(formatImportSummary(outcome))
   return outcome
 }

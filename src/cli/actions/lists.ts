@@ -1,21 +1,16 @@
 // `probity lists import FILE [--dry-run]` and `probity lists export [--out FILE]`: the Barred and Advisory Lists as
 // the list CSV (docs/formats.md §6, docs/lists.md). The definitions are in ../commands/lists.ts.
-import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
-import { basename } from 'node:path'
 import type { Writable } from 'node:stream'
 import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
-import { formatProblem } from '../../features/imports/problems.ts'
 import { exportListCsv } from '../../features/lists/export.ts'
 import { createPersonChanged } from '../../features/alerts/hook.ts'
 import { createForceService } from '../../features/forces/service.ts'
 import { importListFile, type ListImportSummary } from '../../features/lists/import.ts'
-import { INVALID_FILE_EXIT_CODE } from '../commands/import.ts'
-import { cliActorLabel, CliError, withDatabase } from '../context.ts'
+import { cliActorLabel, withDatabase } from '../context.ts'
+import { invalidFile, writeExport } from '../output.ts'
 
 type Deps = { db: Kysely<Database>; clock: Clock }
 
@@ -49,23 +44,9 @@ export async function runListsImport(
       actorLabel: cliActorLabel('lists'),
     },
   )
-  if (!outcome.ok) {
-    const count = outcome.problems.length === 1 ? '1 problem' : `${outcome.problems.length} problems`
-    const report = [
-      `${outcome.file} has ${count}; nothing was imported:`,
-      ...outcome.problems.map((p) => `  ${formatProblem(p)}`),
-    ]
-    throw new CliError(report.join('\n'), INVALID_FILE_EXIT_CODE)
-  }
+  if (!outcome.ok) throw invalidFile(outcome.file, outcome.problems)
   out(formatSummary(outcome))
   return outcome
-}
-
-/** Writes with back-pressure, so a large export never piles up in memory. */
-function writerTo(stream: Writable): (text: string) => Promise<void> {
-  return async (text) => {
-    if (!stream.write(text)) await once(stream, 'drain')
-  }
 }
 
 const entriesText = (n: number) => `${n} list ${n === 1 ? 'entry' : 'entries'}`
@@ -77,34 +58,11 @@ export async function runListsExport(
   io: { stdout: Writable; say: (text: string) => void },
 ): Promise<{ entries: number }> {
   const actorLabel = cliActorLabel('lists')
-  if (!options.out) {
-    const summary = await exportListCsv(deps, {
-      actorLabel,
-      destination: 'stdout',
-      write: writerTo(io.stdout),
-    })
-    io.say(`Exported ${entriesText(summary.entries)} to standard output.\n`)
-    return summary
-  }
-  // Written beside the target and renamed at the end, so a failed export never leaves half a file.
-  const partial = `${options.out}.partial`
-  const stream = createWriteStream(partial)
-  try {
-    const summary = await exportListCsv(deps, {
-      actorLabel,
-      destination: basename(options.out),
-      write: writerTo(stream),
-    })
-    stream.end()
-    await once(stream, 'finish')
-    await rename(partial, options.out)
-    io.say(`Exported ${entriesText(summary.entries)} to ${options.out}.\n`)
-    return summary
-  } catch (error) {
-    stream.destroy()
-    await rm(partial, { force: true })
-    throw error
-  }
+  const { summary, where } = await writeExport(options.out, io.stdout, (to) =>
+    exportListCsv(deps, { actorLabel, ...to }),
+  )
+  io.say(`Exported ${entriesText(summary.entries)} to ${where}.\n`)
+  return summary
 }
 
 /** `probity lists import FILE`, as the command runs it. */

@@ -1,22 +1,17 @@
 // `probity officers import FILE [--dry-run]` and `probity officers export [--force F]… [--out FILE]`: officers and
 // their service spells as the officers CSV (docs/formats.md §5, docs/officers-file.md). The definitions are in
 // ../commands/officers.ts.
-import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
-import { basename } from 'node:path'
 import type { Writable } from 'node:stream'
 import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
-import { formatProblem } from '../../features/imports/problems.ts'
 import { exportOfficerCsv, type OfficerExportSummary } from '../../features/officers/transfer-file/export.ts'
 import { importOfficerFile, type OfficerImportSummary } from '../../features/officers/transfer-file/import.ts'
 import type { Tally } from '../../features/officers/transfer-file/plan.ts'
 import { HttpProblem } from '../../http/errors.ts'
-import { INVALID_FILE_EXIT_CODE } from '../commands/import.ts'
 import { cliActorLabel, CliError, withDatabase } from '../context.ts'
+import { invalidFile, writeExport } from '../output.ts'
 
 type Deps = { db: Kysely<Database>; clock: Clock }
 
@@ -49,23 +44,9 @@ export async function runOfficersImport(
     dryRun: options.dryRun,
     actorLabel: cliActorLabel('officers'),
   })
-  if (!outcome.ok) {
-    const count = outcome.problems.length === 1 ? '1 problem' : `${outcome.problems.length} problems`
-    const report = [
-      `${outcome.file} has ${count}; nothing was imported:`,
-      ...outcome.problems.map((p) => `  ${formatProblem(p)}`),
-    ]
-    throw new CliError(report.join('\n'), INVALID_FILE_EXIT_CODE)
-  }
+  if (!outcome.ok) throw invalidFile(outcome.file, outcome.problems)
   out(formatSummary(outcome))
   return outcome
-}
-
-/** Writes with back-pressure, so a large export never piles up in memory. */
-function writerTo(stream: Writable): (text: string) => Promise<void> {
-  return async (text) => {
-    if (!stream.write(text)) await once(stream, 'drain')
-  }
 }
 
 function describe(summary: OfficerExportSummary, where: string): string {
@@ -86,34 +67,11 @@ export async function runOfficersExport(
 ): Promise<OfficerExportSummary> {
   const request = { forces: options.force ?? [], actorLabel: cliActorLabel('officers') }
   try {
-    if (!options.out) {
-      const summary = await exportOfficerCsv(deps, {
-        ...request,
-        destination: 'stdout',
-        write: writerTo(io.stdout),
-      })
-      io.say(describe(summary, 'standard output'))
-      return summary
-    }
-    // Written beside the target and renamed at the end, so a failed export never leaves half a file.
-    const partial = `${options.out}.partial`
-    const stream = createWriteStream(partial)
-    try {
-      const summary = await exportOfficerCsv(deps, {
-        ...request,
-        destination: basename(options.out),
-        write: writerTo(stream),
-      })
-      stream.end()
-      await once(stream, 'finish')
-      await rename(partial, options.out)
-      io.say(describe(summary, options.out))
-      return summary
-    } catch (error) {
-      stream.destroy()
-      await rm(partial, { force: true })
-      throw error
-    }
+    const { summary, where } = await writeExport(options.out, io.stdout, (to) =>
+      exportOfficerCsv(deps, { ...request, ...to }),
+    )
+    io.say(describe(summary, where))
+    return summary
   } catch (error) {
     if (error instanceof HttpProblem) throw new CliError(problemMessage(error))
     throw error

@@ -6,6 +6,7 @@ import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { stringify } from 'csv-stringify'
 import { ALLEGATION_COLUMNS } from '../../features/imports/columns.ts'
+import { OFFICER_COLUMNS, type OfficerColumn } from '../../features/officers/transfer-file/columns.ts'
 import { isoDay, dayNumber } from './random.ts'
 import {
   generateWorkforce,
@@ -57,23 +58,8 @@ export function snapshotRows(c: NationalCase, asOf: string): Record<string, stri
   return rows
 }
 
-export const OFFICER_COLUMNS = [
-  'officer_id',
-  'force',
-  'force_number',
-  'family_name',
-  'given_names',
-  'date_of_birth',
-  'sex',
-  'subject_type',
-  'rank',
-  'joined_on',
-  'left_on',
-  'leaving_reason',
-] as const
-
 /** A person's service spells as rows of the officers file. */
-export function officerRows(person: Person): Record<string, string>[] {
+export function officerRows(person: Person): Record<OfficerColumn, string>[] {
   return person.spells.map((s) => ({
     officer_id: person.id,
     force: s.force,
