@@ -9,7 +9,14 @@ import { NATIONAL_DEFAULTS, NATIONAL_FORCES } from '../../demo/national/generate
 import { loadNationalData } from '../../demo/national/load.ts'
 import { isoDay, random, type Random } from '../../demo/national/random.ts'
 import { isRecordable, SUBJECT_DIMENSIONS, type Dimension, type Unit } from './dimensions.ts'
-import { countFromCube, countFromRows, cubeVariantFor, type CountRequest, type Counts } from './repository.ts'
+import {
+  countFromCube,
+  countFromRows,
+  cubeDimensions,
+  cubeVariantFor,
+  type CountRequest,
+  type Counts,
+} from './repository.ts'
 
 const rnd = random(20261205)
 const one = <T>(values: readonly T[]): T => values[Math.floor(rnd() * values.length)]!
@@ -20,22 +27,6 @@ const some = <T>(values: readonly T[], most: number): T[] => {
   return [...chosen]
 }
 
-/** What the cube variants of each unit hold (repository.ts), so that most random questions are cube questions. */
-const CUBE_DIMENSIONS: Record<Unit, Dimension[]> = {
-  allegation: [
-    'force',
-    'year',
-    'financial_year',
-    'category',
-    'category_group',
-    'source',
-    'case_type',
-    'complainant_sex',
-    'status',
-  ],
-  case: ['force', 'year', 'financial_year', 'source', 'case_type', 'complainant_sex', 'status'],
-  subject: ['force', 'year', 'financial_year', 'category', 'category_group', 'on_duty', 'status'],
-}
 const CATEGORY_FILTERS = [
   'sexual_misconduct',
   'sexual_assault',
@@ -53,7 +44,7 @@ const WHERE_VALUES: Partial<Record<Dimension, string[]>> = {
 
 function randomQuestion(): CountRequest {
   const unit = one<Unit>(['allegation', 'case', 'subject'])
-  const dims = CUBE_DIMENSIONS[unit]
+  const dims = cubeDimensions(unit)
   const by = some(dims, 2)
   const whereDims = dims.filter((d) => d in WHERE_VALUES && !by.includes(d))
   const year = () => 2015 + Math.floor(rnd() * 11)

@@ -87,6 +87,11 @@ const CUBES: { variant: CubeVariant; unit: Unit; dimensions: Dimension[]; comple
   },
 ]
 
+/** Every value some cube of the unit holds, to count by or filter on. */
+export function cubeDimensions(unit: Unit): Dimension[] {
+  return [...new Set(CUBES.filter((c) => c.unit === unit).flatMap((c) => c.dimensions))]
+}
+
 /** The cube holds periods of January–March and April–December of each year. */
 function alignedToCube(first: string | null, last: string | null): boolean {
   return (
