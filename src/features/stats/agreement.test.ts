@@ -15,8 +15,8 @@ import {
   cubeDimensions,
   cubeVariantFor,
   type CountRequest,
-  type Counts,
 } from './repository.ts'
+import { sortedCounts } from './sorted-counts.ts'
 
 const rnd = random(20261205)
 const one = <T>(values: readonly T[]): T => values[Math.floor(rnd() * values.length)]!
@@ -74,11 +74,6 @@ function randomDates(r: Random, n: number): string[] {
   return dates
 }
 
-function sorted(counts: Counts): Counts {
-  const key = (r: Counts['rows'][number]) => r.values.join('\u0000')
-  return { ...counts, rows: [...counts.rows].sort((a, b) => (key(a) < key(b) ? -1 : 1)) }
-}
-
 describe('statistics on random data: the cube agrees with the rows', () => {
   let handle: TestDatabase
 
@@ -101,8 +96,8 @@ describe('statistics on random data: the cube agrees with the rows', () => {
       expect(variant, JSON.stringify(question)).not.toBeNull()
       for (const asOf of dates) {
         const request = { ...question, asOf }
-        const fromRows = sorted(await countFromRows(handle.db, request))
-        const fromCube = sorted(await countFromCube(handle.db, request, variant!))
+        const fromRows = sortedCounts(await countFromRows(handle.db, request))
+        const fromCube = sortedCounts(await countFromCube(handle.db, request, variant!))
         expect(fromCube, `${JSON.stringify(question)} as at ${asOf}`).toEqual(fromRows)
         asked++
         if (fromRows.total > 0) nonEmpty++

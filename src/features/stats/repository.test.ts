@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from '../../../test/db.ts'
 import { fixedClock } from '../../domain/clock.ts'
 import type { Dimension } from './dimensions.ts'
 import { loadHertfordshireStory } from '../../demo/hertfordshire-story.ts'
-import { countFromCube, countFromRows, cubeVariantFor, type CountRequest, type Counts } from './repository.ts'
+import { countFromCube, countFromRows, cubeVariantFor, type CountRequest } from './repository.ts'
+import { sortedCounts } from './sorted-counts.ts'
 
 const clock = fixedClock('2022-01-10T12:00:00Z')
 const DATES = [
@@ -72,11 +73,6 @@ const CUBE_QUESTIONS: CountRequest[] = [
   },
 ]
 
-function sorted(counts: Counts): Counts {
-  const key = (r: Counts['rows'][number]) => r.values.join('\u0000')
-  return { ...counts, rows: [...counts.rows].sort((a, b) => (key(a) < key(b) ? -1 : 1)) }
-}
-
 describe('statistics: the cube agrees with the rows', () => {
   let handle: TestDatabase
 
@@ -92,8 +88,8 @@ describe('statistics: the cube agrees with the rows', () => {
       expect(variant, JSON.stringify(question)).not.toBeNull()
       for (const asOf of DATES) {
         const request = { ...question, asOf }
-        const fromRows = sorted(await countFromRows(handle.db, request))
-        const fromCube = sorted(await countFromCube(handle.db, request, variant!))
+        const fromRows = sortedCounts(await countFromRows(handle.db, request))
+        const fromCube = sortedCounts(await countFromCube(handle.db, request, variant!))
         expect(fromCube, `${JSON.stringify(question)} as at ${asOf}`).toEqual(fromRows)
       }
     }

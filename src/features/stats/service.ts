@@ -76,10 +76,15 @@ function ensureAllowed(actor: Actor | null): void {
 async function countUnits(db: Kysely<Database>, request: CountRequest): Promise<Counts> {
   const variant = cubeVariantFor(request)
   const count = async (executor: Kysely<Database>) => {
-    const limit = async () =>
-      Math.max(CUBE_CORRECTION_FLOOR, Math.round((await rowsToCount(executor, request)) / CORRECTION_COST))
-    const useCube = variant !== null && !(await changedRowsExceed(executor, request, await limit()))
-    return useCube ? countFromCube(executor, request, variant) : countFromRows(executor, request)
+    const cubeAnswers = async () => {
+      // Few rows changed since the date: the cube, without weighing it against the rows.
+      if (!(await changedRowsExceed(executor, request, CUBE_CORRECTION_FLOOR))) return true
+      const limit = Math.round((await rowsToCount(executor, request)) / CORRECTION_COST)
+      return limit > CUBE_CORRECTION_FLOOR && !(await changedRowsExceed(executor, request, limit))
+    }
+    return variant !== null && (await cubeAnswers())
+      ? countFromCube(executor, request, variant)
+      : countFromRows(executor, request)
   }
   return db.isTransaction
     ? count(db)
