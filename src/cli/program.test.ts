@@ -2,7 +2,8 @@
 // and the commands' definitions only. A command loads its work (src/cli/actions/) when it runs, and with it only
 // the packages that work uses.
 import { execFile } from 'node:child_process'
-import { readdir, readFile, stat, utimes } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
@@ -58,6 +59,20 @@ describe('the probity command tree', () => {
       expect(added).toHaveLength(1)
     } finally {
       await utimes(source, atime, mtime)
+    }
+  })
+
+  it('exits once a command is over, on a PGlite folder already up to date too', async () => {
+    // PGlite leaves a timer running after close; a second `probity migrate` once printed "up to date" and hung.
+    const folder = await mkdtemp(join(tmpdir(), 'probity-migrate-'))
+    const { DATABASE_URL: _, ...env } = process.env
+    const migrate = () =>
+      run(process.execPath, ['bin/probity.js', '--db', folder, 'migrate'], { cwd: ROOT, env, timeout: 60_000 })
+    try {
+      expect((await migrate()).stdout).toMatch(/^Applied 0001_core\.sql, /)
+      expect((await migrate()).stdout).toBe(`${folder} is up to date\n`)
+    } finally {
+      await rm(folder, { recursive: true, force: true })
     }
   })
 
