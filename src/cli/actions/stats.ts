@@ -28,6 +28,7 @@ const UNIT_WORDS = {
   case: ['case', 'cases'],
   allegation: ['allegation', 'allegations'],
   subject: ['subject', 'subjects'],
+  officer: ['person', 'people'],
 }
 
 function plural(unit: StatsAnswer['unit'], n: number): string {
@@ -46,8 +47,36 @@ function describeFilters(answer: StatsAnswer): string[] {
         ]
       : []),
     ...Object.entries(where).map(([dimension, values]) => `${dimension} ${values.join(' or ')}`),
+    ...Object.entries(answer.filters.whereNot ?? {}).map(
+      ([dimension, values]) => `${dimension} not ${values.join(' or ')}`,
+    ),
   ]
   return parts
+}
+
+const rowsWord = (n: number) => `${n} matching ${n === 1 ? 'row' : 'rows'}`
+
+/** The people by decile, and how much of the matching rows the top tenth holds. */
+function decileLines(answer: StatsAnswer): string[] {
+  const deciles = answer.deciles ?? []
+  const people = deciles.reduce((n, d) => n + d.people, 0)
+  const rows = deciles.reduce((n, d) => n + d.units, 0)
+  if (people === 0) return ['', 'No person has a matching row, so there are no deciles.']
+  const top = deciles[9]!
+  const share = `${(100 * (answer.top_decile_share ?? 0)).toFixed(1)}%`
+  return [
+    '',
+    `Deciles: the ${plural('officer', people)} with a matching row, ranked by their number of rows and cut into ` +
+      'ten groups of as near equal size as possible (10 the highest).',
+    alignedTable(
+      ['decile', 'people', 'rows'],
+      deciles.map((d) => [String(d.decile), String(d.people), String(d.units)]),
+      [false, true, true],
+    ),
+    '',
+    `The top decile (${plural('officer', top.people)}) holds ${share} of the ${rowsWord(rows)}; ` +
+      `its median is ${answer.top_decile_median ?? 0} rows a person.`,
+  ]
 }
 
 /** Columns padded to their widest cell; counts right-aligned. */
@@ -62,8 +91,10 @@ function alignedTable(header: string[], rows: string[][], numeric: boolean[]): s
 }
 
 function renderTable(answer: StatsAnswer): string {
+  const atLeast =
+    answer.atLeast && answer.atLeast > 1 ? ` with at least ${rowsWord(answer.atLeast)} each` : ''
   const lines = [
-    `${plural(answer.unit, answer.total)} as at ${answer.asOf}`,
+    `${plural(answer.unit, answer.total)}${atLeast} as at ${answer.asOf}`,
     `Filters: ${describeFilters(answer).join('; ')}`,
   ]
   if (answer.by.length) {
@@ -78,6 +109,7 @@ function renderTable(answer: StatsAnswer): string {
       )
     }
   }
+  if (answer.deciles) lines.push(...decileLines(answer))
   const completeness = completenessList(answer)
   if (completeness.length) {
     const share = (n: number) => (answer.total ? `${Math.round((100 * n) / answer.total)}%` : '-')
@@ -142,6 +174,8 @@ export async function runStats(
       asOf: options.asOf,
       where: options.where,
       by: options.by,
+      atLeast: options.atLeast,
+      deciles: options.deciles,
     })
     write(
       format === 'json'

@@ -12,6 +12,8 @@ export interface StatsCommandOptions {
   asOf?: string
   where?: string[]
   by?: string[]
+  atLeast?: string
+  deciles?: boolean
   json?: boolean
   format?: string
 }
@@ -32,7 +34,10 @@ category the rows can add up to more than the total.
 
 Dimensions: ${DIMENSIONS.slice(0, 8).join(', ')},
   ${DIMENSIONS.slice(8).join(', ')}.
-officer_sex, subject_type, on_duty, criminal_outcome and misconduct_outcome need --unit subject.
+officer_sex, subject_type, on_duty, criminal_outcome and misconduct_outcome are recorded per subject: --by
+them needs --unit subject; --where on them keeps the cases or allegations with a subject's row that matches.
+--where DIM!=V,W keeps units with a row of neither value. --unit officer counts people (identified subjects),
+each once in every group one of their matching rows is in; --by then takes force, officer_sex, subject_type.
 
 Examples:
   # Sexual assault allegations against Hertfordshire officers received 2016-2020, by source, as at a date
@@ -47,17 +52,24 @@ Examples:
 
   # Cases still live, by force
   probity stats --unit case --where status=live --by force
+
+  # Complaints with at least one allegation upheld by a misconduct finding
+  probity stats --unit case --where misconduct_outcome=written_warning,final_written_warning,dismissed
+
+  # People with five or more allegations, and how concentrated allegations are among people
+  probity stats --unit officer --at-least 5
+  probity stats --unit officer --deciles
 `
 
 export function registerStatsCommand(program: Command): void {
   program
     .command('stats')
     .description(
-      'Count cases, allegations or subjects as the records stood on a date, broken down by dimensions',
+      'Count cases, allegations, subjects or people as the records stood on a date, broken down by dimensions',
     )
     .option(
       '--unit <unit>',
-      'what to count: case, allegation or subject (an allegation x subject row)',
+      'what to count: case, allegation, subject (an allegation x subject row) or officer (a person)',
       'allegation',
     )
     .option('--force <force>', 'only this force, by slug or name; repeat for several', collect)
@@ -71,10 +83,12 @@ export function registerStatsCommand(program: Command): void {
     .option('--as-of <date>', 'the records as they stood on this date, YYYY-MM-DD (default: today)')
     .option(
       '--where <DIM=V,...>',
-      'only units with one of these values of a dimension; repeat for more',
+      'only units with a row of one of these values (DIM!=V,...: of none of them); repeat for more',
       collect,
     )
     .option('--by <DIM,...>', 'break the count down by these dimensions, in this order', collect)
+    .option('--at-least <N>', 'with --unit officer: only people with at least N matching rows')
+    .option('--deciles', 'with --unit officer: people in ten groups by their number of matching rows')
     .option('--format <format>', 'table (the default), csv or json')
     .option('--json', 'the same as --format json')
     .addHelpText('after', EXAMPLES)

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { DisclosureThreshold } from '../../documents/threshold.ts'
 import { isoDate, storableText as text } from '../cases/forms.ts'
+import { UNITS } from '../stats/dimensions.ts'
 
 const list = z
   .union([z.array(z.string().trim().min(1)), z.string().trim().min(1)])
@@ -39,7 +40,7 @@ export type ResumeInput = z.infer<typeof ResumeInput>
 /** A statistics query with the names of FORMATS §3 and GET /api/v1/stats. */
 const StatsQueryInput = z
   .object({
-    unit: z.enum(['case', 'allegation', 'subject']).optional(),
+    unit: z.enum(UNITS).optional(),
     force: list.optional(),
     category: list.optional(),
     from: z.string().trim().min(4).max(10).optional(),
@@ -50,6 +51,7 @@ const StatsQueryInput = z
       .transform((v) => (Array.isArray(v) ? v : [v]))
       .optional(),
     by: list.optional(),
+    atLeast: z.number().int().min(1).max(1_000_000).optional().describe('With unit officer (FORMATS §9)'),
   })
   .strict()
 

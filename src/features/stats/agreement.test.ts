@@ -57,7 +57,11 @@ function randomQuestion(): CountRequest {
     receivedTo: rnd() < 0.4 ? `${year()}-${one(['03-31', '12-31'])}` : null,
     where:
       whereDims.length && rnd() < 0.4
-        ? [((d) => ({ dimension: d, values: some(WHERE_VALUES[d]!, 2) }))(one(whereDims))]
+        ? [
+            ((d) => ({ dimension: d, values: some(WHERE_VALUES[d]!, 2), negated: rnd() < 0.3 }))(
+              one(whereDims),
+            ),
+          ]
         : [],
     by,
     // As the service asks: every per-subject field's completeness in an answer about subjects.

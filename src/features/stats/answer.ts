@@ -15,6 +15,8 @@ export interface StatsQuery {
   asOf: string
   where?: string[]
   by?: string[]
+  atLeast?: number
+  deciles?: boolean
 }
 
 export type StatsRow = Partial<Record<Dimension, string>> & { count: number }
@@ -52,6 +54,8 @@ export interface StatsAnswer {
     from: { period: string; date: string } | null
     to: { period: string; date: string } | null
     where: Partial<Record<Dimension, string[]>>
+    /** DIMENSION!=VALUE conditions: units with a row of none of the values (docs/formats.md §9). */
+    whereNot?: Partial<Record<Dimension, string[]>>
   }
   /**
    * For each dimension asked for (and each per-subject field when the unit is the subject), in that order:
@@ -59,6 +63,14 @@ export interface StatsAnswer {
    * any of its rows), and of those, why (see Completeness).
    */
   completeness: Partial<Record<Dimension, Completeness>>
+  /** With the unit officer: people are counted with at least this many matching rows. */
+  atLeast?: number
+  /** With the unit officer and deciles asked for (docs/formats.md §9), deciles 1 to 10, 10 the highest. */
+  deciles?: { decile: number; people: number; units: number }[]
+  /** The top decile's rows over all the rows of the people ranked; null when there are none. */
+  top_decile_share?: number | null
+  /** The median number of rows of a person in the top decile; null when it is empty. */
+  top_decile_median?: number | null
 }
 
 /** The completeness block as a list, in the order of the dimensions asked for. */

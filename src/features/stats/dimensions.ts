@@ -14,8 +14,22 @@ import {
   SUBJECT_TYPES,
 } from '../../domain/codes.ts'
 
-export const UNITS = ['case', 'allegation', 'subject'] as const
+export const UNITS = ['case', 'allegation', 'subject', 'officer'] as const
 export type Unit = (typeof UNITS)[number]
+
+/**
+ * What `--by` takes with the unit officer (docs/formats.md §9): values a person's rows carry, so a person with
+ * rows in two forces is counted under each.
+ */
+export const PERSON_DIMENSIONS = [
+  'force',
+  'officer_sex',
+  'subject_type',
+] as const satisfies readonly Dimension[]
+
+export function isPersonDimension(dimension: Dimension): boolean {
+  return (PERSON_DIMENSIONS as readonly string[]).includes(dimension)
+}
 
 export const DIMENSIONS = [
   'force',

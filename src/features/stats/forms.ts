@@ -8,7 +8,9 @@ import {
   DIMENSION_CODES,
   DIMENSIONS,
   isDimension,
+  isPersonDimension,
   isSubjectDimension,
+  PERSON_DIMENSIONS,
   UNITS,
   type Dimension,
   type Unit,
@@ -22,7 +24,12 @@ const many = z
 
 export const StatsInput = z
   .object({
-    unit: z.string().optional().describe('case, allegation (the default) or subject'),
+    unit: z
+      .string()
+      .optional()
+      .describe(
+        'case, allegation (the default), subject, or officer (distinct people who are identified subjects)',
+      ),
     force: many.describe('Force slug or official name; repeat or separate with commas'),
     category: many.describe(
       'A current category, a legacy code (legacy_a … legacy_y), a group, or sexual_misconduct; several are OR-ed',
@@ -33,8 +40,23 @@ export const StatsInput = z
       .string()
       .optional()
       .describe('The records as they stood on this date, YYYY-MM-DD (default: today)'),
-    where: many.describe('DIMENSION=VALUE[,VALUE…]: keep only units with one of the values; repeat for more'),
+    where: many.describe(
+      'DIMENSION=VALUE[,VALUE…] keeps only units with a row of one of the values, DIMENSION!=VALUE[,VALUE…] ' +
+        'those with a row of none of them; repeat for more',
+    ),
     by: many.describe(`Dimensions to break the count down by: ${DIMENSIONS.join(', ')}`),
+    atLeast: z
+      .union([z.string(), z.number()])
+      .optional()
+      .describe(
+        'With unit officer: count only people with at least this many matching allegation × subject rows',
+      ),
+    deciles: z
+      .union([z.string(), z.boolean()])
+      .optional()
+      .describe(
+        'With unit officer: true adds the people split into ten groups by their number of matching rows',
+      ),
   })
   .strict()
 export type StatsInput = z.infer<typeof StatsInput>
@@ -42,6 +64,8 @@ export type StatsInput = z.infer<typeof StatsInput>
 export interface WhereCondition {
   dimension: Dimension
   values: string[]
+  /** DIMENSION!=VALUE: rows with none of the values. */
+  negated?: boolean
 }
 
 /**
@@ -57,6 +81,10 @@ export interface CheckedStatsQuery {
   asOf: string | null
   where: WhereCondition[]
   by: Dimension[]
+  /** With the unit officer: people with at least this many matching rows (1 otherwise). */
+  atLeast: number
+  /** With the unit officer: the people split into deciles by their number of matching rows. */
+  deciles: boolean
 }
 
 /** Every value a category filter accepts: current and legacy codes, groups, and the cross-cutting group. */
@@ -101,13 +129,16 @@ function checkValue(dimension: Dimension, value: string): string | null {
   return codes.includes(value) ? null : `"${value}" is not a value of ${dimension}: use ${codes.join(', ')}`
 }
 
-function parseWhere(raw: string, unit: Unit, problems: FieldProblem[]): WhereCondition | null {
-  const match = /^([a-z_]+)=(.+)$/.exec(raw)
+function parseWhere(raw: string, problems: FieldProblem[]): WhereCondition | null {
+  const match = /^([a-z_]+)(!?=)(.+)$/.exec(raw)
   if (!match) {
-    problems.push({ path: 'where', message: `"${raw}" is not of the form DIMENSION=VALUE[,VALUE…]` })
+    problems.push({
+      path: 'where',
+      message: `"${raw}" is not of the form DIMENSION=VALUE[,VALUE…] or DIMENSION!=VALUE[,VALUE…]`,
+    })
     return null
   }
-  const [, name, list] = match as unknown as [string, string, string]
+  const [, name, operator, list] = match as unknown as [string, string, string, string]
   if (!isDimension(name)) {
     problems.push({
       path: 'where',
@@ -115,15 +146,14 @@ function parseWhere(raw: string, unit: Unit, problems: FieldProblem[]): WhereCon
     })
     return null
   }
-  if (isSubjectDimension(name) && unit !== 'subject') {
-    problems.push({ path: 'where', message: subjectOnly(name) })
-    return null
-  }
   const given = [...new Set(values(list))]
   const wrong = given.map((v) => checkValue(name, v)).filter((p): p is string => p !== null)
   for (const message of wrong) problems.push({ path: 'where', message: `${name}: ${message}` })
   if (given.length === 0) problems.push({ path: 'where', message: `${name}: give at least one value` })
-  return wrong.length || given.length === 0 ? null : { dimension: name, values: given }
+  if (wrong.length || given.length === 0) return null
+  return operator === '!='
+    ? { dimension: name, values: given, negated: true }
+    : { dimension: name, values: given }
 }
 
 /** The dimensions to break the count down by, each once (per-subject ones only for the subject unit). */
@@ -137,7 +167,12 @@ function parseBy(input: StatsInput['by'], unit: Unit | null, problems: FieldProb
       })
     } else if (by.includes(name)) {
       problems.push({ path: 'by', message: `${name} is given twice` })
-    } else if (unit && unit !== 'subject' && isSubjectDimension(name)) {
+    } else if (unit === 'officer' && !isPersonDimension(name)) {
+      problems.push({
+        path: 'by',
+        message: `${name} is not recorded of a person: with the unit officer, break down by ${PERSON_DIMENSIONS.join(', ')}`,
+      })
+    } else if (unit && unit !== 'subject' && unit !== 'officer' && isSubjectDimension(name)) {
       problems.push({ path: 'by', message: subjectOnly(name) })
     } else {
       by.push(name)
@@ -146,15 +181,14 @@ function parseBy(input: StatsInput['by'], unit: Unit | null, problems: FieldProb
   return by
 }
 
-/** The `where` conditions, one per dimension (an unknown unit allows every dimension, to check values). */
-function parseWhereList(
-  input: StatsInput['where'],
-  unit: Unit | null,
-  problems: FieldProblem[],
-): WhereCondition[] {
+/**
+ * The `where` conditions, one per dimension. A per-subject dimension filters the rows of any unit: a case or
+ * allegation is kept when one of its rows matches (docs/formats.md §9).
+ */
+function parseWhereList(input: StatsInput['where'], problems: FieldProblem[]): WhereCondition[] {
   const where: WhereCondition[] = []
   for (const raw of values(input, false)) {
-    const condition = parseWhere(raw, unit ?? 'subject', problems)
+    const condition = parseWhere(raw, problems)
     if (!condition) continue
     if (where.some((w) => w.dimension === condition.dimension)) {
       problems.push({
@@ -168,16 +202,63 @@ function parseWhereList(
   return where
 }
 
+const MOST_ROWS = 1_000_000
+
+function parseAtLeast(given: StatsInput['atLeast'], unit: Unit | null, problems: FieldProblem[]): number {
+  const text = String(given ?? '').trim()
+  if (text === '') return 1
+  const n = Number(text)
+  if (!/^\d+$/.test(text) || n < 1 || n > MOST_ROWS) {
+    problems.push({ path: 'atLeast', message: `"${text}" is not a whole number from 1 to ${MOST_ROWS}` })
+    return 1
+  }
+  if (unit && unit !== 'officer') {
+    problems.push({ path: 'atLeast', message: 'counts people, so it needs the unit officer' })
+  }
+  return n
+}
+
+function parseDeciles(
+  given: StatsInput['deciles'],
+  unit: Unit | null,
+  by: readonly Dimension[],
+  problems: FieldProblem[],
+): boolean {
+  const text = String(given ?? 'false')
+    .trim()
+    .toLowerCase()
+  if (!['true', 'false', '1', '0', ''].includes(text)) {
+    problems.push({ path: 'deciles', message: `"${text}" is not true or false` })
+    return false
+  }
+  const wanted = text === 'true' || text === '1' || text === ''
+  if (!wanted) return false
+  if (unit && unit !== 'officer')
+    problems.push({ path: 'deciles', message: 'ranks people, so it needs the unit officer' })
+  if (by.length) {
+    problems.push({
+      path: 'deciles',
+      message: 'rank all the people counted: ask for them without a breakdown',
+    })
+  }
+  return true
+}
+
 /** Checks a whole question; throws a 400 problem listing every field that is wrong. */
 export function parseStatsQuery(input: StatsInput): CheckedStatsQuery {
   const problems: FieldProblem[] = []
   const unitGiven = input.unit?.trim() || 'allegation'
   const unit = (UNITS as readonly string[]).includes(unitGiven) ? (unitGiven as Unit) : null
   if (!unit)
-    problems.push({ path: 'unit', message: `"${unitGiven}" is not a unit: use case, allegation or subject` })
+    problems.push({
+      path: 'unit',
+      message: `"${unitGiven}" is not a unit: use case, allegation, subject or officer`,
+    })
 
   const by = parseBy(input.by, unit, problems)
-  const where = parseWhereList(input.where, unit, problems)
+  const where = parseWhereList(input.where, problems)
+  const atLeast = parseAtLeast(input.atLeast, unit, problems)
+  const deciles = parseDeciles(input.deciles, unit, by, problems)
 
   const categories = [...new Set(values(input.category))]
   for (const category of categories) {
@@ -210,5 +291,16 @@ export function parseStatsQuery(input: StatsInput): CheckedStatsQuery {
     problems.push({ path: 'asOf', message: `"${asOf}" is not a date in the form YYYY-MM-DD` })
 
   if (problems.length || !unit) throw invalid(problems, 'The statistics question has problems; see fields')
-  return { unit, forces: [...new Set(values(input.force))], categories, from, to, asOf, where, by }
+  return {
+    unit,
+    forces: [...new Set(values(input.force))],
+    categories,
+    from,
+    to,
+    asOf,
+    where,
+    by,
+    atLeast,
+    deciles,
+  }
 }

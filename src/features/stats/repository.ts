@@ -31,6 +31,8 @@ export interface CountRequest {
   by: Dimension[]
   /** Dimensions to count recorded values of (the rest of the units have them `not_recorded`). */
   recordable: Dimension[]
+  /** People with at least this many matching rows (the unit officer only; default 1). */
+  atLeast?: number
 }
 
 /** Of the units counted, how many have a dimension recorded, and of the rest how many for a reason. */
@@ -117,7 +119,12 @@ export function cubeVariantFor(request: CountRequest): CubeVariant | null {
   return cube?.variant ?? null
 }
 
-const UNIT_COLUMN = { case: 'case_id', allegation: 'allegation_id', subject: 'subject_id' } as const
+const UNIT_COLUMN = {
+  case: 'case_id',
+  allegation: 'allegation_id',
+  subject: 'subject_id',
+  officer: 'officer_id',
+} as const
 
 /** `rows`: a subject_row_versions row `r` (and `u`, its unit's status); `cells`: a cube cell `c`. */
 type Source = 'rows' | 'cells'
@@ -239,14 +246,21 @@ function filters(source: Source, request: CountRequest, asOf: RawBuilder<unknown
     ...(request.categories.length ? [anyCategory(source, request.categories)] : []),
     ...receivedCondition(source, request.receivedFrom, request.receivedTo),
   ]
-  for (const condition of request.where) {
-    conditions.push(
-      condition.dimension === 'category'
-        ? anyCategory(source, condition.values)
-        : sql`${dimensionSql(condition.dimension, source, asOf)} in (${sql.join(whereValues(condition))})`,
-    )
-  }
+  for (const condition of request.where) conditions.push(whereCondition(source, condition, asOf))
   return conditions
+}
+
+/** A row with one of the values, or (negated) with none of them; a row with no value has none of them. */
+function whereCondition(
+  source: Source,
+  condition: WhereCondition,
+  asOf: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const matches =
+    condition.dimension === 'category'
+      ? anyCategory(source, condition.values)
+      : sql`${dimensionSql(condition.dimension, source, asOf)} in (${sql.join(whereValues(condition))})`
+  return condition.negated ? sql`not coalesce(${matches}, false)` : matches
 }
 
 function and(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
@@ -366,7 +380,7 @@ export function rowsQuery(request: CountRequest): RawBuilder<Record<string, unkn
           ...request.recordable.map((_, i) => sql.ref(`i.k${i}`)),
         ])}
         from inner_rows i join unit_status u on u.unit = i.unit
-        ${statusWhere ? sql`where ${statusSql} in (${sql.join(statusWhere.values)})` : sql``}`
+        ${statusWhere ? sql`where ${statusSql} ${statusWhere.negated ? sql`not in` : sql`in`} (${sql.join(statusWhere.values)})` : sql``}`
     : inner
   // A subject has one row in effect on any date, so its rows need no de-duplication.
   const count = (condition: RawBuilder<unknown> | null) => {
@@ -378,6 +392,86 @@ export function rowsQuery(request: CountRequest): RawBuilder<Record<string, unkn
 
 export async function countFromRows(db: Db, request: CountRequest): Promise<Counts> {
   return countsOf(request, (await rowsQuery(request).execute(db)).rows)
+}
+
+/** The rows of identified people a question about people counts: in effect on the date, matching its filters. */
+function personRows(request: CountRequest, asOf: RawBuilder<unknown>, withDimensions: boolean) {
+  const columns = withDimensions ? selectDimensions('rows', request, asOf) : []
+  return sql`select ${sql.join([sql`r.officer_id`, ...columns])}
+    from subject_row_versions r
+    where ${rowsAt('r', asOf)} and r.officer_id is not null and ${and(filters('rows', request, asOf))}`
+}
+
+const NO_VALUE = sql`('not_recorded', 'not_yet', 'not_applicable')`
+
+/**
+ * People (docs/formats.md §9): each identified subject counted once in every group whose values one of their
+ * matching rows has, when they have at least `atLeast` matching rows with those values (and, for the total, at
+ * least `atLeast` in all). A dimension is recorded of a person when one of their counted rows records it.
+ */
+export function peopleQuery(request: CountRequest, atLeast: number): RawBuilder<Record<string, unknown>> {
+  const asOf = sql`${request.asOf}::date`
+  const dims = request.by.map((_, i) => sql.ref(`m.d${i}`))
+  const recorded = request.recordable.map(
+    (_, i) => sql`bool_or(${sql.ref(`m.k${i}`)} not in ${NO_VALUE}) as ${sql.ref(`k${i}`)}`,
+  )
+  const perPerson = dims.length
+    ? sql`select ${sql.join([...dims, sql`count(*) as n`, sql`grouping(${sql.join(dims)}) as total_row`, ...recorded])}
+        from (${personRows(request, asOf, true)}) m
+        group by grouping sets ((m.officer_id, ${sql.join(dims)}), (m.officer_id))`
+    : sql`select ${sql.join([sql`count(*) as n`, sql`1 as total_row`, ...recorded])}
+        from (${personRows(request, asOf, true)}) m group by m.officer_id`
+  const counted = request.recordable.flatMap((_, i) => [
+    sql`count(*) filter (where ${sql.ref(`p.k${i}`)}) as ${sql.ref(`k${i}`)}`,
+    sql`0 as ${sql.ref(`y${i}`)}`,
+    sql`0 as ${sql.ref(`a${i}`)}`,
+  ])
+  const groups = [sql`p.total_row`, ...request.by.map((_, i) => sql.ref(`p.d${i}`))]
+  return sql`select ${sql.join([...request.by.map((_, i) => sql.ref(`p.d${i}`)), sql`count(*) as units`, sql`p.total_row`, ...counted])}
+    from (${perPerson}) p
+    where p.n >= ${atLeast}
+    group by ${sql.join(groups)}`
+}
+
+export async function countPeople(db: Db, request: CountRequest): Promise<Counts> {
+  return countsOf(request, (await peopleQuery(request, request.atLeast ?? 1).execute(db)).rows)
+}
+
+export interface Decile {
+  decile: number
+  people: number
+  units: number
+  median: number | null
+}
+
+/**
+ * The people with at least one matching row, ranked by their number of matching rows (ties by id, so the same
+ * records always split the same way) and cut from the top into ten groups whose sizes differ by at most one:
+ * the person ranked j-th from the top (from 0) of P is in decile 10 - floor(10j / P). With fewer than ten
+ * people some deciles are empty.
+ */
+export async function peopleDeciles(db: Db, request: CountRequest): Promise<Decile[]> {
+  const asOf = sql`${request.asOf}::date`
+  const result = await sql<{ decile: number; people: number; units: string; median: number }>`
+    with p as (
+      select m.officer_id, count(*) as n from (${personRows(request, asOf, false)}) m group by m.officer_id
+    ), ranked as (
+      select n, 10 - ((row_number() over (order by n desc, officer_id) - 1) * 10) / count(*) over () as decile
+      from p
+    )
+    select decile::int as decile, count(*)::int as people, sum(n)::bigint as units,
+      percentile_cont(0.5) within group (order by n)::float8 as median
+    from ranked group by decile`.execute(db)
+  const byDecile = new Map(result.rows.map((r) => [Number(r.decile), r]))
+  return Array.from({ length: 10 }, (_, i) => {
+    const row = byDecile.get(i + 1)
+    return {
+      decile: i + 1,
+      people: row?.people ?? 0,
+      units: Number(row?.units ?? 0),
+      median: row ? row.median : null,
+    }
+  })
 }
 
 /**

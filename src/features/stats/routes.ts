@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { requireActor } from '../../http/actor.ts'
+import { UNITS } from './dimensions.ts'
 import { StatsInput } from './forms.ts'
 import type { StatsService } from './service.ts'
 
@@ -25,7 +26,7 @@ const Completeness = z.looseObject({
 })
 
 const StatsAnswer = z.looseObject({
-  unit: z.enum(['case', 'allegation', 'subject']),
+  unit: z.enum(UNITS),
   asOf: z.string().describe('The records as they stood on this date'),
   total: z.number().int().describe('Units matching the filters, each counted once'),
   rows: z.array(Row).describe('One row per combination of values with a count above zero'),

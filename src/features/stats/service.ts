@@ -18,12 +18,15 @@ import {
 import { parseStatsQuery, type CheckedStatsQuery, type StatsInput, type WhereCondition } from './forms.ts'
 import {
   changedRowsExceed,
+  countPeople,
+  peopleDeciles,
   rowsToCount,
   countFromCube,
   countFromRows,
   cubeVariantFor,
   type CountRequest,
   type Counts,
+  type Decile,
 } from './repository.ts'
 
 /**
@@ -73,19 +76,28 @@ function ensureAllowed(actor: Actor | null): void {
  * a transaction of its own (on PGlite, all through `trx`), with room to sort and hash millions of rows, which
  * PostgreSQL's default 4MB of working memory would spill to disk. On a caller's transaction, within it.
  */
-async function countUnits(db: Kysely<Database>, request: CountRequest): Promise<Counts> {
+async function countUnits<T>(
+  db: Kysely<Database>,
+  request: CountRequest,
+  more: (executor: Kysely<Database>) => Promise<T>,
+): Promise<Counts & { more: T }> {
   const variant = cubeVariantFor(request)
-  const count = async (executor: Kysely<Database>) => {
+  const countAny = async (executor: Kysely<Database>): Promise<Counts> => {
     const cubeAnswers = async () => {
       // Few rows changed since the date: the cube, without weighing it against the rows.
       if (!(await changedRowsExceed(executor, request, CUBE_CORRECTION_FLOOR))) return true
       const limit = Math.round((await rowsToCount(executor, request)) / CORRECTION_COST)
       return limit > CUBE_CORRECTION_FLOOR && !(await changedRowsExceed(executor, request, limit))
     }
+    if (request.unit === 'officer') return countPeople(executor, request)
     return variant !== null && (await cubeAnswers())
       ? countFromCube(executor, request, variant)
       : countFromRows(executor, request)
   }
+  const count = async (executor: Kysely<Database>) => ({
+    ...(await countAny(executor)),
+    more: await more(executor),
+  })
   return db.isTransaction
     ? count(db)
     : db.transaction().execute(async (trx) => {
@@ -164,6 +176,7 @@ async function countRequestFor(
   }
   const { forces, where } = await resolveForces(deps.db, query)
   const subjectFields = query.unit === 'subject' ? SUBJECT_DIMENSIONS : []
+  // People are counted from their rows: a subject's per-subject fields are not a person's.
   const completenessFor = [...new Set<Dimension>([...query.by, ...subjectFields])]
   const request: CountRequest = {
     unit: query.unit,
@@ -175,6 +188,7 @@ async function countRequestFor(
     where,
     by: query.by,
     recordable: completenessFor.filter(isRecordable),
+    atLeast: query.atLeast,
   }
   return { request, forces, where, completenessFor }
 }
@@ -187,8 +201,11 @@ async function answer(
 ): Promise<StatsAnswer> {
   ensureAllowed(actor)
   const { request, forces, where, completenessFor } = await countRequestFor(deps, query)
-  const counts = await countUnits(deps.db, request)
+  const counts = await countUnits(deps.db, request, (executor) =>
+    query.deciles ? peopleDeciles(executor, request) : Promise.resolve(null),
+  )
   const asOf = request.asOf
+  const deciles = counts.more
   return {
     unit: query.unit,
     asOf,
@@ -201,9 +218,27 @@ async function answer(
       category: query.categories,
       from: query.from ? { period: query.from.given, date: query.from.first } : null,
       to: query.to ? { period: query.to.given, date: query.to.last } : null,
-      where: Object.fromEntries(where.map((w) => [w.dimension, w.values])),
+      where: Object.fromEntries(where.filter((w) => !w.negated).map((w) => [w.dimension, w.values])),
+      ...(where.some((w) => w.negated)
+        ? { whereNot: Object.fromEntries(where.filter((w) => w.negated).map((w) => [w.dimension, w.values])) }
+        : {}),
     },
     completeness: completenessOf(counts, completenessFor),
+    ...(query.unit === 'officer' ? { atLeast: query.atLeast } : {}),
+    ...(deciles ? decileFigures(deciles) : {}),
+  }
+}
+
+/** The deciles as the answer gives them (docs/formats.md §9): the top decile's share of rows and its median. */
+function decileFigures(
+  deciles: Decile[],
+): Pick<StatsAnswer, 'deciles' | 'top_decile_share' | 'top_decile_median'> {
+  const rows = deciles.reduce((n, d) => n + d.units, 0)
+  const top = deciles[9]!
+  return {
+    deciles: deciles.map(({ decile, people, units }) => ({ decile, people, units })),
+    top_decile_share: rows ? top.units / rows : null,
+    top_decile_median: top.median,
   }
 }
 

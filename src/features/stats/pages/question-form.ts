@@ -51,6 +51,10 @@ const UNIT_ITEMS: Record<(typeof UNITS)[number], { text: string; hint: string }>
     text: 'Subjects',
     hint: 'Each officer or member of staff an allegation is about; needed for officer and outcome breakdowns',
   },
+  officer: {
+    text: 'People',
+    hint: 'Each identified officer or member of staff counted once, however many allegations they are the subject of',
+  },
 }
 
 const FIELD_LIMITS: [string, number][] = [
