@@ -65,9 +65,14 @@ describe('the probity command tree', () => {
   it('exits once a command is over, on a PGlite folder already up to date too', async () => {
     // PGlite leaves a timer running after close; a second `probity migrate` once printed "up to date" and hung.
     const folder = await mkdtemp(join(tmpdir(), 'probity-migrate-'))
-    const { DATABASE_URL: _, ...env } = process.env
+    const env = { ...process.env }
+    delete env.DATABASE_URL
     const migrate = () =>
-      run(process.execPath, ['bin/probity.js', '--db', folder, 'migrate'], { cwd: ROOT, env, timeout: 60_000 })
+      run(process.execPath, ['bin/probity.js', '--db', folder, 'migrate'], {
+        cwd: ROOT,
+        env,
+        timeout: 60_000,
+      })
     try {
       expect((await migrate()).stdout).toMatch(/^Applied 0001_core\.sql, /)
       expect((await migrate()).stdout).toBe(`${folder} is up to date\n`)

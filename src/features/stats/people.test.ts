@@ -48,7 +48,7 @@ describe('statistics about people, and conditions across units', () => {
     handle = await createTestDatabase()
     const options = { ...NATIONAL_DEFAULTS, seed: 5, allegations: 1500 }
     await loadNationalData({ db: handle.db, clock }, options, { stage: () => {}, written: () => {} })
-    rows = (await handle.db
+    rows = await handle.db
       .selectFrom('subject_row_versions')
       .select([
         'case_id',
@@ -62,7 +62,7 @@ describe('statistics about people, and conditions across units', () => {
         'valid_from',
         'valid_to',
       ])
-      .execute()) as Row[]
+      .execute()
     rows = rows.map((r) => ({
       ...r,
       received_on: String(r.received_on),
