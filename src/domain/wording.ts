@@ -77,6 +77,22 @@ export const UNIT_NOUNS: Record<string, { singular: string; plural: string }> = 
   case: { singular: 'case', plural: 'cases' },
   allegation: { singular: 'allegation', plural: 'allegations' },
   subject: { singular: 'allegation against an individual', plural: 'allegations against individuals' },
+  officer: {
+    singular: 'person named as the subject of an allegation',
+    plural: 'people named as the subjects of allegations',
+  },
+}
+
+/** The nouns of a unit; of people counted with at least N allegations each, saying so ("… of at least five allegations"). */
+export function unitNouns(unit: string, atLeast = 1): { singular: string; plural: string } {
+  if (unit === 'officer' && atLeast > 1) {
+    const many = `at least ${houseNumber(atLeast)} allegations`
+    return {
+      singular: `person named as the subject of ${many}`,
+      plural: `people named as the subjects of ${many}`,
+    }
+  }
+  return UNIT_NOUNS[unit] ?? { singular: unit, plural: `${unit}s` }
 }
 
 /** "2021-10-12" as "12 October 2021". */

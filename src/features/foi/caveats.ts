@@ -5,7 +5,7 @@
 // taken from the published table when it shows the dimension so a caveat cannot undo its suppression, and
 // protected on its own otherwise.
 import { protectTable, type ProtectedTable, type ProtectedValue } from '../../domain/disclosure.ts'
-import { houseNumber, suppressedPhrase, UNIT_NOUNS } from '../../domain/wording.ts'
+import { houseNumber, suppressedPhrase, unitNouns } from '../../domain/wording.ts'
 import { completenessList, type StatsAnswer } from '../stats/answer.ts'
 import { NO_VALUE_REASONS, type Dimension } from '../stats/dimensions.ts'
 
@@ -113,7 +113,7 @@ export function caveatsFor(
   threshold: number,
   dimensionLabel: (dimension: string) => string,
 ): { caveats: string[]; suppressed: boolean } {
-  const nouns = UNIT_NOUNS[answer.unit] ?? { singular: answer.unit, plural: `${answer.unit}s` }
+  const nouns = unitNouns(answer.unit, answer.atLeast)
   const caveats: string[] = []
   let suppressed = false
   for (const entry of completenessList(answer)) {

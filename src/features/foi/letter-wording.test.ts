@@ -244,6 +244,42 @@ describe('what a table counts', () => {
     )
     expect(description).toContain('where source is member of the public or colleague')
   })
+
+  it.each([
+    [['source!=public'], 'where source is not member of the public'],
+    [['source!=public,colleague'], 'where source is neither member of the public nor colleague'],
+    [
+      ['source!=public,colleague,anonymous'],
+      'where source is none of member of the public, colleague or anonymous',
+    ],
+  ])('says values left out (%s) as exclusions', (where, expected) => {
+    const { description } = describeQuery({ unit: 'allegation', where, asOf: '2021-11-26' }, (slug) => slug)
+    expect(description).toContain(expected)
+  })
+
+  it('names people, and people with at least N allegations, for zero, one, small and large numbers', () => {
+    for (const [atLeast, noun] of [
+      [1, 'people named as the subjects of allegations'],
+      [5, 'people named as the subjects of at least five allegations'],
+      [12, 'people named as the subjects of at least 12 allegations'],
+    ] as const) {
+      const { description } = describeQuery(
+        { unit: 'officer', atLeast, force: ['hertfordshire'], asOf: '2021-11-26' },
+        (slug) => slug,
+      )
+      expect(description.startsWith(`${noun[0]!.toUpperCase()}${noun.slice(1)} in hertfordshire`)).toBe(true)
+      for (const count of [0, 1, 3, 27]) {
+        const people = answer('officer', [], [{ count }], {})
+        const item = {
+          query: { title: 'People', query: { ...query('People', 'officer', []).query, atLeast } },
+          answer: { ...people, atLeast },
+        }
+        const { letter } = respond([item])
+        const text = letter.sections.flatMap((s) => [s.description, ...s.notes]).join(' ')
+        expect(proseSlips(text)).toEqual([])
+      }
+    }
+  })
 })
 
 describe('the exemption for small numbers', () => {

@@ -22,7 +22,7 @@ import {
   longDate,
   suppressedCountsAre,
   suppressedPhrase,
-  UNIT_NOUNS,
+  unitNouns,
 } from '../../domain/wording.ts'
 import { dimensionValueLabel, label } from '../../domain/labels.ts'
 import { answerTable, type StatsAnswer, type StatsQuery } from '../stats/answer.ts'
@@ -44,6 +44,8 @@ interface ResponseRequestFacts {
 export interface PublishedTable {
   title: string
   unit: string
+  /** People counted with at least this many allegations each (the unit officer). */
+  atLeast?: number
   /** "Allegations received between 2016 and 2020 (five years), as at 12 October 2021". */
   description: string
   filters: string[]
@@ -117,8 +119,8 @@ function valueLabel(value: string, dimensions: readonly string[]): string {
 function filterPhrases(query: StatsQuery, forceName: (slug: string) => string): string[] {
   const phrases: string[] = []
   if (query.force?.length) {
-    // The subject unit's name already says "against individuals": name the force as theirs.
-    const lead = query.unit === 'subject' ? 'in' : 'against'
+    // The subject and officer units' names already say whom: name the force as theirs.
+    const lead = query.unit === 'subject' || query.unit === 'officer' ? 'in' : 'against'
     phrases.push(`${lead} ${listOf(query.force.map(forceName))}`)
   }
   if (query.category?.length)
@@ -126,21 +128,26 @@ function filterPhrases(query: StatsQuery, forceName: (slug: string) => string): 
       `in the ${query.category.length === 1 ? 'category' : 'categories'} ${listOf(query.category.map((c) => label(c).toLowerCase()))}`,
     )
   for (const where of query.where ?? []) {
-    const [dimension, values] = where.split('=')
-    if (!dimension || !values) continue
-    phrases.push(
-      `where ${dimensionLabel(dimension).toLowerCase()} is ${listOf(
-        values.split(',').map((v) => dimensionValueLabel(dimension, v).toLowerCase()),
-        'or',
-      )}`,
-    )
+    const match = /^([a-z_]+)(!?=)(.+)$/.exec(where)
+    if (!match) continue
+    const [, dimension, operator, list] = match as unknown as [string, string, string, string]
+    const values = list.split(',').map((v) => dimensionValueLabel(dimension, v.trim()).toLowerCase())
+    phrases.push(`where ${dimensionLabel(dimension).toLowerCase()} ${isOrIsNot(values, operator === '!=')}`)
   }
   return phrases
 }
 
+/** "is a or b"; negated "is not a", "is neither a nor b", "is none of a, b or c". */
+function isOrIsNot(values: string[], negated: boolean): string {
+  if (!negated) return `is ${listOf(values, 'or')}`
+  if (values.length === 1) return `is not ${values[0]}`
+  if (values.length === 2) return `is neither ${values[0]} nor ${values[1]}`
+  return `is none of ${listOf(values, 'or')}`
+}
+
 /** The published form of a count in prose: "27 allegations", "fewer than five allegations". */
-function proseCount(value: ProtectedValue, unit: string, threshold: number): string {
-  const noun = UNIT_NOUNS[unit] ?? { singular: unit, plural: `${unit}s` }
+function proseCount(value: ProtectedValue, unit: string, threshold: number, atLeast?: number): string {
+  const noun = unitNouns(unit, atLeast)
   if (value.suppressed === 'primary') return `${suppressedPhrase(threshold)} ${noun.plural}`
   if (value.suppressed === 'secondary') return `a withheld number of ${noun.plural}`
   return countOf(value.value, noun.singular, noun.plural)
@@ -152,7 +159,7 @@ export function describeQuery(
   forceName: (slug: string) => string,
 ): { filters: string[]; period: string; description: string } {
   const unit = query.unit ?? 'allegation'
-  const unitPlural = capitalise((UNIT_NOUNS[unit] ?? { plural: `${unit}s` }).plural)
+  const unitPlural = capitalise(unitNouns(unit, query.atLeast).plural)
   const period = describePeriod(query.from, query.to)
   const filters = filterPhrases(query, forceName)
   const periodText = `received ${period.phrase}${period.length ? ` (${period.length})` : ''}`
@@ -181,6 +188,7 @@ function publishTable(
   return {
     title: query.title,
     unit: answer.unit,
+    ...(answer.atLeast ? { atLeast: answer.atLeast } : {}),
     description,
     filters,
     period: periodText,
@@ -276,10 +284,11 @@ export function buildResponse(input: {
   const sections = tables.map((t) => {
     const { header, body } = displayRows(t)
     // "the 12 cases", but never "the fewer than five cases".
-    const counted = (v: ProtectedValue) => `${v.suppressed ? '' : 'the '}${proseCount(v, t.unit, threshold)}`
+    const counted = (v: ProtectedValue) =>
+      `${v.suppressed ? '' : 'the '}${proseCount(v, t.unit, threshold, t.atLeast)}`
     const notes = t.distinctTotal
       ? [
-          `One ${UNIT_NOUNS[t.unit]?.singular ?? t.unit} can appear in more than one row, so the rows add up to ` +
+          `One ${unitNouns(t.unit, t.atLeast).singular} can appear in more than one row, so the rows add up to ` +
             `more than ${counted(t.distinctTotal)} counted once each.`,
         ]
       : []

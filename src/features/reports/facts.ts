@@ -5,7 +5,7 @@ import { ALL_CATEGORIES, CATEGORY_GROUPS, currentCategoryOf, type Category } fro
 import { DEFAULT_DISCLOSURE_POLICY } from '../../domain/disclosure.ts'
 import { label } from '../../domain/labels.ts'
 import type { Actor } from '../../domain/permissions.ts'
-import { describePeriod, parsePeriodBound, UNIT_NOUNS, type PeriodBound } from '../../domain/wording.ts'
+import { describePeriod, parsePeriodBound, unitNouns, type PeriodBound } from '../../domain/wording.ts'
 import { invalid, type FieldProblem } from '../../http/errors.ts'
 import type { StatsAnswer, StatsQuery, StatsRow } from '../stats/answer.ts'
 import { NO_VALUE_REASONS, type Dimension } from '../stats/dimensions.ts'
@@ -97,7 +97,7 @@ function checkedBounds(input: ReportQuestion): { from: PeriodBound; to: PeriodBo
  */
 function gap(answer: StatsAnswer, dimension: Dimension, what: string): NotRecordedFact[] {
   const c = answer.completeness[dimension] ?? null
-  const unit = UNIT_NOUNS[answer.unit]!
+  const unit = unitNouns(answer.unit, answer.atLeast)
   return c ? [{ what, missing: c.missing, of: c.recorded + c.notRecorded, unit }] : []
 }
 
