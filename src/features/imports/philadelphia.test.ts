@@ -9,6 +9,8 @@ import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../../test/db.ts'
 import { fixedClock } from '../../domain/clock.ts'
+import { runStats } from '../../cli/actions/stats.ts'
+import type { StatsCommandOptions } from '../../cli/commands/stats.ts'
 import { createExportService } from '../exports/service.ts'
 import { createForceService } from '../forces/service.ts'
 import { formatProblem } from './problems.ts'
@@ -200,6 +202,51 @@ describe.skipIf(!present)('the Philadelphia extract', () => {
       unchanged: complaints.length,
       removed: 0,
     })
+  })
+
+  it('answers the published kinds of figure with probity stats alone', async () => {
+    const stats = async (options: StatsCommandOptions) => {
+      let out = ''
+      await runStats({ db: handle.db, clock }, { ...options, json: true }, (text) => {
+        out += text
+      })
+      return JSON.parse(out) as Awaited<ReturnType<typeof runStats>>
+    }
+    // Worked out from the raw findings: each finding row is one allegation against one officer.
+    const perOfficer = tally(findings.map((f) => missing(f.officer_id)).filter(Boolean))
+    const counts = Object.values(perOfficer).sort((a, b) => b - a)
+    expect((await stats({ unit: 'officer' })).total).toBe(counts.length)
+    for (const atLeast of [2, 5, 10]) {
+      const answer = await stats({ unit: 'officer', atLeast: String(atLeast) })
+      expect(answer.total, `at least ${atLeast}`).toBe(counts.filter((n) => n >= atLeast).length)
+    }
+
+    const deciles = await stats({ unit: 'officer', deciles: true })
+    const topSize = Math.ceil(counts.length / 10)
+    const top = counts.slice(0, topSize)
+    const topRows = top.reduce((a, b) => a + b, 0)
+    const allRows = counts.reduce((a, b) => a + b, 0)
+    expect(deciles.deciles![9]).toEqual({ decile: 10, people: topSize, units: topRows })
+    expect(deciles.deciles!.reduce((n, d) => n + d.people, 0)).toBe(counts.length)
+    expect(deciles.top_decile_share).toBeCloseTo(topRows / allRows, 12)
+    const mid = Math.floor(topSize / 2)
+    expect(deciles.top_decile_median).toBe(topSize % 2 ? top[mid] : (top[mid - 1]! + top[mid]!) / 2)
+
+    // Complaints with at least one allegation ending in a misconduct finding (a written warning, or reflective
+    // practice after training or counselling), a figure across units.
+    const upheld = ['written_warning', 'reflective_practice']
+    const outcomeOf = (f: Raw) =>
+      OUTCOMES[`${missing(f.investigative_findings)}|${missing(f.disciplinary_findings)}`]!
+    const expected = new Set(findings.filter((f) => upheld.includes(outcomeOf(f))).map((f) => f.complaint_id))
+    expect(expected.size).toBeGreaterThan(100)
+    const cases = await stats({ unit: 'case', where: [`misconduct_outcome=${upheld.join(',')}`] })
+    expect(cases.total).toBe(expected.size)
+    // And those without: every other complaint with a finding on record, counted with !=.
+    const others = new Set(findings.filter((f) => !upheld.includes(outcomeOf(f))).map((f) => f.complaint_id))
+    const none = await stats({ unit: 'case', where: [`misconduct_outcome!=${upheld.join(',')}`] })
+    // A complaint without findings has one bare row, with no outcome: it too has none of the values.
+    const bare = complaints.filter((c) => !findings.some((f) => f.complaint_id === c.complaint_id)).length
+    expect(none.total).toBe(others.size + bare)
   })
 
   it('exports the records and reads them back into an empty database unchanged', async () => {
