@@ -163,6 +163,8 @@ async function main() {
     await shot(analyst, '18-statistics-answer')
     await analyst.goto(`${server.url}/statistics?unit=allegation&by=category_group`)
     await shot(analyst, '19-statistics-one-breakdown')
+    await analyst.goto(`${server.url}/statistics?unit=officer&deciles=true`)
+    await shot(analyst, '19b-statistics-people-deciles')
     await analyst.getByLabel('Break down by').selectOption('officer_sex')
     await analyst.getByRole('button', { name: 'Count' }).click()
     await shot(analyst, '20-statistics-errors')

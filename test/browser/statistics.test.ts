@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)('statistics and published figures in a browser', (
     await expectAccessible(page)
 
     // A per-subject breakdown of allegations is refused with an error summary.
-    await page.getByLabel('Allegations').check()
+    await page.getByLabel('Allegations', { exact: true }).check()
     await page.getByLabel('Break down by').selectOption('officer_sex')
     await page.getByRole('button', { name: 'Count' }).click()
     await page.getByText('There is a problem').waitFor()
@@ -103,6 +103,20 @@ describe.skipIf(!hasChromium)('statistics and published figures in a browser', (
     expect(download.suggestedFilename()).toBe(`statistics-${server.clock.today()}.csv`)
     const csv = await readFile(await download.path(), 'utf8')
     expect(csv).toContain('Source,Count\r\nAnonymous,1\r\nMember of the public,6\r\nTotal,7\r\n')
+
+    // People, ranked in deciles: one person, the subject of all seven allegations.
+    await page.getByLabel('People', { exact: true }).check()
+    await page.getByLabel('Break down by').selectOption('')
+    await page.getByLabel('Rank the people in ten groups by their number of allegations').check()
+    await page.getByRole('button', { name: 'Count' }).click()
+    await page.waitForURL(/\/statistics\?unit=officer&deciles=true$/)
+    expect(await page.getByRole('status').textContent()).toContain(
+      '1 person named as the subject of an allegation',
+    )
+    expect(
+      await page.getByRole('img', { name: /^Allegations held by each tenth of the people/ }).count(),
+    ).toBe(1)
+    await expectAccessible(page)
     await context.close()
   })
 

@@ -37,6 +37,7 @@ async function showNewQuery(
       from: question.from ?? '',
       to: question.to ?? '',
       where: given.where ?? question.where.join('\n'),
+      atLeast: question.atLeast ?? '',
     },
     options: questionOptions(question, [], given),
     asOfItems: dateItems(given.asOf, Boolean(given.errors.fields.asOf)),

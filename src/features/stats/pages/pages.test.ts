@@ -103,6 +103,39 @@ describe('the Statistics page', () => {
     expect(page.body).not.toMatch(/Misconduct outcome was not recorded/)
   })
 
+  it('counts people, with at least N allegations, and ranks them in deciles with a table and a chart', async () => {
+    // Mark Turner is the subject of all six complaints' allegations; the conduct matter names nobody.
+    const people = await analyst.get('/statistics?unit=officer&atLeast=6')
+    expect(people.statusCode).toBe(200)
+    expect(people.body).toContain(
+      '<strong>1</strong> person named as the subject of at least six allegations, as at',
+    )
+    expect((await analyst.get('/statistics?unit=officer&atLeast=7')).body).toContain(
+      '<strong>0</strong> people',
+    )
+    const page = await analyst.get('/statistics?unit=officer&deciles=true')
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Allegations held by each tenth of the people')
+    expect(page.body).toMatch(/<svg role="img" aria-labelledby="deciles-title"/)
+    expect(page.body).toMatch(
+      /10 \(highest\)<\/th>\s*<td[^>]*>1<\/td>\s*<td[^>]*>6<\/td>\s*<td[^>]*>100\.0%<\/td>/,
+    )
+    expect(page.body).toContain(
+      'The top tenth, one person, holds 100.0% of the six allegations against the one person counted; the median among them is six allegations a person.',
+    )
+    // People-only choices refused for other units, on the form's own fields.
+    const wrong = await analyst.post(paths.statistics.page.href(), {
+      unit: 'case',
+      atLeast: '5',
+      deciles: 'true',
+    })
+    expect(wrong.statusCode).toBe(400)
+    expect(wrong.body).toContain('href="#atLeast"')
+    expect(wrong.body).toContain('Choose People as what to count, to rank people in deciles')
+    const notNumber = await analyst.post(paths.statistics.page.href(), { unit: 'officer', atLeast: 'five' })
+    expect(notNumber.body).toContain('Enter a whole number of allegations, such as 5')
+  })
+
   it('re-renders the form with an error summary for a per-subject breakdown of allegations', async () => {
     const page = await analyst.post(paths.statistics.page.href(), { unit: 'allegation', by: 'officer_sex' })
     expect(page.statusCode).toBe(400)

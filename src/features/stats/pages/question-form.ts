@@ -2,7 +2,7 @@
 // with the words of the form, and the choices its fields offer. Shared by the Statistics page and the
 // FOI request page, where the same question becomes a table of the response.
 import { CATEGORY_GROUPS, CURRENT_CATEGORIES } from '../../../domain/codes.ts'
-import { capitalise, UNIT_NOUNS } from '../../../domain/wording.ts'
+import { capitalise, unitNouns } from '../../../domain/wording.ts'
 import { HttpProblem, type FieldProblem } from '../../../http/errors.ts'
 import {
   addError,
@@ -21,7 +21,7 @@ import type { StatsQuery } from '../answer.ts'
 import { DIMENSIONS, isDimension, isSubjectDimension, UNITS } from '../dimensions.ts'
 import { parseStatsQuery } from '../forms.ts'
 
-const SINGLE_KEYS = ['unit', 'from', 'to', 'asOf'] as const
+const SINGLE_KEYS = ['unit', 'from', 'to', 'asOf', 'atLeast', 'deciles'] as const
 const LIST_KEYS = ['force', 'category', 'where', 'by'] as const
 const MAX_BREAKDOWN = 2
 
@@ -31,6 +31,10 @@ export interface Question {
   from?: string
   to?: string
   asOf?: string
+  /** People only: with at least this many allegations each. */
+  atLeast?: string
+  /** People only: `true` adds the deciles (the Statistics page). */
+  deciles?: string
   force: string[]
   category: string[]
   where: string[]
@@ -66,6 +70,8 @@ const FIELD_LIMITS: [string, number][] = [
   ['by', 40],
   ['thenBy', 40],
   ['where', 2000],
+  ['atLeast', 10],
+  ['deciles', 10],
 ]
 
 const FIELDS: Record<string, { field: string; name: string }> = {
@@ -77,6 +83,8 @@ const FIELDS: Record<string, { field: string; name: string }> = {
   asOf: { field: 'asOf', name: 'As at date:' },
   where: { field: 'where', name: 'Only count where:' },
   by: { field: 'by', name: 'Break down by:' },
+  atLeast: { field: 'atLeast', name: 'At least:' },
+  deciles: { field: 'deciles', name: 'Deciles:' },
 }
 
 function listOfValues(value: unknown): string[] {
@@ -134,6 +142,18 @@ export function formProblems(question: Question, today: string): PageErrors {
     addError(errors, 'thenBy', 'Choose a different second breakdown, or none')
   if (question.asOf && question.asOf > today)
     addError(errors, 'asOf', `The as at date must be today or in the past`)
+  if (question.atLeast !== undefined) {
+    if (!/^\d{1,7}$/.test(question.atLeast) || Number(question.atLeast) < 1)
+      addError(errors, 'atLeast', 'Enter a whole number of allegations, such as 5')
+    else if (unit !== 'officer')
+      addError(
+        errors,
+        'atLeast',
+        'Choose People as what to count, to count people with at least a number of allegations',
+      )
+  }
+  if (question.deciles === 'true' && unit !== 'officer')
+    addError(errors, 'deciles', 'Choose People as what to count, to rank people in deciles')
   return errors
 }
 
@@ -158,7 +178,7 @@ export function questionErrors(problems: readonly FieldProblem[]): PageErrors {
 /** "Allegations by category group and year": a title that says what the question counts. */
 export function questionTitle(question: Question): string {
   const unit = question.unit ?? 'allegation'
-  const noun = capitalise((UNIT_NOUNS[unit] ?? { plural: 'figures' }).plural)
+  const noun = capitalise(unitNouns(unit, Number(question.atLeast ?? 1) || 1).plural)
   const by = question.by.map((d) => dimensionLabel(d).toLowerCase()).join(' and ')
   return by ? `${noun} by ${by}` : noun
 }
@@ -173,6 +193,8 @@ export function toStatsQuery(question: Question, today: string): StatsQuery {
     asOf: question.asOf ?? today,
     where: question.where,
     by: question.by,
+    ...(question.atLeast ? { atLeast: Number(question.atLeast) } : {}),
+    ...(question.deciles === 'true' ? { deciles: true } : {}),
   }
 }
 
@@ -193,6 +215,8 @@ export function readQuestionForm(
       .map((line) => line.trim())
       .filter(Boolean),
     by: by.filter(Boolean),
+    atLeast: text(body, 'atLeast') || undefined,
+    deciles: text(body, 'deciles') === 'true' ? 'true' : undefined,
   }
   const asOfParts = dateParts(body, 'asOf')
   const asOf = readDate(asOfParts, 'the as at date')

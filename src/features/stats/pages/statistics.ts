@@ -5,7 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Clock } from '../../../domain/clock.ts'
 import { forceScope, inScope } from '../../../domain/permissions.ts'
-import { UNIT_NOUNS } from '../../../domain/wording.ts'
+import { countOf, unitNouns } from '../../../domain/wording.ts'
 import { paths } from '../../../paths.ts'
 import { dateItems, noErrors, partsOf, type PageErrors } from '../../../web/form.ts'
 import { Fields, pageActor, pageForm, pageQuery } from '../../../web/pages.ts'
@@ -24,7 +24,9 @@ import {
   type TypedQuestion,
 } from './question-form.ts'
 import { COMPLETENESS_HEADINGS, completenessTable } from './completeness.ts'
-import { publish, type Published } from './sections.ts'
+import { barChartSvg } from './chart.ts'
+import { publish, type FigureSection, type Published } from './sections.ts'
+import type { StatsAnswer } from '../answer.ts'
 
 export interface StatisticsDeps {
   stats: StatsService
@@ -82,6 +84,8 @@ async function show(
       from: question.from ?? '',
       to: question.to ?? '',
       where: given.where ?? question.where.join('\n'),
+      atLeast: question.atLeast ?? '',
+      deciles: question.deciles ?? '',
     },
     options: questionOptions(
       question,
@@ -124,10 +128,76 @@ function resultView(result: Published, question: Question) {
     section,
     asOf: answered.asOf,
     total: answered.total,
-    unitPlural: (UNIT_NOUNS[answered.unit] ?? { plural: answered.unit }).plural,
+    // "1 allegation", "7 allegations"; "the seven allegations counted".
+    unitNoun: ((nouns) => (answered.total === 1 ? nouns.singular : nouns.plural))(
+      unitNouns(answered.unit, answered.atLeast),
+    ),
+    counted: countOf(answered.total, ...nounsOf(answered)),
+    deciles: decilesSection(answered),
     completenessHeadings: COMPLETENESS_HEADINGS,
     completeness: completenessTable(answered),
     csvHref: questionHref(paths.statistics.csv.href(), question),
     xlsxHref: questionHref(paths.statistics.xlsx.href(), question),
+  }
+}
+
+function nounsOf(answer: StatsAnswer): [string, string] {
+  const { singular, plural } = unitNouns(answer.unit, answer.atLeast)
+  return [singular, plural]
+}
+
+const percent = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '0%')
+
+/**
+ * The people ranked into deciles (docs/formats.md §9) as a figure: a table of each tenth, lowest first, the
+ * chart of the allegations each holds, and what the top tenth holds in words.
+ */
+export function decilesSection(answer: StatsAnswer): FigureSection | null {
+  if (!answer.deciles) return null
+  const deciles = answer.deciles
+  const people = deciles.reduce((n, d) => n + d.people, 0)
+  const rows = deciles.reduce((n, d) => n + d.units, 0)
+  const top = deciles[9]!
+  const name = (decile: number) =>
+    decile === 10 ? '10 (highest)' : decile === 1 ? '1 (lowest)' : String(decile)
+  const title = 'Allegations held by each tenth of the people'
+  const note =
+    people === 0
+      ? 'Nobody counted is named as the subject of an allegation, so there are no deciles.'
+      : `The top tenth, ${countOf(top.people, 'person', 'people')}, ${top.people === 1 ? 'holds' : 'hold'} ` +
+        `${percent(top.units, rows)} of the ${countOf(rows, 'allegation')} against the ` +
+        `${countOf(people, 'person', 'people')} counted; the median among them is ` +
+        `${countOf(answer.top_decile_median ?? 0, 'allegation')} a person.`
+  return {
+    id: 'deciles',
+    title,
+    description:
+      'The people counted, ranked by their number of allegations and cut into ten groups of as near equal size ' +
+      'as possible, from the tenth with fewest allegations (1) to the tenth with most (10)',
+    header: ['Decile', 'People', 'Allegations', 'Share'],
+    body: deciles.map((d) => [
+      name(d.decile),
+      d.people.toLocaleString('en-GB'),
+      d.units.toLocaleString('en-GB'),
+      percent(d.units, rows),
+    ]),
+    notes: [note],
+    caveats: [],
+    chart:
+      people === 0
+        ? null
+        : {
+            svg: barChartSvg(
+              {
+                title: `${title}, from the lowest tenth to the highest`,
+                categories: deciles.map((d) => name(d.decile)),
+                series: [{ name: 'Allegations', values: deciles.map((d) => d.units) }],
+              },
+              'deciles-title',
+            ),
+            caption: `${title}: a bar chart of the allegations column of the table.`,
+            omittedBars: false,
+          },
+    noChart: null,
   }
 }
