@@ -50,3 +50,11 @@ export const CASE_LEVEL_COLUMNS = [
 export function isAllegationColumn(name: string): name is AllegationColumn {
   return (ALLEGATION_COLUMNS as readonly string[]).includes(name)
 }
+
+/**
+ * A source classification column (docs/formats.md §9): `x_` then lower-case letters, digits and underscores,
+ * carrying the source's own words for an allegation × subject row.
+ */
+export function isSourceClassification(name: string): boolean {
+  return /^x_[a-z0-9_]{1,60}$/.test(name)
+}

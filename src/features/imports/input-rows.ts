@@ -2,7 +2,13 @@
 // record turned into values by column name. Mapped files produce the same rows (mapped-rows.ts).
 import { basename } from 'node:path'
 import { fromSpreadsheetText } from '../../domain/spreadsheet-cells.ts'
-import { ALLEGATION_COLUMNS, isAllegationColumn, REQUIRED_COLUMNS, type AllegationColumn } from './columns.ts'
+import {
+  ALLEGATION_COLUMNS,
+  isAllegationColumn,
+  isSourceClassification,
+  REQUIRED_COLUMNS,
+  type AllegationColumn,
+} from './columns.ts'
 import type { ImportProblem, RowOrigin } from './problems.ts'
 import { readCsvRecords, type CsvRecord } from './read-csv.ts'
 
@@ -10,6 +16,8 @@ export interface InputRow {
   at: RowOrigin
   /** Cell values by column; a column the file does not have is absent. */
   values: Partial<Record<AllegationColumn, string>>
+  /** Source classifications (`x_` columns, docs/formats.md §9) by column name; an empty one is absent. */
+  x?: Record<string, string>
   /** For mapped rows: how each value was made, for the problem report. */
   mappedFrom?: Partial<Record<AllegationColumn, string>>
   /** Columns whose value the mapping already reported as a problem. */
@@ -62,9 +70,13 @@ export async function openPlainRows(path: string, report: ProblemSink): Promise<
   const { file, header, records } = await openCsv(path, report)
   if (!header) return { absent: new Set(ALLEGATION_COLUMNS), rows: [] }
   const index = new Map<AllegationColumn, number>()
+  const classifications = new Map<string, number>()
   header.values.forEach((name, i) => {
     const at = { file, line: header.line, column: name, value: name }
-    if (!isAllegationColumn(name)) {
+    if (isSourceClassification(name)) {
+      if (classifications.has(name)) report({ ...at, reason: 'the column appears twice in the header' })
+      else classifications.set(name, i)
+    } else if (!isAllegationColumn(name)) {
       report({
         ...at,
         reason:
@@ -96,8 +108,22 @@ export async function openPlainRows(path: string, report: ProblemSink): Promise<
       const values: Partial<Record<AllegationColumn, string>> = {}
       // A cell our export (or another spreadsheet-safe writer) quoted against formulas, read as its text.
       for (const [column, i] of index) values[column] = fromSpreadsheetText(record.values[i]!)
-      yield { at: { file, line: record.line }, values }
+      const x = sourceClassifications(classifications, record.values)
+      yield { at: { file, line: record.line }, values, ...(x ? { x } : {}) }
     }
   }
   return { absent, rows: rows() }
+}
+
+/** The row's non-empty source classifications, or null when it has none. */
+export function sourceClassifications(
+  columns: ReadonlyMap<string, number>,
+  cells: readonly string[],
+): Record<string, string> | null {
+  let x: Record<string, string> | null = null
+  for (const [name, i] of columns) {
+    const value = fromSpreadsheetText(cells[i] ?? '').trim()
+    if (value) (x ??= {})[name] = value
+  }
+  return x
 }
