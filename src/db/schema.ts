@@ -307,6 +307,8 @@ export interface SubjectRowVersionsTable {
   misconduct_outcome: string | null
   misconduct_outcome_on: string | null
   finalised_on: string | null
+  /** The source's words (docs/formats.md §9). */
+  x: ColumnType<Record<string, string> | null, Record<string, string> | null | undefined, never>
 }
 
 export interface AuditLogTable {

@@ -1,6 +1,6 @@
 // A case as rows of allegation x subject: the grain of the allegations CSV and of the statistics.
 import { categoryGroupOf, currentCategoryOf, type Category } from './codes.ts'
-import type { CaseState, SubjectState } from './case-state.ts'
+import { orderedWords, type CaseState, type SourceWords, type SubjectState } from './case-state.ts'
 
 interface CaseRowValues {
   caseId: string
@@ -23,6 +23,8 @@ interface CaseRowValues {
   misconductOutcome: string | null
   misconductOutcomeOn: string | null
   finalisedOn: string | null
+  /** The source's words for the row, or null. */
+  x: SourceWords | null
 }
 
 export const UNIDENTIFIED_SUBJECT: Omit<SubjectState, 'id' | 'key'> = {
@@ -46,7 +48,7 @@ function caseRows(state: CaseState): CaseRowValues[] {
   return state.allegations.flatMap((allegation) => {
     const subjects = allegation.subjects.length
       ? allegation.subjects
-      : [{ ...UNIDENTIFIED_SUBJECT, id: allegation.id, key: 'pos:1' }]
+      : [{ ...UNIDENTIFIED_SUBJECT, id: allegation.id, key: 'pos:1', x: allegation.x }]
     return subjects.map((subject) => ({
       caseId: state.id,
       allegationId: allegation.id,
@@ -67,6 +69,7 @@ function caseRows(state: CaseState): CaseRowValues[] {
       misconductOutcome: subject.misconductOutcome,
       misconductOutcomeOn: subject.misconductOutcomeOn,
       finalisedOn: subject.finalisedOn,
+      x: orderedWords(subject.x),
     }))
   })
 }

@@ -16,6 +16,21 @@ import type {
 } from './codes.ts'
 import type { CaseStatus, LifecycleCommand } from './lifecycle.ts'
 
+/**
+ * The source's own words for a row (docs/formats.md §9): `x_` column to its text, only those with one; absent when
+ * none. Carried, exported and counted, never interpreted.
+ */
+export type SourceWords = Record<string, string>
+
+/**
+ * The words with their names in order, or null when there are none: stored events come back from jsonb with keys
+ * in its own order, so words are compared and fingerprinted in this form.
+ */
+export function orderedWords(words: SourceWords | null | undefined): SourceWords | null {
+  const names = Object.keys(words ?? {}).sort()
+  return names.length ? Object.fromEntries(names.map((n) => [n, words![n]!])) : null
+}
+
 export interface SubjectState {
   id: string
   /** Identifies the subject within its allegation across snapshots: `id:`, `num:` or `pos:` (docs/formats.md §2). */
@@ -34,6 +49,8 @@ export interface SubjectState {
   misconductOutcome: MisconductOutcome | null
   misconductOutcomeOn: string | null
   finalisedOn: string | null
+  /** The source's words for this subject's row. */
+  x?: SourceWords
 }
 
 export interface AllegationState {
@@ -42,6 +59,8 @@ export interface AllegationState {
   category: Category
   description: string | null
   subjects: SubjectState[]
+  /** The source's words for the allegation's one row while it has no subject. */
+  x?: SourceWords
 }
 
 export interface ComplainantState {
@@ -120,6 +139,8 @@ export type Change =
   | { op: 'add_subject'; allegationId: string; subject: SubjectState }
   | { op: 'set_subject'; subjectId: string; field: SubjectField; from: string | null; to: string | null }
   | { op: 'remove_subject'; subjectId: string }
+  | { op: 'set_subject_words'; subjectId: string; from: SourceWords | null; to: SourceWords | null }
+  | { op: 'set_allegation_words'; allegationId: string; from: SourceWords | null; to: SourceWords | null }
 
 export type InvestigationMode = 'local' | 'directed' | 'independent' | 'not_investigated'
 
@@ -229,7 +250,20 @@ function applyChange(state: CaseState, change: Change): void {
         allegation.subjects = allegation.subjects.filter((s) => s.id !== change.subjectId)
       }
       return
+    case 'set_subject_words':
+      setWords(findSubject(state, change.subjectId), change.to)
+      return
+    case 'set_allegation_words': {
+      const allegation = state.allegations.find((a) => a.id === change.allegationId)
+      if (allegation) setWords(allegation, change.to)
+      return
+    }
   }
+}
+
+function setWords(target: { x?: SourceWords }, words: SourceWords | null): void {
+  if (words && Object.keys(words).length) target.x = { ...words }
+  else delete target.x
 }
 
 /** Closes every row still live with the given outcome, as withdrawal and discontinuance do. */

@@ -1,5 +1,5 @@
 // Plain-English lines for the case history.
-import type { CaseEvent, Change } from './case-state.ts'
+import type { CaseEvent, Change, SourceWords } from './case-state.ts'
 
 const humanise = (code: string | null) => (code === null ? 'none' : code.replaceAll('_', ' '))
 
@@ -19,7 +19,25 @@ function describeChange(change: Change): string {
       return `a subject's ${humanise(change.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))} changed from ${humanise(change.from)} to ${humanise(change.to)}`
     case 'remove_subject':
       return 'a subject removed'
+    case 'set_subject_words':
+      return `a subject's ${wordsChanged(change.from, change.to)}`
+    case 'set_allegation_words':
+      return `an allegation's ${wordsChanged(change.from, change.to)}`
   }
+}
+
+/** "source words x_finding changed from "Pending" to "Sustained"; x_penalty added "1 Day Suspension"". */
+function wordsChanged(from: SourceWords | null, to: SourceWords | null): string {
+  const names = [...new Set([...Object.keys(from ?? {}), ...Object.keys(to ?? {})])].sort()
+  const parts = names.flatMap((name) => {
+    const before = from?.[name]
+    const after = to?.[name]
+    if (before === after) return []
+    if (before === undefined) return [`${name} added ${JSON.stringify(after)}`]
+    if (after === undefined) return [`${name} removed (was ${JSON.stringify(before)})`]
+    return [`${name} changed from ${JSON.stringify(before)} to ${JSON.stringify(after)}`]
+  })
+  return `source words: ${parts.join('; ')}`
 }
 
 /**

@@ -160,6 +160,8 @@ export function statusLabel(code: string): string {
 
 /** The words for a value of a field (a statistics dimension): its own words where it has them, else `label`. */
 export function dimensionValueLabel(dimension: string, code: string): string {
+  // A source's own words are shown as the source wrote them.
+  if (dimension.startsWith('x_') && code !== 'not_recorded') return code
   return DIMENSION_VALUE_LABELS[dimension]?.[code] ?? label(code)
 }
 

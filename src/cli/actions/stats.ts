@@ -46,13 +46,15 @@ function describeFilters(answer: StatsAnswer): string[] {
             `${from && to ? ' ' : ''}${to ? `to ${to.period}${to.period === to.date ? '' : ` (${to.date})`}` : ''}`,
         ]
       : []),
-    ...Object.entries(where).map(([dimension, values]) => `${dimension} ${values.join(' or ')}`),
-    ...Object.entries(answer.filters.whereNot ?? {}).map(
+    ...conditions(where).map(([dimension, values]) => `${dimension} ${values.join(' or ')}`),
+    ...conditions(answer.filters.whereNot ?? {}).map(
       ([dimension, values]) => `${dimension} not ${values.join(' or ')}`,
     ),
   ]
   return parts
 }
+
+const conditions = (by: StatsAnswer['filters']['where']) => Object.entries(by) as [string, string[]][]
 
 const rowsWord = (n: number) => `${n} matching ${n === 1 ? 'row' : 'rows'}`
 

@@ -257,6 +257,8 @@ function rowVersionRows(writes: readonly CaseWrite[]): InsertObject<Database, 's
       misconduct_outcome: v.row.misconductOutcome,
       misconduct_outcome_on: v.row.misconductOutcomeOn,
       finalised_on: v.row.finalisedOn,
+      // An object: insertBulk sends the rows as one JSON document, which gives the jsonb column its object.
+      x: v.row.x,
     })),
   )
 }

@@ -1,7 +1,7 @@
 // `probity export`: the records as at a date in the allegations CSV of docs/formats.md §2, in a stable order, so
 // that exporting, importing into an empty database and exporting again gives the same file.
 import { stringify } from 'csv-stringify/sync'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { stateAsAt, type CaseState } from '../../domain/case-state.ts'
 import type { Clock } from '../../domain/clock.ts'
@@ -47,10 +47,14 @@ function toCsv(rows: readonly (readonly string[])[]): string {
   )
 }
 
-/** A case's rows: one per allegation and subject, or one with empty officer columns for an allegation without. */
-function caseCsvRows(state: CaseState): string[][] {
+/**
+ * A case's rows: one per allegation and subject, or one with empty officer columns for an allegation without; then
+ * the source's words under each of the file's `x_` columns (docs/formats.md §9).
+ */
+function caseCsvRows(state: CaseState, wordColumns: readonly string[]): string[][] {
   return state.allegations.flatMap((allegation) =>
     (allegation.subjects.length ? allegation.subjects : [null]).map((subject) => {
+      const words = (subject ? subject.x : allegation.x) ?? {}
       const row: Record<AllegationColumn, string | null> = {
         case_ref: state.caseRef,
         force: state.force,
@@ -75,9 +79,26 @@ function caseCsvRows(state: CaseState): string[][] {
         misconduct_outcome_on: subject?.misconductOutcomeOn ?? null,
         finalised_on: subject?.finalisedOn ?? null,
       }
-      return ALLEGATION_COLUMNS.map((column) => row[column] ?? '')
+      return [
+        ...ALLEGATION_COLUMNS.map((column) => row[column] ?? ''),
+        ...wordColumns.map((c) => words[c] ?? ''),
+      ]
     }),
   )
+}
+
+/** The `x_` columns of the rows in effect on the date (of the forces, if any), in name order. */
+async function wordColumnsAt(
+  db: Kysely<Database>,
+  asOf: string,
+  forces: readonly string[],
+): Promise<string[]> {
+  const result = await sql<{ name: string }>`
+    select distinct jsonb_object_keys(x) as name from subject_row_versions
+    where x is not null and received_on <= ${asOf}::date and valid_from <= ${asOf}::date
+      and (valid_to is null or valid_to > ${asOf}::date)
+      ${forces.length ? sql`and force in (${sql.join(forces)})` : sql``}`.execute(db)
+  return result.rows.map((r) => r.name).sort(byCodeUnits)
 }
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -118,7 +139,8 @@ export function createExportService(deps: { db: Kysely<Database>; clock: Clock }
             (a, b) => byCodeUnits(a.force, b.force) || byCodeUnits(a.case_ref, b.case_ref),
           )
 
-          await request.write(toCsv([[...ALLEGATION_COLUMNS]]))
+          const wordColumns = await wordColumnsAt(trx, asOf, forces)
+          await request.write(toCsv([[...ALLEGATION_COLUMNS, ...wordColumns]]))
           let written = 0
           let rows = 0
           for (let i = 0; i < cases.length; i += BATCH) {
@@ -129,7 +151,7 @@ export function createExportService(deps: { db: Kysely<Database>; clock: Clock }
               const state = stateAsAt(events.get(id) ?? [], id, asOf)
               if (!state) continue
               written += 1
-              batch.push(...caseCsvRows(state))
+              batch.push(...caseCsvRows(state, wordColumns))
             }
             rows += batch.length
             if (batch.length) await request.write(toCsv(batch))

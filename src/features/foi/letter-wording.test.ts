@@ -81,11 +81,12 @@ function outcomeTable(
   notApplicable: number,
   missing: number,
 ) {
-  const rows: StatsRow[] = [
-    { [dimension]: dimension === 'criminal_outcome' ? 'no_charge' : 'no_further_action', count: decided },
-    { [dimension]: 'not_yet', count: notYet },
-    { [dimension]: 'not_applicable', count: notApplicable },
-    { [dimension]: 'not_recorded', count: missing },
+  const row = (value: string, count: number) => ({ [dimension]: value, count }) as StatsRow
+  const rows = [
+    row(dimension === 'criminal_outcome' ? 'no_charge' : 'no_further_action', decided),
+    row('not_yet', notYet),
+    row('not_applicable', notApplicable),
+    row('not_recorded', missing),
   ].filter((r) => r.count > 0)
   return {
     query: query('Outcomes', 'subject', [dimension]),

@@ -105,6 +105,8 @@ const DIMENSION_LABELS: Record<string, string> = {
 }
 
 export function dimensionLabel(dimension: string): string {
+  // A source classification, x_penalty: "Source's penalty".
+  if (dimension.startsWith('x_')) return `Source's ${dimension.slice(2).replaceAll('_', ' ')}`
   return DIMENSION_LABELS[dimension] ?? capitalise(dimension.replaceAll('_', ' '))
 }
 
@@ -128,7 +130,7 @@ function filterPhrases(query: StatsQuery, forceName: (slug: string) => string): 
       `in the ${query.category.length === 1 ? 'category' : 'categories'} ${listOf(query.category.map((c) => label(c).toLowerCase()))}`,
     )
   for (const where of query.where ?? []) {
-    const match = /^([a-z_]+)(!?=)(.+)$/.exec(where)
+    const match = /^([a-z0-9_]+)(!?=)(.+)$/.exec(where)
     if (!match) continue
     const [, dimension, operator, list] = match as unknown as [string, string, string, string]
     const values = list.split(',').map((v) => dimensionValueLabel(dimension, v.trim()).toLowerCase())

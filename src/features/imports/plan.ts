@@ -3,12 +3,14 @@
 // differences become one `case_amended` event on that date. Pure: no I/O.
 import { randomUUID } from 'node:crypto'
 import {
+  orderedWords,
   replay,
   type AllegationState,
   type CaseEvent,
   type CaseState,
   type Change,
   type ImportedFrom,
+  type SourceWords,
   type SubjectField,
   type SubjectState,
 } from '../../domain/case-state.ts'
@@ -126,7 +128,13 @@ function subjectState(row: SubjectRow, newId: () => string): SubjectState {
     misconductOutcome: row.misconductOutcome,
     misconductOutcomeOn: row.misconductOutcomeOn,
     finalisedOn: row.finalisedOn,
+    ...(row.x ? { x: row.x } : {}),
   }
+}
+
+/** Whether two rows' source words are the same (absent and none are the same). */
+function sameWords(a: SourceWords | undefined, b: SourceWords | undefined): boolean {
+  return JSON.stringify(orderedWords(a)) === JSON.stringify(orderedWords(b))
 }
 
 function allegationState(
@@ -139,6 +147,7 @@ function allegationState(
     category: allegation.category,
     description: null,
     subjects: allegation.subjects.map((s) => subjectState(s, newId)),
+    ...(allegation.x ? { x: allegation.x } : {}),
   }
 }
 
@@ -216,6 +225,14 @@ export function diffCase(
         to: allegation.category,
       })
     }
+    if (!sameWords(existing.x, allegation.x)) {
+      changes.push({
+        op: 'set_allegation_words',
+        allegationId: existing.id,
+        from: existing.x ?? null,
+        to: allegation.x ?? null,
+      })
+    }
     diffSubjects(existing, allegation.subjects, changes, counts, newId)
     if (changes.length > before) counts.allegations.changed += 1
     else counts.allegations.unchanged += 1
@@ -259,6 +276,13 @@ function diffSubjects(
         })
       }
     }
+    if (!sameWords(subject.x, row.x))
+      changes.push({
+        op: 'set_subject_words',
+        subjectId: subject.id,
+        from: subject.x ?? null,
+        to: row.x ?? null,
+      })
     // An import links a subject to an officer record when it can, and never undoes a link made by hand.
     if (row.officerId && row.officerId !== subject.officerId) {
       changes.push({

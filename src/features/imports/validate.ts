@@ -27,7 +27,7 @@ import type { ForceResolver } from '../forces/service.ts'
 import type { AllegationColumn, CASE_LEVEL_COLUMNS } from './columns.ts'
 import type { InputRow, ProblemSink } from './input-rows.ts'
 import type { RowOrigin } from './problems.ts'
-import type { SubjectState } from '../../domain/case-state.ts'
+import { orderedWords, type SourceWords, type SubjectState } from '../../domain/case-state.ts'
 
 /** A subject as the file gives it: a SubjectState without the id and severity, which the CSV does not carry. */
 export type SubjectRow = Omit<SubjectState, 'id' | 'severity'> & { at: RowOrigin }
@@ -38,6 +38,8 @@ export interface AllegationSnapshot {
   at: RowOrigin
   /** The subjects the rows stand for: none when the allegation's only row names no one and records nothing. */
   subjects: SubjectRow[]
+  /** With no subject: the source's words of its one row (they never make a subject of it). */
+  x?: SourceWords
 }
 
 export interface CaseSnapshot {
@@ -208,6 +210,7 @@ class RowCells {
 function readRow(row: InputRow, context: RowContext): RowValues {
   const cells = new RowCells(row, context)
   checkFreeText(cells)
+  checkWords(row, context.report)
   const caseRef = cells.required('case_ref')
   const force = cells.force('force', cells.required('force'))
   const caseValues: CaseValues = {
@@ -221,6 +224,18 @@ function readRow(row: InputRow, context: RowContext): RowValues {
   const allegationRef = cells.required('allegation_ref')
   const category = cells.category()
   return { caseRef, force, caseValues, allegationRef, category, subject: readSubject(cells) }
+}
+
+/** The longest source words a cell may hold: a classification, not a narrative. */
+const WORDS_LIMIT = 500
+
+function checkWords(row: InputRow, report: ProblemSink): void {
+  for (const [column, value] of Object.entries(row.x ?? {})) {
+    const unstorable = unstorableText(value)
+    const reason =
+      unstorable ?? (value.length > WORDS_LIMIT ? `is longer than ${WORDS_LIMIT} characters` : null)
+    if (reason) report({ ...row.at, column, value, reason })
+  }
 }
 
 /** Free text is held to the same rules as the API's: characters the database can store, and its limits. */
@@ -266,7 +281,14 @@ function readSubject(cells: RowCells): Omit<SubjectRow, 'key'> {
     misconductOutcome: misconductOutcome ?? null,
     misconductOutcomeOn: misconductOutcomeOn ?? null,
     finalisedOn,
+    ...wordsOf(cells.row),
   }
+}
+
+/** The row's source words, if any. */
+function wordsOf(row: InputRow): { x?: SourceWords } {
+  const x = orderedWords(row.x)
+  return x ? { x } : {}
 }
 
 /** Gathers checked rows into case snapshots, checking what must agree between rows. */
@@ -376,8 +398,15 @@ function snapshotOf(draft: CaseDraft, report: ProblemSink): CaseSnapshot | null 
   const allegations: AllegationSnapshot[] = []
   for (const allegation of draft.allegations.values()) {
     const subjects = subjectsOf(allegation, report)
+    const bare = subjects.length === 0 ? allegation.rows[0]?.x : undefined
     if (allegation.category)
-      allegations.push({ ref: allegation.ref, category: allegation.category, at: allegation.at, subjects })
+      allegations.push({
+        ref: allegation.ref,
+        category: allegation.category,
+        at: allegation.at,
+        subjects,
+        ...(bare ? { x: bare } : {}),
+      })
   }
   const f = draft.fields
   if (!f.caseType || !f.source || !f.receivedOn || !f.complainantSex || f.incidentOn === undefined)

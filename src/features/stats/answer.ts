@@ -75,8 +75,9 @@ export interface StatsAnswer {
 
 /** The completeness block as a list, in the order of the dimensions asked for. */
 export function completenessList(answer: Pick<StatsAnswer, 'completeness'>) {
-  return Object.entries(answer.completeness).map(([dimension, c]) => ({
-    dimension: dimension as Dimension,
+  const entries = Object.entries(answer.completeness) as [Dimension, Completeness][]
+  return entries.map(([dimension, c]) => ({
+    dimension,
     recorded: c.recorded,
     notRecorded: c.notRecorded,
     notYet: c.notYet,

@@ -48,7 +48,13 @@ export const DIMENSIONS = [
   'misconduct_outcome',
   'status',
 ] as const
-export type Dimension = (typeof DIMENSIONS)[number]
+/** A source classification (docs/formats.md §9): the source's own words in an `x_` column, per row. */
+export type SourceDimension = `x_${string}`
+export type Dimension = (typeof DIMENSIONS)[number] | SourceDimension
+
+export function isSourceDimension(dimension: string): dimension is SourceDimension {
+  return /^x_[a-z0-9_]{1,60}$/.test(dimension)
+}
 
 /** Recorded per subject, so they only have a meaning when the unit is the subject. */
 export const SUBJECT_DIMENSIONS = [
@@ -97,7 +103,7 @@ export function withoutReason(dimension: Dimension, value: string): string {
 }
 
 export function isDimension(value: string): value is Dimension {
-  return (DIMENSIONS as readonly string[]).includes(value)
+  return (DIMENSIONS as readonly string[]).includes(value) || isSourceDimension(value)
 }
 
 export function isSubjectDimension(dimension: Dimension): boolean {
@@ -105,7 +111,7 @@ export function isSubjectDimension(dimension: Dimension): boolean {
 }
 
 export function isRecordable(dimension: Dimension): boolean {
-  return (RECORDABLE_DIMENSIONS as readonly string[]).includes(dimension)
+  return (RECORDABLE_DIMENSIONS as readonly string[]).includes(dimension) || isSourceDimension(dimension)
 }
 
 /**

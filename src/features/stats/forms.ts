@@ -9,6 +9,7 @@ import {
   DIMENSIONS,
   isDimension,
   isPersonDimension,
+  isSourceDimension,
   isSubjectDimension,
   PERSON_DIMENSIONS,
   UNITS,
@@ -125,12 +126,17 @@ function checkValue(dimension: Dimension, value: string): string | null {
       ? null
       : `"${value}" is not a category, legacy code, group or sexual_misconduct`
   }
+  if (isSourceDimension(dimension)) {
+    return value.length <= 500
+      ? null
+      : 'is longer than 500 characters, the longest a source classification can be'
+  }
   const codes = DIMENSION_CODES[dimension] ?? []
   return codes.includes(value) ? null : `"${value}" is not a value of ${dimension}: use ${codes.join(', ')}`
 }
 
 function parseWhere(raw: string, problems: FieldProblem[]): WhereCondition | null {
-  const match = /^([a-z_]+)(!?=)(.+)$/.exec(raw)
+  const match = /^([a-z0-9_]+)(!?=)(.+)$/.exec(raw)
   if (!match) {
     problems.push({
       path: 'where',
@@ -142,7 +148,7 @@ function parseWhere(raw: string, problems: FieldProblem[]): WhereCondition | nul
   if (!isDimension(name)) {
     problems.push({
       path: 'where',
-      message: `"${name}" is not a dimension; use one of ${DIMENSIONS.join(', ')}`,
+      message: `"${name}" is not a dimension; use one of ${DIMENSIONS.join(', ')}, or a source classification (x_…)`,
     })
     return null
   }
@@ -163,7 +169,7 @@ function parseBy(input: StatsInput['by'], unit: Unit | null, problems: FieldProb
     if (!isDimension(name)) {
       problems.push({
         path: 'by',
-        message: `"${name}" is not a dimension; use one of ${DIMENSIONS.join(', ')}`,
+        message: `"${name}" is not a dimension; use one of ${DIMENSIONS.join(', ')}, or a source classification (x_…)`,
       })
     } else if (by.includes(name)) {
       problems.push({ path: 'by', message: `${name} is given twice` })

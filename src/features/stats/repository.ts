@@ -13,6 +13,7 @@ import {
 import {
   financialYearLabel,
   isOutcome,
+  isSourceDimension,
   type Dimension,
   type OutcomeDimension,
   type Unit,
@@ -166,8 +167,10 @@ function countedValueSql(dimension: Dimension, source: Source, asOf: RawBuilder<
   return source === 'cells' ? col(source, dimension) : outcomeWithReason(dimension, asOf)
 }
 
-function dimensionSql(dimension: Dimension, source: Source, asOf: RawBuilder<unknown>) {
+function dimensionSql(dimension: Dimension, source: Source, asOf: RawBuilder<unknown>): RawBuilder<unknown> {
   const cells = source === 'cells'
+  // The cube holds no source words: a question about them is counted from the rows (cubeVariantFor).
+  if (isSourceDimension(dimension)) return sql`coalesce(r.x ->> ${dimension}, 'not_recorded')`
   switch (dimension) {
     case 'year':
       return cells ? sql`c.received_year::int` : sql`extract(year from r.received_on)::int`
