@@ -3,7 +3,13 @@
 import { dirname, resolve } from 'node:path'
 import { format as formatDate, isValid, parse as parseDate } from 'date-fns'
 import { fromSpreadsheetText } from '../../domain/spreadsheet-cells.ts'
-import { ALLEGATION_COLUMNS, isAllegationColumn, REQUIRED_COLUMNS, type AllegationColumn } from './columns.ts'
+import {
+  ALLEGATION_COLUMNS,
+  isAllegationColumn,
+  isSourceClassification,
+  REQUIRED_COLUMNS,
+  type AllegationColumn,
+} from './columns.ts'
 import { fieldCountProblem, openCsv, type InputRow, type ProblemSink, type RowSource } from './input-rows.ts'
 import { REFERENCE_DATE, sourceColumnsOf, type ColumnSpec, type Mapping, type NumberSpec } from './mapping.ts'
 import type { RowOrigin } from './problems.ts'
@@ -158,8 +164,11 @@ interface Sources {
   keys: { main: string; joined: string } | null
 }
 
+/** A column the mapping makes: one of docs/formats.md §2, or a source classification (§9). */
+type OutputColumn = AllegationColumn | `x_${string}`
+
 interface ColumnEvaluator {
-  column: AllegationColumn
+  column: OutputColumn
   evaluate: Evaluator
 }
 
@@ -209,13 +218,15 @@ async function openSources(path: string, mapping: Mapping, report: ProblemSink):
 }
 
 /** Each output column's spec: the mapping's, and a source column already named as in docs/formats.md §2. */
-function columnSpecs(mapping: Mapping, { main, joined }: Sources): Map<AllegationColumn, ColumnSpec> {
+function columnSpecs(mapping: Mapping, { main, joined }: Sources): Map<OutputColumn, ColumnSpec> {
   const ignored = new Set(mapping.ignore)
-  const specs = new Map<AllegationColumn, ColumnSpec>()
-  for (const [name, spec] of Object.entries(mapping.columns)) specs.set(name as AllegationColumn, spec)
+  const specs = new Map<OutputColumn, ColumnSpec>()
+  for (const [name, spec] of Object.entries(mapping.columns)) specs.set(name as OutputColumn, spec)
   // Taken as it is, unless mapped or ignored.
   for (const name of [...main.index.keys(), ...(joined?.index.keys() ?? [])]) {
-    if (isAllegationColumn(name) && !specs.has(name) && !ignored.has(name)) specs.set(name, { from: name })
+    const output = isAllegationColumn(name) || isSourceClassification(name)
+    if (output && !specs.has(name as OutputColumn) && !ignored.has(name))
+      specs.set(name as OutputColumn, { from: name })
   }
   return specs
 }
@@ -277,7 +288,7 @@ function sourceReader(
 function reportUnusedColumns(
   { main, joined, keys }: Sources,
   mapping: Mapping,
-  specs: ReadonlyMap<AllegationColumn, ColumnSpec>,
+  specs: ReadonlyMap<OutputColumn, ColumnSpec>,
   report: ProblemSink,
 ): void {
   const used = new Set([...mapping.ignore, ...[...specs.values()].flatMap(sourceColumnsOf)])
@@ -300,7 +311,7 @@ function reportUnusedColumns(
 
 function reportAbsentColumns(
   main: Sources['main'],
-  specs: ReadonlyMap<AllegationColumn, ColumnSpec>,
+  specs: ReadonlyMap<OutputColumn, ColumnSpec>,
   report: ProblemSink,
 ): Set<AllegationColumn> {
   const absent = new Set(REQUIRED_COLUMNS.filter((column) => !specs.has(column)))
@@ -351,16 +362,21 @@ function mapRow(
   const values: InputRow['values'] = {}
   const mappedFrom: InputRow['mappedFrom'] = {}
   const reported = new Set<AllegationColumn>()
+  let x: Record<string, string> | undefined
   for (const { column, evaluate } of evaluators) {
     const result = evaluate(cells)
+    if (result.problem)
+      report({ ...at, column, value: result.value, reason: result.problem, mappedFrom: result.origin })
+    if (!isAllegationColumn(column)) {
+      // The source's words: only those a row has (an empty one is absent, as in a CSV).
+      if (result.value.trim()) (x ??= {})[column] = result.value.trim()
+      continue
+    }
     values[column] = result.value
     mappedFrom[column] = result.origin
-    if (result.problem) {
-      reported.add(column)
-      report({ ...at, column, value: result.value, reason: result.problem, mappedFrom: result.origin })
-    }
+    if (result.problem) reported.add(column)
   }
-  return { at, values, mappedFrom, reported }
+  return { at, values, mappedFrom, reported, ...(x ? { x } : {}) }
 }
 
 const NO_PARTNER: readonly (CsvRecord | null)[] = [null]

@@ -171,6 +171,30 @@ describe('mapped rows', () => {
     expect(rows[3]!.mappedFrom?.misconduct_outcome).toBe('from finding ""')
   })
 
+  it('fill source classifications from source columns, the empty ones left out', async () => {
+    const map = {
+      ...fullMapping,
+      columns: { ...fullMapping.columns, x_finding: 'finding', x_allegation: 'allegation' },
+    }
+    const { rows, problems } = await rowsOf({ 'main.csv': complaints, 'findings.csv': findings }, map)
+    expect(problems).toEqual([])
+    expect(rows.map((r) => r.x)).toEqual([
+      { x_finding: 'Upheld', x_allegation: 'Rude' },
+      { x_finding: 'Not upheld', x_allegation: 'Rude' },
+      { x_finding: 'Not upheld', x_allegation: 'Rude' },
+      // "#VALUE!" is missing.
+      { x_allegation: 'Lied' },
+      { x_finding: 'Upheld', x_allegation: 'Force' },
+      undefined,
+    ])
+    expect(rows[0]!.values).not.toHaveProperty('x_finding')
+    expect(parseMapping({ columns: { X_Finding: 'finding' } }).issues).toEqual([
+      expect.stringMatching(
+        /^columns\.X_Finding: "X_Finding" is not a column of the allegations CSV;.* source classifications named x_/,
+      ),
+    ])
+  })
+
   it('report unmapped columns, columns the mapping needs, unmatched joined rows and unreadable values', async () => {
     const map = {
       ...fullMapping,

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { format as formatDate, parse as parseDate } from 'date-fns'
 import { z } from 'zod'
-import { ALLEGATION_COLUMNS, isAllegationColumn } from './columns.ts'
+import { ALLEGATION_COLUMNS, isAllegationColumn, isSourceClassification } from './columns.ts'
 
 export interface NumberSpec {
   /** Source columns whose values form a group; numbers start again at 1 in each group. */
@@ -134,9 +134,9 @@ const MappingSchema = z.strictObject({
     .optional(),
   columns: z
     .record(
-      z.string().refine((name): boolean => isAllegationColumn(name), {
+      z.string().refine((name): boolean => isAllegationColumn(name) || isSourceClassification(name), {
         error: (issue) =>
-          `${JSON.stringify(issue.input)} is not a column of the allegations CSV; the columns are ${ALLEGATION_COLUMNS.join(', ')}`,
+          `${JSON.stringify(issue.input)} is not a column of the allegations CSV; the columns are ${ALLEGATION_COLUMNS.join(', ')}, and source classifications named x_ then lower-case letters, digits and underscores`,
       }),
       ColumnSpecSchema,
     )
