@@ -4,6 +4,7 @@ import type {
   CaseType,
   Category,
   ComplainantSex,
+  ComplainantSexes,
   CriminalOutcome,
   CurrentCategory,
   Handling,
@@ -79,7 +80,7 @@ export interface CaseState {
   source: Source
   receivedOn: string
   incidentOn: string | null
-  complainantSex: ComplainantSex
+  complainantSex: ComplainantSexes
   summary: string | null
   status: CaseStatus
   referredToIopc: boolean

@@ -210,6 +210,19 @@ export const SEVERITIES = [
 export type CaseType = (typeof CASE_TYPES)[number]
 export type Source = (typeof SOURCES)[number]
 export type ComplainantSex = (typeof COMPLAINANT_SEXES)[number]
+/**
+ * The sexes of a case's complainants: one code, or where they differ each code once, in the order of
+ * COMPLAINANT_SEXES, joined by `;` (`female;male`): a combination is a value of its own (docs/formats.md §9).
+ */
+export type ComplainantSexes = ComplainantSex | `${ComplainantSex};${string}`
+
+/** The codes of a combination, or null when a part is not a code (or a part repeats). */
+export function complainantSexesOf(value: string): ComplainantSexes | null {
+  const parts = value.split(';').map((p) => p.trim())
+  if (parts.some((p) => !(COMPLAINANT_SEXES as readonly string[]).includes(p))) return null
+  const ordered = COMPLAINANT_SEXES.filter((code) => parts.includes(code))
+  return ordered.join(';') as ComplainantSexes
+}
 export type OfficerSex = (typeof OFFICER_SEXES)[number]
 export type SubjectType = (typeof SUBJECT_TYPES)[number]
 export type OnDuty = (typeof ON_DUTY)[number]

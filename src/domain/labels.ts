@@ -3,6 +3,7 @@
 import { LEGACY_CATEGORIES, type CategoryGroup, type CurrentCategory } from './codes.ts'
 import type { CaseStatus } from './lifecycle.ts'
 import type { Role } from './permissions.ts'
+import { capitalise } from './wording.ts'
 
 const STATUS_LABELS: Record<CaseStatus, string> = {
   logged: 'Logged',
@@ -162,12 +163,18 @@ export function statusLabel(code: string): string {
 export function dimensionValueLabel(dimension: string, code: string): string {
   // A source's own words are shown as the source wrote them.
   if (dimension.startsWith('x_') && code !== 'not_recorded') return code
+
   return DIMENSION_VALUE_LABELS[dimension]?.[code] ?? label(code)
 }
 
 /** The words for any code; a code with no words is shown with its underscores as spaces, never blank. */
 export function label(code: string | null | undefined): string {
   if (code === null || code === undefined || code === '') return 'Not recorded'
+  // Several complainants' sexes (docs/formats.md §9): "Female and male".
+  if (code.includes(';')) {
+    const parts = code.split(';').map((c) => label(c).toLowerCase())
+    return capitalise(`${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`)
+  }
   if (code in CATEGORY_LABELS) return CATEGORY_LABELS[code as CurrentCategory]
   if (code in LEGACY_CATEGORIES) {
     const legacy = LEGACY_CATEGORIES[code as keyof typeof LEGACY_CATEGORIES]

@@ -13,7 +13,8 @@ import {
   SUBJECT_TYPES,
   type CaseType,
   type Category,
-  type ComplainantSex,
+  type ComplainantSexes,
+  complainantSexesOf,
   type CriminalOutcome,
   type Handling,
   type MisconductOutcome,
@@ -49,7 +50,7 @@ export interface CaseSnapshot {
   source: Source
   receivedOn: string
   incidentOn: string | null
-  complainantSex: ComplainantSex
+  complainantSex: ComplainantSexes
   summary: string | null
   at: RowOrigin
   allegations: AllegationSnapshot[]
@@ -180,6 +181,19 @@ class RowCells {
       : (this.code(column, allowed, this.text(column)) ?? ('not_recorded' as T))
   }
 
+  /** One complainant's sex, or several complainants' separated by `;` (docs/formats.md §9). */
+  complainantSexes(): ComplainantSexes | undefined {
+    const value = this.text('complainant_sex')
+    if (value === '') return 'not_recorded'
+    const sexes = complainantSexesOf(value)
+    if (!sexes)
+      this.problem(
+        'complainant_sex',
+        `must be one of ${COMPLAINANT_SEXES.join(', ')}, or several of them separated by ; for several complainants`,
+      )
+    return sexes ?? undefined
+  }
+
   date(column: AllegationColumn, value: string | undefined): string | null | undefined {
     if (value === undefined) return undefined
     if (value === '') return null
@@ -218,7 +232,7 @@ function readRow(row: InputRow, context: RowContext): RowValues {
     source: cells.requiredCode<Source>('source', SOURCES),
     receivedOn: cells.date('received_on', cells.required('received_on')) ?? undefined,
     incidentOn: cells.date('incident_on', cells.text('incident_on')),
-    complainantSex: cells.recordedCode<ComplainantSex>('complainant_sex', COMPLAINANT_SEXES),
+    complainantSex: cells.complainantSexes(),
     summary: cells.text('summary') === '' ? null : cells.text('summary'),
   }
   const allegationRef = cells.required('allegation_ref')

@@ -1,7 +1,7 @@
 // The statistics question (docs/formats.md §3), as the command line and `GET /api/v1/stats` give it: every list may be
 // repeated or comma-separated. `parseStatsQuery` checks the whole question and reports every problem by field.
 import { z } from 'zod'
-import { ALL_CATEGORIES, CATEGORY_GROUPS } from '../../domain/codes.ts'
+import { ALL_CATEGORIES, CATEGORY_GROUPS, COMPLAINANT_SEXES, complainantSexesOf } from '../../domain/codes.ts'
 import { invalid, type FieldProblem } from '../../http/errors.ts'
 import { isIsoDate } from '../../domain/input-text.ts'
 import {
@@ -126,6 +126,11 @@ function checkValue(dimension: Dimension, value: string): string | null {
       ? null
       : `"${value}" is not a category, legacy code, group or sexual_misconduct`
   }
+  if (dimension === 'complainant_sex' && value.includes(';')) {
+    return complainantSexesOf(value)
+      ? null
+      : `"${value}" is not a combination of ${COMPLAINANT_SEXES.join(', ')} separated by ;`
+  }
   if (isSourceDimension(dimension)) {
     return value.length <= 500
       ? null
@@ -152,7 +157,9 @@ function parseWhere(raw: string, problems: FieldProblem[]): WhereCondition | nul
     })
     return null
   }
-  const given = [...new Set(values(list))]
+  // A combination of complainants' sexes is matched in its one order (female;male).
+  const normalised = (v: string) => (name === 'complainant_sex' ? (complainantSexesOf(v) ?? v) : v)
+  const given = [...new Set(values(list).map(normalised))]
   const wrong = given.map((v) => checkValue(name, v)).filter((p): p is string => p !== null)
   for (const message of wrong) problems.push({ path: 'where', message: `${name}: ${message}` })
   if (given.length === 0) problems.push({ path: 'where', message: `${name}: give at least one value` })

@@ -215,6 +215,18 @@ function anyCategory(source: Source, codes: string[]): RawBuilder<unknown> {
   )})`
 }
 
+/**
+ * A case with several complainants has their sexes as a combination (`female;male`): a single code matches any
+ * complainant of that sex, a combination only itself.
+ */
+function anyComplainant(source: Source, values: string[]): RawBuilder<unknown> {
+  const column = col(source, 'complainant_sex')
+  const single = values.filter((v) => !v.includes(';'))
+  return sql`(${column} in (${sql.join(values)})${
+    single.length ? sql` or string_to_array(${column}, ';') && array[${sql.join(single)}]::text[]` : sql``
+  })`
+}
+
 /** Years and financial years are compared as the number of the (first) year. */
 function whereValues(condition: WhereCondition): (string | number)[] {
   if (condition.dimension === 'year' || condition.dimension === 'financial_year') {
@@ -262,7 +274,9 @@ function whereCondition(
   const matches =
     condition.dimension === 'category'
       ? anyCategory(source, condition.values)
-      : sql`${dimensionSql(condition.dimension, source, asOf)} in (${sql.join(whereValues(condition))})`
+      : condition.dimension === 'complainant_sex'
+        ? anyComplainant(source, condition.values)
+        : sql`${dimensionSql(condition.dimension, source, asOf)} in (${sql.join(whereValues(condition))})`
   return condition.negated ? sql`not coalesce(${matches}, false)` : matches
 }
 
