@@ -19,6 +19,7 @@ const ONCE = [
   'src/features/stats/answer.test.ts',
   'src/features/imports/mapping.test.ts',
   'src/features/imports/read-csv.test.ts',
+  'src/features/imports/sql-mapping.test.ts',
   'src/features/reports/article.test.ts',
   'src/features/reports/article-wording.test.ts',
   'src/features/reports/facts.test.ts',

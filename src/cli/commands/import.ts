@@ -24,7 +24,8 @@ export function registerImportCommand(program: Command): void {
     .option('--as-of <date>', 'the date the extract shows the records as at, YYYY-MM-DD (default: today)')
     .option(
       '--map <mapping.json>',
-      "a mapping that reads a force's or city's own extract (docs/import-mapping.md)",
+      "a mapping that reads a force's or city's own extract: a .json mapping, or a .sql query over the extract's " +
+        'files that DuckDB runs (docs/import-mapping.md)',
     )
     .option('--dry-run', 'check the file and count what would change, writing nothing')
     .option(

@@ -2,7 +2,7 @@
 // rows staged in a temporary table, then checked and written through the case store a batch of cases at a time,
 // with one audit entry; any problem anywhere rolls the whole transaction back. Memory holds a batch, not the file.
 import { access } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, extname } from 'node:path'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, Db } from '../../db/schema.ts'
 import type { Clock } from '../../domain/clock.ts'
@@ -18,6 +18,7 @@ import { openPlainRows, type InputRow, type ProblemSink, type RowSource } from '
 import { openMappedRows } from './mapped-rows.ts'
 import { loadMapping } from './mapping.ts'
 import { createOfficerResolver } from './officer-resolver.ts'
+import { openSqlMappedRows, type MappingSettings } from './sql-mapping.ts'
 import { diffCase, emptyCounts, planCase, stateInEffect, type ImportCounts } from './plan.ts'
 import { sortProblems, type ImportProblem } from './problems.ts'
 import { isIsoDate } from '../../domain/input-text.ts'
@@ -187,11 +188,14 @@ export function createImportService(deps: {
   }
 }
 
-/** The file's rows (through its mapping, if any), or null when the file cannot be read (reported). */
+/**
+ * The file's rows (through its mapping, if any: a JSON mapping, or an SQL one that may also give settings), or null
+ * when the file cannot be read (reported).
+ */
 async function openSource(
   request: ImportRequest,
   report: (p: ImportProblem) => void,
-): Promise<RowSource | null> {
+): Promise<(RowSource & { settings?: MappingSettings }) | null> {
   try {
     await access(request.file)
   } catch {
@@ -204,6 +208,8 @@ async function openSource(
     })
     return null
   }
+  if (request.mapFile && extname(request.mapFile).toLowerCase() === '.sql')
+    return openSqlMappedRows(request.file, request.mapFile, report)
   const mapping = request.mapFile ? await loadMapping(request.mapFile) : null
   return mapping ? openMappedRows(request.file, mapping, report) : openPlainRows(request.file, report)
 }
