@@ -55,7 +55,21 @@ interface JoinedFile {
   file: string
   header: CsvRecord
   index: Map<string, number>
-  rowsByKey: Map<string, CsvRecord[]>
+  /** Each key's records, packed (see `pack`): a string a record holds a file's rows in a fraction of the memory. */
+  rowsByKey: Map<string, string[]>
+}
+
+/**
+ * A copy of a value the parser cut from a chunk of the file: V8 keeps the whole chunk alive for as long as a slice
+ * of it lives, so a key kept for the whole import must be a string of its own.
+ */
+const ownString = (value: string) => Buffer.from(value, 'utf8').toString('utf8')
+
+/** A record as one string (its line, then its values as JSON), read back by `unpack` when its key comes up. */
+const pack = (record: CsvRecord) => `${record.line}:${JSON.stringify(record.values)}`
+function unpack(packed: string): CsvRecord {
+  const colon = packed.indexOf(':')
+  return { line: Number(packed.slice(0, colon)), values: JSON.parse(packed.slice(colon + 1)) as string[] }
 }
 
 async function loadJoined(path: string, keyColumn: string, report: ProblemSink): Promise<JoinedFile | null> {
@@ -73,7 +87,7 @@ async function loadJoined(path: string, keyColumn: string, report: ProblemSink):
     })
     return null
   }
-  const rowsByKey = new Map<string, CsvRecord[]>()
+  const rowsByKey = new Map<string, string[]>()
   for await (const record of records) {
     if (record.values.length !== header.values.length) {
       report(fieldCountProblem(file, record, header.values.length))
@@ -81,14 +95,22 @@ async function loadJoined(path: string, keyColumn: string, report: ProblemSink):
     }
     const value = record.values[key]!
     const list = rowsByKey.get(value)
-    if (list) list.push(record)
-    else rowsByKey.set(value, [record])
+    if (list) list.push(pack(record))
+    else rowsByKey.set(ownString(value), [pack(record)])
   }
   return { file, header, index, rowsByKey }
 }
 
-/** Numbers rows within groups in file order (see NumberSpec); the state lives as long as the import. */
-function createNumberer(spec: NumberSpec, read: (name: string) => Reader): (cells: Cells) => number {
+/**
+ * Numbers rows within groups in file order (see NumberSpec). The state lives as long as the import, unless each
+ * group lies within one main row (`perMainRow`: the groups are of the join key, which no two main rows share),
+ * when it is dropped with each new main row, so memory does not grow with the file.
+ */
+function createNumberer(
+  spec: NumberSpec,
+  read: (name: string) => Reader,
+  perMainRow: boolean,
+): (cells: Cells) => number {
   const readAll = (names: string[]) => {
     const readers = names.map(read)
     return (cells: Cells) => readers.map((r) => r(cells)).join(KEY_SEPARATOR)
@@ -100,7 +122,12 @@ function createNumberer(spec: NumberSpec, read: (name: string) => Reader): (cell
     string,
     { last: number; numbers: Map<string, number[]>; seen: Map<string, number> }
   >()
+  let mainRow: Cells['main'] | null = null
   return (cells) => {
+    if (perMainRow && cells.main !== mainRow) {
+      groups.clear()
+      mainRow = cells.main
+    }
     const key = groupOf(cells)
     let group = groups.get(key)
     if (!group) {
@@ -126,19 +153,22 @@ function createNumberer(spec: NumberSpec, read: (name: string) => Reader): (cell
   }
 }
 
-function compile(spec: ColumnSpec, read: (name: string) => Reader): Evaluator {
+function compile(spec: ColumnSpec, read: (name: string) => Reader, joinKeys: Sources['keys']): Evaluator {
   if (spec.constant !== undefined) {
     const value = spec.constant
     return () => ({ value, origin: 'constant' })
   }
   if (spec.number) {
-    const next = createNumberer(spec.number, read)
+    const within = spec.number.within
+    const perMainRow =
+      joinKeys !== null && (within.includes(joinKeys.main) || within.includes(joinKeys.joined))
+    const next = createNumberer(spec.number, read, perMainRow)
     return (cells) => ({ value: String(next(cells)), origin: 'numbered' })
   }
   const names = [spec.from ?? []].flat()
   const readers = names.map(read)
   const separator = spec.separator ?? ' '
-  const fallback = spec.fallback ? compile(spec.fallback, read) : null
+  const fallback = spec.fallback ? compile(spec.fallback, read, joinKeys) : null
   return (cells) => {
     const parts = readers.map((r) => r(cells))
     const raw = parts.every((p) => p === '') ? '' : parts.join(separator)
@@ -186,7 +216,7 @@ export async function openMappedRows(
   const columns = createColumnReaders(sources, new Set(mapping.missing), report)
   const evaluators: ColumnEvaluator[] = [...specs].map(([column, spec]) => ({
     column,
-    evaluate: compile(spec, columns.read),
+    evaluate: compile(spec, columns.read, sources.keys),
   }))
   reportUnusedColumns(sources, mapping, specs, report)
   const absent = reportAbsentColumns(sources.main, specs, report)
@@ -403,13 +433,13 @@ function createJoiner({ main, joined, keys }: Sources, report: ProblemSink) {
         })
         return null
       }
-      firstLineOfKey.set(key, record.line)
-      return joined.rowsByKey.get(key) ?? NO_PARTNER
+      firstLineOfKey.set(ownString(key), record.line)
+      return joined.rowsByKey.get(key)?.map(unpack) ?? NO_PARTNER
     },
     reportUnmatched(): void {
       for (const [key, records] of joined.rowsByKey) {
         if (firstLineOfKey.has(key)) continue
-        for (const record of records) {
+        for (const record of records.map(unpack)) {
           report({
             file: joined.file,
             line: record.line,
