@@ -1,10 +1,11 @@
-// `probity import FILE [--as-of DATE] [--map MAPPING.json] [--dry-run]` (docs/formats.md §2). The definition is in
+// `probity import FILE [--as-of DATE] [--map MAPPING] [--id-prefix P] [--dry-run]` (docs/formats.md §2). The definition is in
 // ../commands/import.ts.
 import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
 import { findUserByUsername } from '../../features/accounts/repository.ts'
+import { idPrefixProblem } from '../../features/imports/id-prefix.ts'
 import { MappingError } from '../../features/imports/mapping.ts'
 import type { Tally } from '../../features/imports/plan.ts'
 import { asOfProblem, createImportService, type ImportSummary } from '../../features/imports/service.ts'
@@ -51,6 +52,8 @@ export async function runImport(
     const problem = asOfProblem(options.asOf, deps.clock.today())
     if (problem) throw new CliError(problem)
   }
+  const prefixProblem = options.idPrefix === undefined ? null : idPrefixProblem(options.idPrefix)
+  if (prefixProblem) throw new CliError(`--id-prefix: ${prefixProblem}`)
   const ranBy = options.as ? await importingAccount(deps.db, options.as) : undefined
   let outcome
   try {
@@ -58,6 +61,7 @@ export async function runImport(
       file,
       asOf: options.asOf,
       mapFile: options.map,
+      ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}),
       dryRun: options.dryRun,
       actorLabel: ranBy ? `${cliActorLabel('import')}:${ranBy.username}` : cliActorLabel('import'),
       ...(ranBy ? { ranBy } : {}),

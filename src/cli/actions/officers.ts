@@ -1,4 +1,4 @@
-// `probity officers import FILE [--dry-run]` and `probity officers export [--force F]… [--out FILE]`: officers and
+// `probity officers import FILE [--id-prefix P] [--dry-run]` and `probity officers export [--force F]… [--out FILE]`: officers and
 // their service spells as the officers CSV (docs/formats.md §5, docs/officers-file.md). The definitions are in
 // ../commands/officers.ts.
 import type { Writable } from 'node:stream'
@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { systemClock, type Clock } from '../../domain/clock.ts'
 import { exportOfficerCsv, type OfficerExportSummary } from '../../features/officers/transfer-file/export.ts'
+import { idPrefixProblem } from '../../features/imports/id-prefix.ts'
 import { importOfficerFile, type OfficerImportSummary } from '../../features/officers/transfer-file/import.ts'
 import type { Tally } from '../../features/officers/transfer-file/plan.ts'
 import { HttpProblem } from '../../http/errors.ts'
@@ -36,12 +37,15 @@ function formatSummary(summary: OfficerImportSummary): string {
 export async function runOfficersImport(
   deps: Deps,
   file: string,
-  options: { dryRun?: boolean },
+  options: { idPrefix?: string; dryRun?: boolean },
   out: (text: string) => void,
 ): Promise<OfficerImportSummary> {
+  const prefixProblem = options.idPrefix === undefined ? null : idPrefixProblem(options.idPrefix)
+  if (prefixProblem) throw new CliError(`--id-prefix: ${prefixProblem}`)
   const outcome = await importOfficerFile(deps, {
     file,
     dryRun: options.dryRun,
+    ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}),
     actorLabel: cliActorLabel('officers'),
   })
   if (!outcome.ok) throw invalidFile(outcome.file, outcome.problems)

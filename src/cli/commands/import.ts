@@ -1,4 +1,4 @@
-// `probity import FILE [--as-of DATE] [--map MAPPING.json] [--dry-run]` (docs/formats.md §2): the command's
+// `probity import FILE [--as-of DATE] [--map MAPPING] [--id-prefix P] [--dry-run]` (docs/formats.md §2): the command's
 // definition. Its work is in ../actions/import.ts, loaded when it runs.
 import type { Command } from 'commander'
 
@@ -10,6 +10,7 @@ export interface ImportCommandOptions {
   /** The account the case history names as running the import. */
   as?: string
   map?: string
+  idPrefix?: string
   dryRun?: boolean
 }
 
@@ -23,9 +24,14 @@ export function registerImportCommand(program: Command): void {
     .argument('<file>', 'the CSV file: UTF-8, RFC 4180, with a header row')
     .option('--as-of <date>', 'the date the extract shows the records as at, YYYY-MM-DD (default: today)')
     .option(
-      '--map <mapping.json>',
+      '--map <mapping>',
       "a mapping that reads a force's or city's own extract: a .json mapping, or a .sql query over the extract's " +
         'files that DuckDB runs (docs/import-mapping.md)',
+    )
+    .option(
+      '--id-prefix <prefix>',
+      "put this before every officer_id in the file, such as PHL-, so that another source's ids never name the " +
+        'same people (a mapping may set it as officer_id_prefix)',
     )
     .option('--dry-run', 'check the file and count what would change, writing nothing')
     .option(

@@ -1,4 +1,4 @@
-// `probity officers import FILE [--dry-run]` and `probity officers export [--force F]… [--out FILE]`
+// `probity officers import FILE [--id-prefix P] [--dry-run]` and `probity officers export [--force F]… [--out FILE]`
 // (docs/formats.md §5, docs/officers-file.md): the commands' definitions. Their work is in ../actions/officers.ts,
 // loaded when they run.
 import type { Command } from 'commander'
@@ -22,8 +22,12 @@ export function registerOfficersCommands(program: Command): void {
         'and importing it again changes nothing.',
     )
     .argument('<file>', 'the CSV file: UTF-8, RFC 4180, with a header row')
+    .option(
+      '--id-prefix <prefix>',
+      'put this before every officer_id in the file, as `probity import --id-prefix` does for the same source',
+    )
     .option('--dry-run', 'check the file and count what would change, writing nothing')
-    .action(async (file: string, options: { dryRun?: boolean }, command: Command) => {
+    .action(async (file: string, options: { idPrefix?: string; dryRun?: boolean }, command: Command) => {
       const { officersImportAction } = await import('../actions/officers.ts')
       await officersImportAction(file, options, command)
     })

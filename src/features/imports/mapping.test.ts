@@ -25,6 +25,7 @@ describe('mapping files', () => {
       missing: [],
       columns: { case_ref: { from: 'ref' } },
       ignore: [],
+      settings: {},
     })
   })
 

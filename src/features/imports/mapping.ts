@@ -5,6 +5,7 @@ import { basename } from 'node:path'
 import { format as formatDate, parse as parseDate } from 'date-fns'
 import { z } from 'zod'
 import { ALLEGATION_COLUMNS, isAllegationColumn, isSourceClassification } from './columns.ts'
+import { idPrefixProblem } from './id-prefix.ts'
 
 export interface NumberSpec {
   /** Source columns whose values form a group; numbers start again at 1 in each group. */
@@ -39,6 +40,8 @@ export interface Mapping {
   join?: { file: string; on: string | { main: string; joined: string } }
   columns: Record<string, ColumnSpec>
   ignore: string[]
+  /** Settings for the import, as an SQL mapping's `-- setting:` lines give them. */
+  settings: { officer_id_prefix?: string }
 }
 
 export class MappingError extends Error {
@@ -142,6 +145,17 @@ const MappingSchema = z.strictObject({
     )
     .default({}),
   ignore: columnList.default([]),
+  settings: z
+    .strictObject({
+      officer_id_prefix: z
+        .string()
+        .superRefine((prefix, ctx) => {
+          const problem = idPrefixProblem(prefix)
+          if (problem) ctx.addIssue({ code: 'custom', message: problem })
+        })
+        .optional(),
+    })
+    .default({}),
 })
 
 /** Checks a parsed mapping, returning its problems as `path: message` lines. */

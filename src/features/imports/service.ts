@@ -15,10 +15,11 @@ import { listForces } from '../forces/repository.ts'
 import { forceResolver, type ForceResolver } from '../forces/service.ts'
 import type { AllegationColumn } from './columns.ts'
 import { openPlainRows, type InputRow, type ProblemSink, type RowSource } from './input-rows.ts'
+import { chooseIdPrefix, prefixedId } from './id-prefix.ts'
 import { openMappedRows } from './mapped-rows.ts'
 import { loadMapping } from './mapping.ts'
 import { createOfficerResolver } from './officer-resolver.ts'
-import { openSqlMappedRows, type MappingSettings } from './sql-mapping.ts'
+import { openSqlMappedRows } from './sql-mapping.ts'
 import { diffCase, emptyCounts, planCase, stateInEffect, type ImportCounts } from './plan.ts'
 import { sortProblems, type ImportProblem } from './problems.ts'
 import { isIsoDate } from '../../domain/input-text.ts'
@@ -35,8 +36,10 @@ interface ImportRequest {
   file: string
   /** The snapshot date, YYYY-MM-DD; today in England and Wales when absent. */
   asOf?: string
-  /** Path of a mapping JSON file (mapping.ts). */
+  /** Path of a mapping file: JSON (mapping.ts) or SQL (sql-mapping.ts). */
   mapFile?: string
+  /** Put before every officer_id of the file (id-prefix.ts); a mapping may set it too. */
+  idPrefix?: string
   dryRun?: boolean
   /** Recorded in the audit log, such as `cli:import`. */
   actorLabel: string
@@ -170,7 +173,7 @@ export function createImportService(deps: {
       const forces = forceResolver(await listForces(db))
       try {
         return await db.transaction().execute(async (trx) => {
-          const total = await stageRows(trx, source.rows, forces)
+          const total = await stageRows(trx, source.rows, forces, source.idPrefix)
           const write = { clock, personChanged, trx, request }
           const context = { forces, asOf, absent: source.absent, report }
           const result = await apply(write, summary, context, total, () => problems.length === 0)
@@ -189,29 +192,36 @@ export function createImportService(deps: {
 }
 
 /**
- * The file's rows (through its mapping, if any: a JSON mapping, or an SQL one that may also give settings), or null
- * when the file cannot be read (reported).
+ * The file's rows (through its mapping, if any: a JSON mapping, or an SQL one) and the id prefix to apply (the
+ * command's or the mapping's), or null when the file cannot be read or the prefix cannot be used (reported).
  */
 async function openSource(
   request: ImportRequest,
   report: (p: ImportProblem) => void,
-): Promise<(RowSource & { settings?: MappingSettings }) | null> {
+): Promise<(RowSource & { idPrefix?: string }) | null> {
+  const refuse = (reason: string, at: { file: string; column?: string; value?: string }) => {
+    report({ line: 0, column: '', value: '', ...at, reason })
+    return null
+  }
   try {
     await access(request.file)
   } catch {
-    report({
-      file: basename(request.file),
-      line: 0,
-      column: '',
-      value: '',
-      reason: 'no such file, or it cannot be read',
-    })
-    return null
+    return refuse('no such file, or it cannot be read', { file: basename(request.file) })
   }
-  if (request.mapFile && extname(request.mapFile).toLowerCase() === '.sql')
-    return openSqlMappedRows(request.file, request.mapFile, report)
+  if (request.mapFile && extname(request.mapFile).toLowerCase() === '.sql') {
+    const source = await openSqlMappedRows(request.file, request.mapFile, report, request.idPrefix)
+    return { ...source, idPrefix: source.settings.officerIdPrefix }
+  }
   const mapping = request.mapFile ? await loadMapping(request.mapFile) : null
-  return mapping ? openMappedRows(request.file, mapping, report) : openPlainRows(request.file, report)
+  const { prefix, problem } = chooseIdPrefix(request.idPrefix, mapping?.settings.officer_id_prefix)
+  if (problem) {
+    const at = { file: basename(request.mapFile ?? request.file), column: 'officer_id', value: prefix ?? '' }
+    return refuse(problem, at)
+  }
+  const source = mapping
+    ? await openMappedRows(request.file, mapping, report)
+    : await openPlainRows(request.file, report)
+  return { ...source, ...(prefix ? { idPrefix: prefix } : {}) }
 }
 
 /** Rows staged per statement: a few megabytes of JSON. */
@@ -223,7 +233,12 @@ const STAGE_ROWS = 5000
  * memory holds one batch of rows, not the file. Rows are kept as JSON text, which escapes what a file may hold
  * and the database may not (NUL, lone surrogates), for the checks to report. Returns how many cases there are.
  */
-async function stageRows(trx: Transaction<Database>, rows: RowSource['rows'], forces: ForceResolver) {
+async function stageRows(
+  trx: Transaction<Database>,
+  rows: RowSource['rows'],
+  forces: ForceResolver,
+  idPrefix: string | undefined,
+) {
   await sql`create temporary table import_rows (seq integer not null, case_key text not null, row text not null)
     on commit drop`.execute(trx)
   let buffer: { seq: number; case_key: string; row: string }[] = []
@@ -239,6 +254,7 @@ async function stageRows(trx: Transaction<Database>, rows: RowSource['rows'], fo
     seq += 1
     const force = forces.resolve(row.values.force ?? '')
     const caseRef = row.values.case_ref ?? ''
+    if (idPrefix && row.values.officer_id) row.values.officer_id = prefixedId(row.values.officer_id, idPrefix)
     const stored = { ...row, ...(row.reported ? { reported: [...row.reported] } : {}) }
     const caseKey = force && caseRef ? JSON.stringify([force, caseRef]) : `#${seq}`
     buffer.push({ seq, case_key: caseKey, row: JSON.stringify(stored) })

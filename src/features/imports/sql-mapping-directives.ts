@@ -2,6 +2,8 @@
 // file stays a query DuckDB runs as it is. In the comments before the first line of SQL, `-- word: …` (a lower-case
 // word and a colon) is a directive; any other comment is free text.
 
+import { idPrefixProblem } from './id-prefix.ts'
+
 /** A workbook sheet the query reads as a table: `-- sheet: codes = category-codes.xlsx#Codes`. */
 export interface SheetDirective {
   table: string
@@ -65,6 +67,8 @@ export function parseDirectives(text: string): Directives {
         problem(`write the setting as "-- setting: ${key} = value"`)
       } else if (result.settings[setting] !== undefined) {
         problem(`the setting ${key} is given twice`)
+      } else if (idPrefixProblem(value)) {
+        problem(idPrefixProblem(value)!)
       } else {
         result.settings[setting] = value
       }

@@ -20,6 +20,7 @@ import {
   REQUIRED_COLUMNS,
   type AllegationColumn,
 } from './columns.ts'
+import { chooseIdPrefix } from './id-prefix.ts'
 import { sourceClassifications, type InputRow, type ProblemSink, type RowSource } from './input-rows.ts'
 import {
   parseDirectives,
@@ -62,6 +63,8 @@ export async function openSqlMappedRows(
   path: string,
   mapPath: string,
   report: ProblemSink,
+  /** The import's own `--id-prefix`, which must agree with the mapping's setting. */
+  idPrefix?: string,
 ): Promise<SqlMappedRows> {
   const file = basename(mapPath)
   const problem = (reason: string, line = 0) => report({ file, line, column: '', value: '', reason })
@@ -74,9 +77,12 @@ export async function openSqlMappedRows(
     )
     return noRows({})
   }
-  const { sheets, settings, problems } = parseDirectives(text)
+  const { sheets, settings: declared, problems } = parseDirectives(text)
   for (const p of problems) problem(p.reason, p.line)
-  if (problems.length) return noRows(settings)
+  const chosen = chooseIdPrefix(idPrefix, declared.officerIdPrefix)
+  const settings = { ...declared, officerIdPrefix: chosen.prefix }
+  if (chosen.problem) problem(chosen.problem)
+  if (problems.length || chosen.problem) return noRows(settings)
   if (!holdsStatement(text)) {
     problem('the mapping holds no query')
     return noRows(settings)

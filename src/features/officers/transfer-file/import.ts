@@ -8,6 +8,7 @@ import type { Clock } from '../../../domain/clock.ts'
 import { createPersonChanged } from '../../alerts/hook.ts'
 import { appendAudit } from '../../audit/audit-log.ts'
 import { createForceService } from '../../forces/service.ts'
+import { idPrefixProblem } from '../../imports/id-prefix.ts'
 import { sortProblems, type ImportProblem } from '../../imports/problems.ts'
 import type { PersonChanged } from '../person-changed.ts'
 import { planImport, type OfficerImportCounts } from './plan.ts'
@@ -18,6 +19,8 @@ import { writePlan } from './write.ts'
 export interface OfficerImportRequest {
   file: string
   dryRun?: boolean
+  /** Put before every officer_id of the file (imports/id-prefix.ts). */
+  idPrefix?: string
   /** Recorded in the audit log, such as `cli:officers`. */
   actorLabel: string
 }
@@ -45,7 +48,14 @@ export async function importOfficerFile(
   const forces = createForceService({ db, clock })
   const personChanged = deps.personChanged ?? createPersonChanged({ db, clock, forces })
   const problems: ImportProblem[] = []
-  const { file, rows } = await readOfficerFile(request.file, await forces.resolver(), (p) => problems.push(p))
+  const prefixProblem = request.idPrefix === undefined ? null : idPrefixProblem(request.idPrefix)
+  if (prefixProblem) throw new Error(prefixProblem)
+  const { file, rows } = await readOfficerFile(
+    request.file,
+    await forces.resolver(),
+    (p) => problems.push(p),
+    request.idPrefix,
+  )
 
   const run = async (executor: Db, trx: Transaction<Database> | null): Promise<OfficerImportOutcome> => {
     const plan = planImport(rows, await loadRegister(executor, rows))

@@ -6,6 +6,7 @@ import { fromSpreadsheetText } from '../../../domain/spreadsheet-cells.ts'
 import { LEAVING_REASONS, type LeavingReason } from '../../../domain/vetting.ts'
 import type { ForceResolver } from '../../forces/service.ts'
 import { fieldCountProblem, openCsv, type ProblemSink } from '../../imports/input-rows.ts'
+import { prefixedId } from '../../imports/id-prefix.ts'
 import type { RowOrigin } from '../../imports/problems.ts'
 import { FORCE_HINT, rowChecker } from '../../imports/row-check.ts'
 import {
@@ -39,6 +40,8 @@ export async function readOfficerFile(
   path: string,
   forces: ForceResolver,
   report: ProblemSink,
+  /** Put before every officer_id (imports/id-prefix.ts): checked against the length limit with it. */
+  idPrefix?: string,
 ): Promise<{ file: string; rows: OfficerFileRow[] }> {
   const { file, header, records } = await openCsv(path, report)
   if (!header) return { file, rows: [] }
@@ -74,6 +77,7 @@ export async function readOfficerFile(
     const values: Partial<Record<OfficerColumn, string>> = {}
     // A cell our export quoted against formulas is read as its text.
     for (const [column, i] of index) values[column] = fromSpreadsheetText(record.values[i]!).trim()
+    if (values.officer_id) values.officer_id = prefixedId(values.officer_id, idPrefix)
     const row = readRow({ file, line: record.line }, values, { forces, absent, report })
     if (row && spells(row)) rows.push(row)
   }
