@@ -103,8 +103,9 @@ select
   ) as category,
   officer_id,
   po_sex as officer_sex,
-  -- Every identified subject is a sworn officer (the po_ columns); an unidentified one is not recorded.
-  case when officer_id is not null then 'officer' end as subject_type,
+  -- Every finding is about a sworn officer (the po_ columns), named or not, so each is a subject; a complaint
+  -- without findings names no one. (A finding has an officer or a finding recorded.)
+  case when officer_id is not null or investigative_findings is not null then 'officer' end as subject_type,
   -- Internal Affairs investigates its own force's officers: a local investigation.
   case
     when allegations_investigated is null then null

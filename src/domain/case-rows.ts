@@ -48,7 +48,7 @@ function caseRows(state: CaseState): CaseRowValues[] {
   return state.allegations.flatMap((allegation) => {
     const subjects = allegation.subjects.length
       ? allegation.subjects
-      : [{ ...UNIDENTIFIED_SUBJECT, id: allegation.id, key: 'pos:1', x: allegation.x }]
+      : [{ ...UNIDENTIFIED_SUBJECT, ...allegation.row, id: allegation.id, key: 'pos:1', x: allegation.x }]
     return subjects.map((subject) => ({
       caseId: state.id,
       allegationId: allegation.id,

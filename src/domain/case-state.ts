@@ -54,12 +54,53 @@ export interface SubjectState {
   x?: SourceWords
 }
 
+/** What a row records about the matter, as against the person: an allegation's own row carries these. */
+export const MATTER_FIELDS = [
+  'handling',
+  'investigatingForce',
+  'criminalOutcome',
+  'criminalOutcomeOn',
+  'misconductOutcome',
+  'misconductOutcomeOn',
+  'finalisedOn',
+] as const
+
+/**
+ * An allegation's one row while it names no subject: how it was handled and what it came to (an extract that
+ * records a complaint's outcome with no one accused). Absent when the row records none of these.
+ */
+export type AllegationRow = Pick<SubjectState, (typeof MATTER_FIELDS)[number]>
+
+/** A row that records nothing about the matter. */
+export const UNRECORDED_ROW: AllegationRow = {
+  handling: 'not_recorded',
+  investigatingForce: null,
+  criminalOutcome: null,
+  criminalOutcomeOn: null,
+  misconductOutcome: null,
+  misconductOutcomeOn: null,
+  finalisedOn: null,
+}
+
+/** The matter's values of a row, or undefined when it records none of them. */
+export function matterOf(row: AllegationRow): AllegationRow | undefined {
+  const matter = Object.fromEntries(MATTER_FIELDS.map((f) => [f, row[f]])) as AllegationRow
+  return MATTER_FIELDS.some((f) => matter[f] !== UNRECORDED_ROW[f]) ? matter : undefined
+}
+
+/** Whether two allegation rows record the same (absent and nothing recorded are the same). */
+export function sameMatter(a: AllegationRow | undefined, b: AllegationRow | undefined): boolean {
+  return MATTER_FIELDS.every((f) => (a ?? UNRECORDED_ROW)[f] === (b ?? UNRECORDED_ROW)[f])
+}
+
 export interface AllegationState {
   id: string
   ref: string
   category: Category
   description: string | null
   subjects: SubjectState[]
+  /** The allegation's one row while it has no subject: the matter's values (none: nothing recorded). */
+  row?: AllegationRow
   /** The source's words for the allegation's one row while it has no subject. */
   x?: SourceWords
 }
@@ -142,6 +183,7 @@ export type Change =
   | { op: 'remove_subject'; subjectId: string }
   | { op: 'set_subject_words'; subjectId: string; from: SourceWords | null; to: SourceWords | null }
   | { op: 'set_allegation_words'; allegationId: string; from: SourceWords | null; to: SourceWords | null }
+  | { op: 'set_allegation_row'; allegationId: string; from: AllegationRow | null; to: AllegationRow | null }
 
 export type InvestigationMode = 'local' | 'directed' | 'independent' | 'not_investigated'
 
@@ -257,6 +299,13 @@ function applyChange(state: CaseState, change: Change): void {
     case 'set_allegation_words': {
       const allegation = state.allegations.find((a) => a.id === change.allegationId)
       if (allegation) setWords(allegation, change.to)
+      return
+    }
+    case 'set_allegation_row': {
+      const allegation = state.allegations.find((a) => a.id === change.allegationId)
+      if (!allegation) return
+      if (change.to) allegation.row = { ...change.to }
+      else delete allegation.row
       return
     }
   }
@@ -463,10 +512,11 @@ export function stateAsAt(events: readonly CaseEvent[], caseId: string, date: st
   const state = replay(inEffect, caseId)
   if (state.receivedOn > date) return null
   for (const subject of subjects(state)) maskUnknownAt(subject, date)
+  for (const allegation of state.allegations) if (allegation.row) maskUnknownAt(allegation.row, date)
   return state
 }
 
-function maskUnknownAt(subject: SubjectState, date: string): void {
+function maskUnknownAt(subject: AllegationRow, date: string): void {
   if (subject.criminalOutcomeOn && subject.criminalOutcomeOn > date) {
     subject.criminalOutcome = null
     subject.criminalOutcomeOn = null

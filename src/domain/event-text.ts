@@ -1,12 +1,19 @@
 // Plain-English lines for the case history.
-import type { CaseEvent, Change, SourceWords } from './case-state.ts'
+import {
+  MATTER_FIELDS,
+  UNRECORDED_ROW,
+  type AllegationRow,
+  type CaseEvent,
+  type Change,
+  type SourceWords,
+} from './case-state.ts'
 
 const humanise = (code: string | null) => (code === null ? 'none' : code.replaceAll('_', ' '))
 
 function describeChange(change: Change): string {
   switch (change.op) {
     case 'set_case':
-      return `${humanise(change.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))} changed from ${humanise(change.from)} to ${humanise(change.to)}`
+      return `${fieldWords(change.field)} changed from ${humanise(change.from)} to ${humanise(change.to)}`
     case 'add_allegation':
       return `allegation ${change.allegation.ref} added (${humanise(change.allegation.category)})`
     case 'set_allegation':
@@ -16,14 +23,29 @@ function describeChange(change: Change): string {
     case 'add_subject':
       return 'a subject added'
     case 'set_subject':
-      return `a subject's ${humanise(change.field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))} changed from ${humanise(change.from)} to ${humanise(change.to)}`
+      return `a subject's ${fieldWords(change.field)} changed from ${humanise(change.from)} to ${humanise(change.to)}`
     case 'remove_subject':
       return 'a subject removed'
     case 'set_subject_words':
       return `a subject's ${wordsChanged(change.from, change.to)}`
     case 'set_allegation_words':
       return `an allegation's ${wordsChanged(change.from, change.to)}`
+    case 'set_allegation_row':
+      return `an allegation with no subject named: ${rowChanged(change.from, change.to)}`
   }
+}
+
+const fieldWords = (field: string) => humanise(field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))
+
+/** "handling changed from not recorded to local; finalised on changed from none to 2020-01-31". */
+function rowChanged(from: AllegationRow | null, to: AllegationRow | null): string {
+  const before = { ...UNRECORDED_ROW, ...from }
+  const after = { ...UNRECORDED_ROW, ...to }
+  return MATTER_FIELDS.filter((field) => before[field] !== after[field])
+    .map(
+      (field) => `${fieldWords(field)} changed from ${humanise(before[field])} to ${humanise(after[field])}`,
+    )
+    .join('; ')
 }
 
 /** "source words x_finding changed from "Pending" to "Sustained"; x_penalty added "1 Day Suspension"". */

@@ -128,6 +128,8 @@ function allegationsView(state: CaseState, names: Names) {
     categoryCurrent: currentCategoryOf(a.category),
     categoryGroup: categoryGroupOf(a.category),
     description: a.description,
+    /** What the allegation's own row records while no subject is named. */
+    row: a.subjects.length ? null : (a.row ?? null),
     subjects: a.subjects.map((s) => ({
       ...s,
       officerName: names.officerName(s),

@@ -145,7 +145,7 @@ describe('export service', () => {
     expect(again.ok && again.counts).toEqual({
       cases: { created: 0, changed: 0, unchanged: 6, removed: 0 },
       allegations: { created: 0, changed: 0, unchanged: 8, removed: 0 },
-      subjects: { created: 0, changed: 0, unchanged: 9, removed: 0 },
+      subjects: { created: 0, changed: 0, unchanged: 8, removed: 0 },
     })
   })
 })

@@ -3,7 +3,7 @@
 import { stringify } from 'csv-stringify/sync'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import { stateAsAt, type CaseState } from '../../domain/case-state.ts'
+import { stateAsAt, UNRECORDED_ROW, type CaseState } from '../../domain/case-state.ts'
 import type { Clock } from '../../domain/clock.ts'
 import { spreadsheetText } from '../../domain/spreadsheet-cells.ts'
 import { invalid } from '../../http/errors.ts'
@@ -55,6 +55,7 @@ function caseCsvRows(state: CaseState, wordColumns: readonly string[]): string[]
   return state.allegations.flatMap((allegation) =>
     (allegation.subjects.length ? allegation.subjects : [null]).map((subject) => {
       const words = (subject ? subject.x : allegation.x) ?? {}
+      const matter = subject ?? { ...UNRECORDED_ROW, ...allegation.row }
       const row: Record<AllegationColumn, string | null> = {
         case_ref: state.caseRef,
         force: state.force,
@@ -71,13 +72,13 @@ function caseCsvRows(state: CaseState, wordColumns: readonly string[]): string[]
         officer_sex: subject?.officerSex ?? 'not_recorded',
         subject_type: subject?.subjectType ?? 'not_recorded',
         on_duty: subject?.onDuty ?? 'not_recorded',
-        handling: subject?.handling ?? 'not_recorded',
-        investigating_force: subject?.investigatingForce ?? null,
-        criminal_outcome: subject?.criminalOutcome ?? null,
-        criminal_outcome_on: subject?.criminalOutcomeOn ?? null,
-        misconduct_outcome: subject?.misconductOutcome ?? null,
-        misconduct_outcome_on: subject?.misconductOutcomeOn ?? null,
-        finalised_on: subject?.finalisedOn ?? null,
+        handling: matter.handling,
+        investigating_force: matter.investigatingForce,
+        criminal_outcome: matter.criminalOutcome,
+        criminal_outcome_on: matter.criminalOutcomeOn,
+        misconduct_outcome: matter.misconductOutcome,
+        misconduct_outcome_on: matter.misconductOutcomeOn,
+        finalised_on: matter.finalisedOn,
       }
       return [
         ...ALLEGATION_COLUMNS.map((column) => row[column] ?? ''),

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto'
 import {
   orderedWords,
   replay,
+  sameMatter,
+  UNRECORDED_ROW,
   type AllegationState,
   type CaseEvent,
   type CaseState,
@@ -17,7 +19,7 @@ import {
 import type { CaseStatus } from '../../domain/lifecycle.ts'
 import { caseLoggedEvent, newCaseState, type LoggedCase } from '../../domain/new-case.ts'
 import type { CaseWrite } from '../cases/case-store.ts'
-import type { CaseSnapshot, SubjectRow } from './validate.ts'
+import type { AllegationSnapshot, CaseSnapshot, SubjectRow } from './validate.ts'
 
 export interface Tally {
   created: number
@@ -82,14 +84,12 @@ const AGREEING_STATUSES: Record<DerivedStatus, readonly CaseStatus[]> = {
 
 /**
  * The lifecycle status an imported case's rows imply (docs/import-mapping.md, "Case status"). An allegation
- * without subjects counts as one live row whose handling is not recorded.
+ * without subjects counts as its one row.
  */
 function derivedStatus(snapshot: CaseSnapshot): DerivedStatus {
   const rows = snapshot.allegations.flatMap(
     (a): Pick<SubjectRow, 'finalisedOn' | 'handling' | 'misconductOutcome'>[] =>
-      a.subjects.length
-        ? a.subjects
-        : [{ finalisedOn: null, handling: 'not_recorded', misconductOutcome: null }],
+      a.subjects.length ? a.subjects : [{ ...UNRECORDED_ROW, ...a.row }],
   )
   const live = rows.filter((r) => r.finalisedOn === null)
   if (rows.length > 0 && live.length === 0) {
@@ -147,19 +147,31 @@ function allegationState(
     category: allegation.category,
     description: null,
     subjects: allegation.subjects.map((s) => subjectState(s, newId)),
+    ...(allegation.row ? { row: allegation.row } : {}),
     ...(allegation.x ? { x: allegation.x } : {}),
   }
 }
 
-/** A subject that names no one and records nothing: the same as no subject, as its CSV row shows. */
-function isBlankSubject(subject: SubjectState): boolean {
+/**
+ * Whether the allegation's one subject is what an earlier import recorded for a row naming no one (before such a
+ * row became the allegation's own) and the file's row still says the same: then it is left as it is.
+ */
+function sameAsEarlierRow(existing: AllegationState, allegation: AllegationSnapshot): boolean {
+  const subject = existing.subjects.length === 1 ? existing.subjects[0]! : null
   return (
+    allegation.subjects.length === 0 &&
+    subject !== null &&
+    existing.row === undefined &&
+    existing.x === undefined &&
     subject.officerId === null &&
+    subject.officerNationalId === null &&
+    subject.officerForceNumber === null &&
+    subject.officerSex === 'not_recorded' &&
+    subject.subjectType === 'not_recorded' &&
+    subject.onDuty === 'not_recorded' &&
     subject.severity === null &&
-    CSV_SUBJECT_FIELDS.every((field) => {
-      const value = subject[field]
-      return value === null || value === 'not_recorded'
-    })
+    sameMatter(subject, allegation.row) &&
+    sameWords(subject.x, allegation.x)
   )
 }
 
@@ -225,15 +237,27 @@ export function diffCase(
         to: allegation.category,
       })
     }
-    if (!sameWords(existing.x, allegation.x)) {
-      changes.push({
-        op: 'set_allegation_words',
-        allegationId: existing.id,
-        from: existing.x ?? null,
-        to: allegation.x ?? null,
-      })
+    if (sameAsEarlierRow(existing, allegation)) {
+      counts.subjects.unchanged += 1
+    } else {
+      if (!sameWords(existing.x, allegation.x)) {
+        changes.push({
+          op: 'set_allegation_words',
+          allegationId: existing.id,
+          from: existing.x ?? null,
+          to: allegation.x ?? null,
+        })
+      }
+      if (!sameMatter(existing.row, allegation.row)) {
+        changes.push({
+          op: 'set_allegation_row',
+          allegationId: existing.id,
+          from: existing.row ?? null,
+          to: allegation.row ?? null,
+        })
+      }
+      diffSubjects(existing, allegation.subjects, changes, counts, newId)
     }
-    diffSubjects(existing, allegation.subjects, changes, counts, newId)
     if (changes.length > before) counts.allegations.changed += 1
     else counts.allegations.unchanged += 1
   }
@@ -247,10 +271,6 @@ function diffSubjects(
   counts: ImportCounts,
   newId: () => string,
 ): void {
-  if (rows.length === 0 && existing.subjects.length === 1 && isBlankSubject(existing.subjects[0]!)) {
-    counts.subjects.unchanged += 1
-    return
-  }
   const keys = new Set(rows.map((r) => r.key))
   for (const subject of existing.subjects) {
     if (keys.has(subject.key)) continue

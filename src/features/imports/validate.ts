@@ -28,7 +28,13 @@ import type { ForceResolver } from '../forces/service.ts'
 import type { AllegationColumn, CASE_LEVEL_COLUMNS } from './columns.ts'
 import type { InputRow, ProblemSink } from './input-rows.ts'
 import type { RowOrigin } from './problems.ts'
-import { orderedWords, type SourceWords, type SubjectState } from '../../domain/case-state.ts'
+import {
+  matterOf,
+  orderedWords,
+  type AllegationRow,
+  type SourceWords,
+  type SubjectState,
+} from '../../domain/case-state.ts'
 
 /** A subject as the file gives it: a SubjectState without the id and severity, which the CSV does not carry. */
 export type SubjectRow = Omit<SubjectState, 'id' | 'severity'> & { at: RowOrigin }
@@ -37,8 +43,10 @@ export interface AllegationSnapshot {
   ref: string
   category: Category
   at: RowOrigin
-  /** The subjects the rows stand for: none when the allegation's only row names no one and records nothing. */
+  /** The subjects the rows stand for: none when the allegation's only row names no one. */
   subjects: SubjectRow[]
+  /** With no subject: what its one row records about the matter, if anything. */
+  row?: AllegationRow
   /** With no subject: the source's words of its one row (they never make a subject of it). */
   x?: SourceWords
 }
@@ -76,20 +84,18 @@ interface AllegationDraft {
   rows: Omit<SubjectRow, 'key'>[]
 }
 
-function isBlank(row: Omit<SubjectRow, 'key'>): boolean {
+/**
+ * A row that names no one and says nothing about a person (no id or number; sex, type and duty not recorded). As an
+ * allegation's only row it is no subject: what it records about the matter is the allegation's own row
+ * (docs/formats.md §2), so that a mapping copying a complaint's outcome onto every row invents no one.
+ */
+function namesNoOne(row: Omit<SubjectRow, 'key'>): boolean {
   return (
     row.officerNationalId === null &&
     row.officerForceNumber === null &&
     row.officerSex === 'not_recorded' &&
     row.subjectType === 'not_recorded' &&
-    row.onDuty === 'not_recorded' &&
-    row.handling === 'not_recorded' &&
-    row.investigatingForce === null &&
-    row.criminalOutcome === null &&
-    row.criminalOutcomeOn === null &&
-    row.misconductOutcome === null &&
-    row.misconductOutcomeOn === null &&
-    row.finalisedOn === null
+    row.onDuty === 'not_recorded'
   )
 }
 
@@ -412,14 +418,16 @@ function snapshotOf(draft: CaseDraft, report: ProblemSink): CaseSnapshot | null 
   const allegations: AllegationSnapshot[] = []
   for (const allegation of draft.allegations.values()) {
     const subjects = subjectsOf(allegation, report)
-    const bare = subjects.length === 0 ? allegation.rows[0]?.x : undefined
+    const only = subjects.length === 0 ? allegation.rows[0] : undefined
+    const row = only && matterOf(only)
     if (allegation.category)
       allegations.push({
         ref: allegation.ref,
         category: allegation.category,
         at: allegation.at,
         subjects,
-        ...(bare ? { x: bare } : {}),
+        ...(row ? { row } : {}),
+        ...(only?.x ? { x: only.x } : {}),
       })
   }
   const f = draft.fields
@@ -442,7 +450,7 @@ function snapshotOf(draft: CaseDraft, report: ProblemSink): CaseSnapshot | null 
 /** The allegation's subjects, each keyed (docs/formats.md §2); the same officer twice is reported. */
 function subjectsOf(allegation: AllegationDraft, report: ProblemSink): SubjectRow[] {
   const only = allegation.rows.length === 1 ? allegation.rows[0]! : null
-  if (only && isBlank(only)) return []
+  if (only && namesNoOne(only)) return []
   const seen = new Map<string, number>()
   let unidentified = 0
   return allegation.rows.map((row) => {
