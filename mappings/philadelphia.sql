@@ -128,7 +128,11 @@ select
   -- The city publishes no outcome dates: a decided row is dated at the end of the extract's last month, and a row
   -- is live while its discipline is pending or its findings are missing.
   case when disciplinary_findings <> 'Pending' then date '2021-03-31' end as misconduct_outcome_on,
-  case when disciplinary_findings <> 'Pending' then date '2021-03-31' end as finalised_on
+  case when disciplinary_findings <> 'Pending' then date '2021-03-31' end as finalised_on,
+  -- The city's own words, kept beside the codes they were mapped to (docs/formats.md §9).
+  allegations_investigated as x_allegation,
+  investigative_findings as x_finding,
+  disciplinary_findings as x_penalty
 from allegations
 where checked is null
 -- A case's allegations and subjects are recorded in the order its rows come.

@@ -247,6 +247,20 @@ describe.skipIf(!present)('the Philadelphia extract', () => {
     // A complaint without findings has one bare row, with no outcome: it too has none of the values.
     const bare = complaints.filter((c) => !findings.some((f) => f.complaint_id === c.complaint_id)).length
     expect(none.total).toBe(others.size + bare)
+
+    // In the city's own words (x_finding, x_penalty): complaints with at least one sustained finding, officers with
+    // at least two, and findings by penalty, as an analyst would read them off the raw file.
+    const sustained = findings.filter((f) => missing(f.investigative_findings) === 'Sustained Finding')
+    const sustainedCases = await stats({ unit: 'case', where: ['x_finding=Sustained Finding'] })
+    expect(sustainedCases.total).toBe(new Set(sustained.map((f) => f.complaint_id)).size)
+    const twice = Object.values(tally(sustained.map((f) => missing(f.officer_id)).filter(Boolean)))
+    const officers = await stats({ unit: 'officer', atLeast: '2', where: ['x_finding=Sustained Finding'] })
+    expect(officers.total).toBe(twice.filter((n) => n >= 2).length)
+    expect(officers.total).toBeGreaterThan(10)
+    const penalties = await stats({ unit: 'subject', by: ['x_penalty'], where: ['x_finding=Sustained Finding'] })
+    expect(Object.fromEntries(penalties.rows.map((r) => [r.x_penalty, r.count]))).toEqual(
+      tally(sustained.map((f) => missing(f.disciplinary_findings) || 'not_recorded')),
+    )
   })
 
   it('exports the records and reads them back into an empty database unchanged', async () => {
