@@ -11,6 +11,7 @@ const ONCE = [
   'src/db/lock.test.ts',
   'src/cli/actions/stats.test.ts',
   'src/cli/program.test.ts',
+  'src/cli/actions/import-worker.test.ts',
   'src/cli/actions/demo.test.ts',
   'src/cli/demo-accounts.test.ts',
   'src/features/accounts/address-limit.test.ts',

@@ -31,7 +31,9 @@ async function build(outdir) {
   const { build: esbuild } = await import('esbuild')
   const staging = `${outdir}.${process.pid}`
   await esbuild({
-    entryPoints: [join(src, 'cli', 'main.ts')],
+    // The import runs in a worker thread (src/cli/actions/import.ts), from a script of its own.
+    entryPoints: [join(src, 'cli', 'main.ts'), join(src, 'cli', 'actions', 'import-worker.ts')],
+    entryNames: '[name]',
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -72,19 +74,20 @@ async function build(outdir) {
 
 async function bundled() {
   const outdir = join(cache, sourceKey())
-  if (!existsSync(join(outdir, 'main.js'))) await build(outdir)
-  return join(outdir, 'main.js')
+  if (!existsSync(join(outdir, 'main.js')) || !existsSync(join(outdir, 'import-worker.js'))) await build(outdir)
+  return outdir
 }
 
-let entry = null
+let bundle = null
 try {
-  entry = await bundled()
+  bundle = await bundled()
 } catch {
-  entry = null
+  bundle = null
 }
-if (entry) {
+if (bundle) {
   process.setSourceMapsEnabled(true)
-  await import(pathToFileURL(entry).href)
+  globalThis.probityCliBundle = bundle
+  await import(pathToFileURL(join(bundle, 'main.js')).href)
 } else {
   const { register } = await import('tsx/esm/api')
   register()

@@ -35,12 +35,27 @@ export type DatabaseTarget =
   /** In memory, optionally starting from a snapshot of another database's files (tests start migrated). */
   | { kind: 'memory'; snapshot?: Blob }
 
-export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.kind === 'postgres' ? openPostgres(target.url, target.schema) : openPGlite(target)
+export interface OpenOptions {
+  /**
+   * PGlite only: smaller Postgres memory (16 MB of shared buffers and 16 MB to build an index, not 128 MB and 64 MB),
+   * for work that streams through the database once, such as an import. PGlite's WebAssembly memory only grows, so
+   * what Postgres fills counts in the process's peak; a server keeps the defaults, which it reads from again and again.
+   */
+  lean?: boolean
+}
+
+const LEAN_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB']
+
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
+  return target.kind === 'postgres' ? openPostgres(target.url, target.schema) : openPGlite(target, options)
 }
 
 async function openPGlite(
   target: { kind: 'pglite'; dataDir: string } | { kind: 'memory'; snapshot?: Blob },
+  options: OpenOptions,
 ): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite')
   const release = target.kind === 'pglite' ? await lockDataDir(target.dataDir) : async () => {}
@@ -50,6 +65,7 @@ async function openPGlite(
       ...(target.kind === 'pglite' ? { dataDir: target.dataDir } : {}),
       ...(target.kind === 'memory' && target.snapshot ? { loadDataDir: target.snapshot } : {}),
       parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
+      ...(options.lean ? { startParams: [...PGlite.defaultStartParams, ...LEAN_SETTINGS] } : {}),
     })
   } catch (error) {
     await release()

@@ -1,5 +1,8 @@
 // `probity import FILE [--as-of DATE] [--map MAPPING] [--id-prefix P] [--dry-run]` (docs/formats.md §2). The definition is in
 // ../commands/import.ts.
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import type { Command } from 'commander'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
@@ -10,7 +13,8 @@ import { MappingError } from '../../features/imports/mapping.ts'
 import type { Tally } from '../../features/imports/plan.ts'
 import { asOfProblem, createImportService, type ImportSummary } from '../../features/imports/service.ts'
 import type { ImportCommandOptions } from '../commands/import.ts'
-import { cliActorLabel, CliError, withDatabase } from '../context.ts'
+import { cliActorLabel, CliError, configFor, withDatabase } from '../context.ts'
+import type { ImportWorkerData, ImportWorkerMessage } from './import-worker.ts'
 import { invalidFile } from '../output.ts'
 import { progressReporter } from '../progress.ts'
 
@@ -76,7 +80,62 @@ export async function runImport(
   return outcome
 }
 
-/** `probity import FILE`, as the command runs it. */
+/**
+ * The heap the import's worker may use, in MB. V8 sizes its heap by the machine's memory, so on a large machine an
+ * import that needs little would still grow to gigabytes of garbage before collecting it; a ceiling keeps the peak
+ * near what the work needs. A mapping's joined file is held in memory, so a very large one may need more.
+ */
+const IMPORT_HEAP_MB = 256
+/** The young generation's share, a little below V8's default: an import's garbage is short-lived and small. */
+const YOUNG_MB = 16
+
+function importHeapMb(): number {
+  const given = process.env.PROBITY_IMPORT_HEAP_MB
+  if (given === undefined || given === '') return IMPORT_HEAP_MB
+  const mb = Number(given)
+  if (!Number.isInteger(mb) || mb < 64)
+    throw new CliError(
+      `PROBITY_IMPORT_HEAP_MB must be a whole number of megabytes, 64 or more, not "${given}"`,
+    )
+  return mb
+}
+
+/** The bundled worker script (bin/probity.js builds it beside the command line), or null when running from source. */
+function bundledWorker(): URL | null {
+  const bundle = (globalThis as { probityCliBundle?: string }).probityCliBundle
+  return bundle ? pathToFileURL(join(bundle, 'import-worker.js')) : null
+}
+
+/** Runs the import in a worker thread with a heap ceiling, printing what it says; rejects as the import failed. */
+function importInWorker(script: URL, data: ImportWorkerData, heapMb: number): Promise<void> {
+  const progress = progressReporter('cases')
+  const worker = new Worker(script, {
+    workerData: data,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_MB },
+  })
+  let failure: Error | null = null
+  worker.on('message', (message: ImportWorkerMessage) => {
+    if (message.type === 'out') process.stdout.write(message.text)
+    else if (message.type === 'progress') progress(message.written, message.total)
+    else if (message.expected) failure = new CliError(message.message, message.exitCode)
+    else failure = Object.assign(new Error(message.message.split('\n')[0]), { stack: message.message })
+  })
+  worker.on('error', (error: Error & { code?: string }) => {
+    failure =
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new CliError(
+            `The import needed more than its ${heapMb} MB of memory and stopped; nothing was imported. A mapping's ` +
+              'joined file is held in memory: run it again with PROBITY_IMPORT_HEAP_MB set higher (such as 2048), ' +
+              'or write the mapping in SQL, whose joins DuckDB can take to disk.',
+          )
+        : error
+  })
+  return new Promise((resolve, reject) => {
+    worker.on('exit', () => (failure ? reject(failure) : resolve()))
+  })
+}
+
+/** `probity import FILE`, as the command runs it: in a worker with a heap ceiling when bundled. */
 export async function importAction(
   file: string,
   options: ImportCommandOptions,
@@ -85,6 +144,12 @@ export async function importAction(
   // Checked before the database opens, which takes a few seconds with PGlite.
   const problem = options.asOf ? asOfProblem(options.asOf, systemClock.today()) : null
   if (problem) throw new CliError(problem)
+  const heapMb = importHeapMb()
+  const script = bundledWorker()
+  if (script) {
+    const { database } = await configFor(command)
+    return importInWorker(script, { target: database, file, options }, heapMb)
+  }
   await withDatabase(command, (handle) =>
     runImport(
       { db: handle.db, clock: systemClock },

@@ -225,7 +225,7 @@ async function openSource(
 }
 
 /** Rows staged per statement: a few megabytes of JSON. */
-const STAGE_ROWS = 5000
+const STAGE_ROWS = 2000
 
 /**
  * Pass one: every row into a temporary table of the transaction, keyed by the case it belongs to (its force and
