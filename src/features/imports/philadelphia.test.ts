@@ -257,7 +257,11 @@ describe.skipIf(!present)('the Philadelphia extract', () => {
     const officers = await stats({ unit: 'officer', atLeast: '2', where: ['x_finding=Sustained Finding'] })
     expect(officers.total).toBe(twice.filter((n) => n >= 2).length)
     expect(officers.total).toBeGreaterThan(10)
-    const penalties = await stats({ unit: 'subject', by: ['x_penalty'], where: ['x_finding=Sustained Finding'] })
+    const penalties = await stats({
+      unit: 'subject',
+      by: ['x_penalty'],
+      where: ['x_finding=Sustained Finding'],
+    })
     expect(Object.fromEntries(penalties.rows.map((r) => [r.x_penalty, r.count]))).toEqual(
       tally(sustained.map((f) => missing(f.disciplinary_findings) || 'not_recorded')),
     )
