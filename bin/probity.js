@@ -74,7 +74,8 @@ async function build(outdir) {
 
 async function bundled() {
   const outdir = join(cache, sourceKey())
-  if (!existsSync(join(outdir, 'main.js')) || !existsSync(join(outdir, 'import-worker.js'))) await build(outdir)
+  if (!existsSync(join(outdir, 'main.js')) || !existsSync(join(outdir, 'import-worker.js')))
+    await build(outdir)
   return outdir
 }
 
