@@ -3,6 +3,7 @@
 // differences become one `case_amended` event on that date. Pure: no I/O.
 import { randomUUID } from 'node:crypto'
 import {
+  MATTER_FIELDS,
   orderedWords,
   replay,
   sameMatter,
@@ -56,13 +57,7 @@ const CSV_SUBJECT_FIELDS = [
   'officerSex',
   'subjectType',
   'onDuty',
-  'handling',
-  'investigatingForce',
-  'criminalOutcome',
-  'criminalOutcomeOn',
-  'misconductOutcome',
-  'misconductOutcomeOn',
-  'finalisedOn',
+  ...MATTER_FIELDS,
 ] as const satisfies readonly SubjectField[]
 
 type ClosedStatus = 'finalised' | 'withdrawn' | 'discontinued'
