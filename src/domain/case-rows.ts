@@ -1,6 +1,12 @@
 // A case as rows of allegation x subject: the grain of the allegations CSV and of the statistics.
 import { categoryGroupOf, currentCategoryOf, type Category } from './codes.ts'
-import { orderedWords, type CaseState, type SourceWords, type SubjectState } from './case-state.ts'
+import {
+  orderedWords,
+  UNRECORDED_ROW,
+  type CaseState,
+  type SourceWords,
+  type SubjectState,
+} from './case-state.ts'
 
 interface CaseRowValues {
   caseId: string
@@ -34,14 +40,8 @@ export const UNIDENTIFIED_SUBJECT: Omit<SubjectState, 'id' | 'key'> = {
   officerSex: 'not_recorded',
   subjectType: 'not_recorded',
   onDuty: 'not_recorded',
-  handling: 'not_recorded',
-  investigatingForce: null,
   severity: null,
-  criminalOutcome: null,
-  criminalOutcomeOn: null,
-  misconductOutcome: null,
-  misconductOutcomeOn: null,
-  finalisedOn: null,
+  ...UNRECORDED_ROW,
 }
 
 function caseRows(state: CaseState): CaseRowValues[] {

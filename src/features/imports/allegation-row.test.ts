@@ -13,7 +13,7 @@ import { browserFor } from '../../../test/pages.ts'
 import { runImport } from '../../cli/actions/import.ts'
 import { paths } from '../../paths.ts'
 import { UNIDENTIFIED_SUBJECT } from '../../domain/case-rows.ts'
-import type { CaseEvent } from '../../domain/case-state.ts'
+import { UNRECORDED_ROW, type CaseEvent } from '../../domain/case-state.ts'
 import { fixedClock } from '../../domain/clock.ts'
 import { describeEvent } from '../../domain/event-text.ts'
 import { loadEvents } from '../cases/case-store.ts'
@@ -127,15 +127,7 @@ describe("an allegation's own row", () => {
   })
 
   it('leaves a subject an earlier version recorded for such a row while the file says the same', () => {
-    const row = {
-      handling: 'local',
-      investigatingForce: null,
-      criminalOutcome: null,
-      criminalOutcomeOn: null,
-      misconductOutcome: null,
-      misconductOutcomeOn: null,
-      finalisedOn: null,
-    } as const
+    const row = { ...UNRECORDED_ROW, handling: 'local' } as const
     const at = { file: 'f.csv', line: 2 }
     const snapshot = (finalisedOn: string | null): CaseSnapshot => ({
       force: 'hertfordshire',
